@@ -1,0 +1,104 @@
+// The app factory: builds the whole HTTP surface from injected dependencies and does nothing
+// else. No import has side effects; src/index.ts is the only file that connects and listens.
+import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
+import { cors } from 'hono/cors';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { authRouter } from './auth/auth.index.ts';
+import { docsRouter } from './docs/docs.index.ts';
+import { healthRouter } from './health/health.index.ts';
+import { classifyError } from './lib/errors.ts';
+import { problem } from './lib/problem.ts';
+import { SECURITY_SCHEMES, createRouter } from './lib/router.ts';
+import type { AppDeps } from './lib/types.ts';
+import { serveSpa } from './web/static.ts';
+
+export type { AppDeps, AppEnv } from './lib/types.ts';
+
+export const OPENAPI_INFO = {
+  title: 'Kalshi Sentinel API',
+  description:
+    'Unusual-activity monitor and AI-assisted trader for Kalshi. Routes that change state or show private data need `Authorization: Bearer <ADMIN_TOKEN>` or the web app\'s session cookie; errors are RFC 9457 problem documents.',
+};
+
+export function createApp(deps: AppDeps) {
+  const app = createRouter();
+
+  app.use('*', requestId());
+  app.use('*', async (c, next) => {
+    const logger = deps.logger.child({ requestId: c.get('requestId') });
+    c.set('deps', deps);
+    c.set('logger', logger);
+    const started = performance.now();
+    await next();
+    const ms = Math.round((performance.now() - started) * 10) / 10;
+    logger.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms }, 'request');
+  });
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        // SvelteKit boots from an inline script; Swagger UI configures itself inline.
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+      strictTransportSecurity: 'max-age=31536000; includeSubDomains',
+      referrerPolicy: 'no-referrer',
+    }),
+  );
+  if (deps.corsOrigins.length > 0) {
+    app.use('/api/*', cors({ origin: deps.corsOrigins, credentials: true, maxAge: 600 }));
+  }
+  app.use('*', compress());
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: deps.bodyLimitBytes,
+      onError: (c) => problem(c, 'payload-too-large', 413, `Request bodies are limited to ${deps.bodyLimitBytes} bytes.`),
+    }),
+  );
+
+  app.route('/', healthRouter);
+  app.route('/', authRouter);
+  app.route('/', docsRouter);
+
+  for (const [name, scheme] of Object.entries(SECURITY_SCHEMES)) {
+    app.openAPIRegistry.registerComponent('securitySchemes', name, scheme);
+  }
+  app.doc31('/api/openapi.json', { openapi: '3.1.0', info: { ...OPENAPI_INFO, version: deps.version } });
+
+  app.notFound(async (c) => {
+    if (!c.req.path.startsWith('/api/') && c.req.path !== '/api' && (c.req.method === 'GET' || c.req.method === 'HEAD')) {
+      const spa = await serveSpa(c, deps.webDir);
+      if (spa) return spa;
+    }
+    return problem(c, 'not-found', 404, `No route for ${c.req.method} ${c.req.path}`);
+  });
+
+  app.onError((error, c) => {
+    const known = classifyError(error);
+    const logger = c.get('logger') ?? deps.logger;
+    if (known) {
+      if (known.status >= 500) logger.warn({ err: error }, 'request failed: dependency unavailable');
+      return problem(c, known.code, known.status, known.detail, known.errors);
+    }
+    logger.error({ err: error }, 'unhandled error');
+    return problem(c, 'internal', 500, 'An unexpected error occurred. Quote the request id when reporting it.');
+  });
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;
+
+/** The OpenAPI 3.1 document exactly as the running app serves it. */
+export function openApiDocument(app: App, version: string) {
+  return app.getOpenAPI31Document({ openapi: '3.1.0', info: { ...OPENAPI_INFO, version } });
+}

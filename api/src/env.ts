@@ -1,0 +1,81 @@
+// The only reader of process.env. Every setting is validated here; a bad value stops
+// start-up with one line naming the variable, before anything connects or listens.
+import { isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+
+const booleanString = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v));
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  PORT: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must be between 0 and 65535')
+    .max(65535, 'must be between 0 and 65535')
+    .default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
+      .optional(),
+  ),
+  DATA_DIR: z.string().min(1).default('data'),
+  ADMIN_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PUBLIC_URL: optionalString.pipe(z.url('must be a URL such as https://sentinel.example.com').optional()),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.url('must be a comma-separated list of origins'))),
+  COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  WEB_DIR: optionalString,
+  JOBS_ENABLED: booleanString.default(true),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+});
+
+export type Env = z.output<typeof envSchema>;
+
+export interface Config extends Omit<Env, 'DATA_DIR' | 'PUBLIC_URL' | 'WEB_DIR'> {
+  DATA_DIR: string;
+  PUBLIC_URL: string;
+  WEB_DIR: string;
+}
+
+export class EnvError extends Error {}
+
+/** Parses an environment; throws EnvError whose message is one line per bad variable. */
+export function parseEnv(source: Record<string, string | undefined>, baseDir: string): Config {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      const value = source[name];
+      const shown = value === undefined || name.includes('TOKEN') || name.includes('URL') ? '' : ` (got "${value}")`;
+      return `Invalid environment variable ${name}: ${issue.message}${shown}`;
+    });
+    throw new EnvError(lines.join('\n'));
+  }
+  const env = result.data;
+  const absolute = (p: string) => (isAbsolute(p) ? p : resolve(baseDir, p));
+  return {
+    ...env,
+    DATA_DIR: absolute(env.DATA_DIR),
+    PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+    WEB_DIR: absolute(env.WEB_DIR ?? resolve(import.meta.dirname, '../../web/build')),
+  };
+}
+
+/** Reads the real process environment. Relative paths resolve from where npm was started. */
+export function loadEnv(): Config {
+  return parseEnv(process.env, process.env.INIT_CWD ?? process.cwd());
+}

@@ -1,0 +1,80 @@
+// The one file with side effects: read the environment, connect, serve, start jobs, and
+// shut down gracefully. Everything else is built by factories that take their dependencies.
+import { serve } from '@hono/node-server';
+import { connectDatabase, redactUrl } from '@sentinel/db';
+import { createApp } from './app.ts';
+import { resolveAdminToken } from './auth/admin-token.ts';
+import { EnvError, loadEnv } from './env.ts';
+import { createLogger } from './lib/logger.ts';
+import { API_VERSION } from './openapi-document.ts';
+
+let config: ReturnType<typeof loadEnv>;
+try {
+  config = loadEnv();
+} catch (error) {
+  if (error instanceof EnvError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+
+const logger = createLogger({ level: config.LOG_LEVEL });
+const version = API_VERSION;
+
+const admin = await resolveAdminToken(config.ADMIN_TOKEN, config.DATA_DIR);
+if (admin.source === 'generated') {
+  logger.warn({ path: admin.path }, `Generated an admin token. Read it from ${admin.path} (only you can) to sign in.`);
+}
+
+let database: Awaited<ReturnType<typeof connectDatabase>>;
+try {
+  database = await connectDatabase({
+    url: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    onRetry: (attempt, error, delayMs) =>
+      logger.warn({ attempt, delayMs, err: { message: error.message } }, 'database not reachable yet; retrying'),
+  });
+} catch (error) {
+  logger.fatal({ err: { message: (error as Error).message } }, 'could not start: database unavailable');
+  process.exit(1);
+}
+logger.info({ database: database.kind, url: redactUrl(database.url) }, 'database ready');
+
+const app = createApp({
+  db: database,
+  logger,
+  adminToken: admin.token,
+  version,
+  startedAt: new Date(),
+  webDir: config.WEB_DIR,
+  corsOrigins: config.CORS_ORIGINS,
+  cookieSecure: config.COOKIE_SECURE,
+  bodyLimitBytes: config.BODY_LIMIT_BYTES,
+});
+
+const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+  logger.info({ url: `http://${config.HOST}:${info.port}`, version }, 'Kalshi Sentinel is listening');
+});
+server.on('error', (error) => {
+  logger.fatal({ err: error }, 'could not listen');
+  void database.close().finally(() => process.exit(1));
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down: finishing in-flight requests');
+  const force = setTimeout(() => {
+    logger.error('shutdown timed out; exiting');
+    process.exit(1);
+  }, config.SHUTDOWN_TIMEOUT_MS);
+  force.unref();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await database.close();
+  logger.info('stopped');
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,25 @@
+import type { Database } from '@sentinel/db';
+import type { Logger } from './logger.ts';
+
+/** Everything the app needs from the outside world, injected by src/index.ts or a test. */
+export interface AppDeps {
+  db: Pick<Database, 'prisma' | 'pool' | 'kind' | 'ping'>;
+  logger: Logger;
+  adminToken: string;
+  version: string;
+  startedAt: Date;
+  /** Directory of the built SPA; served at / when it exists. */
+  webDir?: string;
+  corsOrigins: string[];
+  cookieSecure: 'auto' | 'true' | 'false';
+  bodyLimitBytes: number;
+  now?: () => Date;
+}
+
+export interface AppEnv {
+  Variables: {
+    deps: AppDeps;
+    logger: Logger;
+    requestId: string;
+  };
+}

@@ -1,0 +1,106 @@
+// The process as a user runs it: environment validation, the embedded database, the
+// generated admin token, persistence across restarts and graceful shutdown.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const API_DIR = join(import.meta.dirname, '..');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+interface Running {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function start(env: Record<string, string>): Running {
+  // Only what we pass: no DATABASE_URL leaks in from CI, so this exercises the bare machine.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+    cwd: API_DIR,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+async function waitForHealth(url: string, running: Running, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (running.child.exitCode !== null) throw new Error(`exited early:\n${running.output()}`);
+    try {
+      const response = await fetch(`${url}/api/health`);
+      if (response.ok) return (await response.json()) as Record<string, unknown>;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`no health within ${timeoutMs} ms:\n${running.output()}`);
+}
+
+describe('starting the API', () => {
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'sentinel-start-'));
+  });
+  afterAll(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('exits non-zero with one line naming a malformed variable', async () => {
+    const running = start({ PORT: 'abc', DATA_DIR: dataDir });
+    expect(await running.exited).not.toBe(0);
+    expect(running.output().trim()).toBe('Invalid environment variable PORT: must be a number (got "abc")');
+  });
+
+  it('on a bare machine: embedded database, generated token, data kept across restarts, clean SIGTERM', async () => {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const env = { PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info' };
+
+    const first = start(env);
+    expect(await waitForHealth(url, first)).toMatchObject({ status: 'ok', database: 'embedded' });
+    const tokenPath = join(dataDir, 'admin-token');
+    expect((await stat(tokenPath)).mode & 0o777).toBe(0o600);
+    const token = (await readFile(tokenPath, 'utf8')).trim();
+    expect(first.output()).toContain(tokenPath);
+    expect(first.output()).not.toContain(token);
+    expect((await fetch(`${url}/api/auth/me`)).status).toBe(401);
+    expect((await fetch(`${url}/api/auth/me`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(200);
+
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    expect(first.output()).toContain('"msg":"stopped"');
+
+    // The second start reuses the token and the database written by the first.
+    const second = start(env);
+    await waitForHealth(url, second);
+    expect(second.output()).not.toContain('Generated an admin token');
+    expect((await fetch(`${url}/api/auth/me`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(200);
+    second.child.kill('SIGINT');
+    expect(await second.exited).toBe(0);
+  }, 150_000);
+
+  it('fails with a clear message when the configured database never answers', async () => {
+    const running = start({ DATA_DIR: dataDir, DATABASE_URL: 'postgresql://nobody@127.0.0.1:1/none', PORT: '0' });
+    expect(await running.exited).toBe(1);
+    expect(running.output()).toContain('after 5 attempts');
+  }, 60_000);
+});

@@ -1,0 +1,18 @@
+// `npm run db:migrate`: applies pending migrations to DATABASE_URL, or to the embedded
+// database under DATA_DIR (default ./data) when DATABASE_URL is unset.
+import { resolve } from 'node:path';
+import { connectDatabase, redactUrl } from '../src/connect.ts';
+import { migrationStatus } from '../src/migrations.ts';
+
+const dataDir = resolve(process.env.INIT_CWD ?? process.cwd(), process.env.DATA_DIR ?? 'data');
+const database = await connectDatabase({ url: process.env.DATABASE_URL || undefined, dataDir });
+const client = await database.pool.connect();
+try {
+  for (const m of await migrationStatus(client)) {
+    console.log(`${m.applied ? 'applied' : 'pending'}  ${m.name}`);
+  }
+  console.log(`database: ${database.kind} ${redactUrl(database.url)}`);
+} finally {
+  client.release();
+  await database.close();
+}
