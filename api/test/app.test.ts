@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 function client(token?: string) {
-  return createSentinelClient({ baseUrl: 'http://sentinel.test', token, fetch: (request: Request) => t.app.fetch(request) });
+  return createSentinelClient({ baseUrl: 'http://sentinel.test', token, fetch: async (request: Request) => t.app.fetch(request) });
 }
 
 describe('GET /api/health', () => {

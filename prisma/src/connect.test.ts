@@ -23,6 +23,21 @@ describe('connectDatabase', () => {
     }
   });
 
+  it('keeps working after a failed query on the embedded database', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'sentinel-db-'));
+    const database = await connectDatabase({ dataDir });
+    try {
+      await database.prisma.setting.create({ data: { key: 'k', value: 1 } });
+      for (let i = 0; i < 3; i++) {
+        await expect(database.prisma.setting.create({ data: { key: 'k', value: 2 } })).rejects.toMatchObject({ code: 'P2002' });
+        expect(await database.prisma.setting.count()).toBe(1);
+      }
+    } finally {
+      await database.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('gives up after the configured attempts with a clear message', async () => {
     const retries: number[] = [];
     await expect(

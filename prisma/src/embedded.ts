@@ -13,7 +13,9 @@ export interface EmbeddedPostgres {
 export async function startEmbeddedPostgres(dataDir?: string): Promise<EmbeddedPostgres> {
   if (dataDir) await mkdir(dataDir, { recursive: true });
   const db = await PGlite.create(dataDir ?? 'memory://');
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0 });
+  // Clients use one connection at a time, but pg drops a connection after a failed query and
+  // dials a new one before the server has noticed the old one closing: leave room for that.
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 4 });
   await server.start();
   const address = server.getServerConn();
   return {

@@ -39,7 +39,8 @@ export async function createEmptyDatabase(): Promise<{ url: string; kind: Databa
 /** A migrated database with Prisma connected; `close()` disconnects and drops it. */
 export async function createTestDatabase(): Promise<Database> {
   const empty = await createEmptyDatabase();
-  const database = await connectDatabase({ url: empty.url, dataDir: '', attempts: 3, poolSize: 5 });
+  // PGlite is one session: a bigger pool would have its extra connections refused.
+  const database = await connectDatabase({ url: empty.url, dataDir: '', attempts: 3, poolSize: empty.kind === 'embedded' ? 1 : 5 });
   return {
     ...database,
     kind: empty.kind,

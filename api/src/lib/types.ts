@@ -1,4 +1,5 @@
 import type { Database } from '@sentinel/db';
+import type { Scheduler } from '../jobs/scheduler.ts';
 import type { Logger } from './logger.ts';
 
 /** Everything the app needs from the outside world, injected by src/index.ts or a test. */
@@ -13,6 +14,8 @@ export interface AppDeps {
   corsOrigins: string[];
   cookieSecure: 'auto' | 'true' | 'false';
   bodyLimitBytes: number;
+  /** The job scheduler; absent when the API runs without jobs (e.g. building the OpenAPI document). */
+  scheduler?: Scheduler;
   now?: () => Date;
 }
 

@@ -423,6 +423,7 @@ CREATE TABLE "job_runs" (
     "job" TEXT NOT NULL,
     "trigger" TEXT NOT NULL,
     "instance_id" TEXT NOT NULL,
+    "tick_key" TEXT,
     "status" "JobStatus" NOT NULL DEFAULT 'RUNNING',
     "started_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "finished_at" TIMESTAMPTZ(3),
@@ -530,6 +531,9 @@ CREATE INDEX "error_logs_occurred_at_idx" ON "error_logs"("occurred_at" DESC);
 
 -- CreateIndex
 CREATE INDEX "error_logs_source_occurred_at_idx" ON "error_logs"("source", "occurred_at" DESC);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "job_runs_tick_key_key" ON "job_runs"("tick_key");
 
 -- CreateIndex
 CREATE INDEX "job_runs_job_started_at_idx" ON "job_runs"("job", "started_at" DESC);

@@ -1,0 +1,154 @@
+// Wires jobs to times. Each run is isolated (a failure is recorded, never thrown into the
+// scheduler), never overlaps itself, and runs once per tick across instances.
+import { randomUUID } from 'node:crypto';
+import { Cron } from 'croner';
+import type { PrismaClient } from '@sentinel/db';
+import { recordError } from '../errors/error-log.ts';
+import type { Logger } from '../lib/logger.ts';
+import { redactSecrets } from '../lib/redact.ts';
+import type { JobLock } from './locks.ts';
+import type { JobCounts, JobDefinition } from './types.ts';
+
+export type RunOutcome =
+  | { status: 'SUCCEEDED'; runId: string; counts: JobCounts }
+  | { status: 'FAILED'; runId: string; error: string }
+  | { status: 'SKIPPED'; reason: 'running-here' | 'running-elsewhere' | 'tick-already-ran' | 'stopping' };
+
+export interface JobInfo {
+  name: string;
+  description: string;
+  schedule: string;
+  timezone: string;
+  running: boolean;
+  nextRunAt: Date | null;
+}
+
+export interface Scheduler {
+  start(): void;
+  stop(): Promise<void>;
+  runNow(name: string): Promise<RunOutcome>;
+  /** What a cron tick does: run `name` for the tick scheduled at or just before `firedAt`. */
+  runTick(name: string, firedAt: Date): Promise<RunOutcome>;
+  list(): JobInfo[];
+  has(name: string): boolean;
+}
+
+export interface SchedulerOptions {
+  prisma: PrismaClient;
+  lock: JobLock;
+  logger: Logger;
+  jobs: JobDefinition[];
+  instanceId?: string;
+  now?: () => Date;
+  /** Values that must never reach a log line or an error row. */
+  secrets?: readonly string[];
+}
+
+/** Ticks fire late by up to this much (clock skew, a busy event loop) and still dedupe. */
+const TICK_TOLERANCE_MS = 30_000;
+
+export function scheduledTick(job: Pick<JobDefinition, 'schedule' | 'timezone'>, firedAt: Date): Date {
+  const pattern = new Cron(job.schedule, { timezone: job.timezone, paused: true });
+  return pattern.nextRun(new Date(firedAt.getTime() - TICK_TOLERANCE_MS)) ?? firedAt;
+}
+
+export function createScheduler(options: SchedulerOptions): Scheduler {
+  const { prisma, lock, logger, jobs } = options;
+  const instanceId = options.instanceId ?? randomUUID();
+  const now = options.now ?? (() => new Date());
+  const secrets = options.secrets ?? [];
+  const byName = new Map(jobs.map((job) => [job.name, job]));
+  const running = new Map<string, Promise<RunOutcome>>();
+  const crons: Cron[] = [];
+  const abort = new AbortController();
+
+  function jobNamed(name: string): JobDefinition {
+    const job = byName.get(name);
+    if (!job) throw new Error(`unknown job ${name}`);
+    return job;
+  }
+
+  async function execute(job: JobDefinition, trigger: 'schedule' | 'manual', tickKey: string | null): Promise<RunOutcome> {
+    const held = await lock.withLock(job.name, async (): Promise<RunOutcome> => {
+      let runId: string;
+      try {
+        runId = (
+          await prisma.jobRun.create({ data: { job: job.name, trigger, instanceId, tickKey, startedAt: now() }, select: { id: true } })
+        ).id;
+      } catch (error) {
+        if ((error as { code?: string }).code === 'P2002') return { status: 'SKIPPED', reason: 'tick-already-ran' };
+        throw error;
+      }
+      const log = logger.child({ job: job.name, runId });
+      const started = performance.now();
+      try {
+        const counts = await job.run({ prisma, logger: log, now, runId, signal: abort.signal });
+        await prisma.jobRun.update({ where: { id: runId }, data: { status: 'SUCCEEDED', finishedAt: now(), counts } });
+        log.info({ counts, ms: Math.round(performance.now() - started) }, 'job succeeded');
+        return { status: 'SUCCEEDED', runId, counts };
+      } catch (error) {
+        const message = redactSecrets((error as Error).message ?? String(error), secrets);
+        log.error({ err: { message, stack: redactSecrets((error as Error).stack ?? '', secrets) } }, 'job failed');
+        await prisma.jobRun
+          .update({ where: { id: runId }, data: { status: 'FAILED', finishedAt: now(), error: message.slice(0, 4000) } })
+          .catch((e) => log.warn({ err: { message: (e as Error).message } }, 'could not record the failure'));
+        await recordError(prisma, secrets, { source: `job:${job.name}`, error, context: { runId, trigger } }).catch(() => {});
+        return { status: 'FAILED', runId, error: message };
+      }
+    });
+    return held ? held.value : { status: 'SKIPPED', reason: 'running-elsewhere' };
+  }
+
+  function run(job: JobDefinition, trigger: 'schedule' | 'manual', tickKey: string | null): Promise<RunOutcome> {
+    if (abort.signal.aborted) return Promise.resolve({ status: 'SKIPPED', reason: 'stopping' });
+    const current = running.get(job.name);
+    if (current) return Promise.resolve({ status: 'SKIPPED', reason: 'running-here' });
+    const promise = execute(job, trigger, tickKey)
+      .catch((error): RunOutcome => {
+        // The database itself failed (down, restarting): nothing could be recorded there.
+        const message = redactSecrets((error as Error).message ?? String(error), secrets);
+        logger.error({ job: job.name, err: { message } }, 'job could not run');
+        return { status: 'FAILED', runId: '', error: message };
+      })
+      .finally(() => running.delete(job.name));
+    running.set(job.name, promise);
+    return promise;
+  }
+
+  return {
+    start() {
+      for (const job of jobs) {
+        const cron = new Cron(job.schedule, { timezone: job.timezone, name: job.name }, () => {
+          void this.runTick(job.name, now());
+        });
+        crons.push(cron);
+      }
+      logger.info({ jobs: jobs.map((j) => j.name), instanceId }, 'scheduler started');
+    },
+    async stop() {
+      for (const cron of crons) cron.stop();
+      abort.abort();
+      await Promise.allSettled([...running.values()]);
+    },
+    runNow(name) {
+      return run(jobNamed(name), 'manual', null);
+    },
+    runTick(name, firedAt) {
+      const job = jobNamed(name);
+      return run(job, 'schedule', `${job.name}@${scheduledTick(job, firedAt).toISOString()}`);
+    },
+    list() {
+      return jobs.map((job) => ({
+        name: job.name,
+        description: job.description,
+        schedule: job.schedule,
+        timezone: job.timezone,
+        running: running.has(job.name),
+        nextRunAt: new Cron(job.schedule, { timezone: job.timezone, paused: true }).nextRun(now()),
+      }));
+    },
+    has(name) {
+      return byName.has(name);
+    },
+  };
+}

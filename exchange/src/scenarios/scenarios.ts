@@ -1,0 +1,177 @@
+import { randomUUID } from 'node:crypto';
+import { BOOK_BUCKET_S } from '../activity/model.ts';
+import type { Engine } from '../engine/exchange.ts';
+import type { MarketRec } from '../universe/types.ts';
+import { mulberry32 } from '../util/hash.ts';
+
+export const SCENARIO_TYPES = ['whale_trade', 'split_accumulation', 'price_jump', 'liquidity_drain', 'trade_burst', 'off_hours', 'correlated_event_move'] as const;
+export type ScenarioType = (typeof SCENARIO_TYPES)[number];
+
+export interface Scenario {
+  id: string;
+  type: ScenarioType;
+  market_tickers: string[];
+  event_ticker: string | null;
+  start_ts: number;
+  end_ts: number;
+  created_ts: number;
+  trade_ids: string[];
+  params: Record<string, unknown>;
+  description: string;
+}
+
+export interface ScenarioRequest {
+  type: string;
+  market_ticker?: string;
+  event_ticker?: string;
+  /** unix seconds or RFC 3339; default now */
+  at?: number | string;
+  params?: Record<string, unknown>;
+}
+
+const num = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : d);
+
+function parseAt(at: unknown, nowMs: number): number {
+  if (at === undefined || at === null) return nowMs;
+  if (typeof at === 'number') return at > 1e12 ? at : at * 1000;
+  if (typeof at === 'string') {
+    const t = Date.parse(at);
+    if (Number.isFinite(t)) return t;
+    const n = Number(at);
+    if (Number.isFinite(n)) return n > 1e12 ? n : n * 1000;
+  }
+  throw new Error('invalid at');
+}
+
+/** Labelled injections with ground truth; every effect is visible through the public API. */
+export class Scenarios {
+  readonly list: Scenario[] = [];
+  private e: Engine;
+  private rnd: () => number;
+
+  constructor(e: Engine) {
+    this.e = e;
+    this.rnd = mulberry32(e.seed ^ 0x5ce7a);
+  }
+
+  /** Trade at the model book of time t (after any offsets): YES takers lift the ask. */
+  private trade(m: MarketRec, tsMs: number, cc: number, yes: boolean, sc: Scenario): void {
+    const top = this.e.model.bookTop(m, Math.floor(tsMs / 1000 / BOOK_BUCKET_S));
+    let price = yes ? top.ask : top.bid;
+    if (price <= 0 || price >= 10000) price = yes ? Math.min(9900, (top.bid || 100) + 100) : Math.max(100, (top.ask < 10000 ? top.ask : 9900) - 100);
+    const t = this.e.storeTrade(m.idx, Math.round(tsMs), Math.max(1, Math.round(cc)), price, yes ? 0 : 1, sc.id);
+    sc.trade_ids.push(t.tradeId);
+  }
+
+  /** Price overrides never rewrite visible history: they take effect at or after now. */
+  private shift(m: MarketRec, tsMs: number, deltaProb: number): void {
+    const tS = Math.max(tsMs, this.e.now()) / 1000;
+    const p = this.e.model.prob(m, tS);
+    this.e.model.forcePrice(m, tS, Math.min(0.97, Math.max(0.03, p + deltaProb)));
+  }
+
+  inject(req: ScenarioRequest): Scenario {
+    const e = this.e;
+    if (!SCENARIO_TYPES.includes(req.type as ScenarioType)) throw new Error(`unknown scenario type ${req.type}`);
+    const type = req.type as ScenarioType;
+    const params = req.params ?? {};
+    const now = e.now();
+    const at = parseAt(req.at, now);
+    let markets: MarketRec[];
+    let eventTicker: string | null = null;
+    if (type === 'correlated_event_move') {
+      const ei = req.event_ticker ? e.u.eventByTicker.get(req.event_ticker) : req.market_ticker ? e.market(req.market_ticker)?.eventIdx : undefined;
+      if (ei === undefined) throw new Error('event not found');
+      const ev = e.u.events[ei]!;
+      eventTicker = ev.ticker;
+      markets = ev.markets.map((i) => e.u.markets[i]!);
+    } else {
+      const m = req.market_ticker ? e.market(req.market_ticker) : undefined;
+      if (!m) throw new Error('market not found');
+      markets = [m];
+      eventTicker = e.u.events[m.eventIdx]!.ticker;
+    }
+    const sc: Scenario = {
+      id: randomUUID(), type, market_tickers: markets.map((m) => m.ticker), event_ticker: eventTicker,
+      start_ts: Math.floor(at / 1000), end_ts: Math.floor(at / 1000), created_ts: Math.floor(now / 1000), trade_ids: [], params, description: '',
+    };
+    const m = markets[0]!;
+    const yes = params.side !== 'no';
+    const r = this.rnd;
+    switch (type) {
+      case 'whale_trade': {
+        const cc = num(params.count, Math.max(5000, Math.round(m.sizeScale * 400))) * 100;
+        this.trade(m, at, cc, yes, sc);
+        this.shift(m, at + 1000, (yes ? 1 : -1) * num(params.impact, 0.06));
+        sc.description = `single ${cc / 100}-contract ${yes ? 'YES' : 'NO'} taker trade`;
+        break;
+      }
+      case 'split_accumulation': {
+        const total = num(params.count, 4000) * 100;
+        const pieces = Math.max(2, Math.round(num(params.pieces, 25)));
+        const dur = num(params.duration_s, 900) * 1000;
+        const each = Math.floor(total / pieces);
+        for (let i = 0; i < pieces; i++) {
+          const t = at + (dur * i) / pieces + r() * (dur / pieces) * 0.5;
+          this.trade(m, t, i === pieces - 1 ? total - each * (pieces - 1) : each, yes, sc);
+        }
+        this.shift(m, at, (yes ? 1 : -1) * num(params.impact, 0.05));
+        sc.end_ts = Math.floor((at + dur) / 1000);
+        sc.description = `${total / 100} contracts ${yes ? 'YES' : 'NO'} split into ${pieces} orders over ${dur / 1000}s`;
+        break;
+      }
+      case 'price_jump': {
+        const delta = num(params.delta, 0.2) * (params.side === 'no' ? -1 : 1);
+        this.shift(m, at, delta);
+        const n = Math.round(num(params.trades, 12));
+        for (let i = 0; i < n; i++) this.trade(m, at + 1000 + i * 5000 * r(), Math.max(100, m.sizeScale * 300 * (1 + r() * 3)), delta > 0, sc);
+        sc.end_ts = Math.floor(at / 1000) + 60;
+        sc.description = `price moves ${delta > 0 ? '+' : ''}${delta} with ${n} aggressive trades`;
+        break;
+      }
+      case 'liquidity_drain': {
+        const dur = num(params.duration_s, 1800);
+        const from = Math.max(at, now) / 1000;
+        e.model.addDepthWindow(m.idx, from, from + dur, num(params.factor, 0.05), Math.round(num(params.extra_spread_cents, 4)));
+        sc.end_ts = Math.floor(from + dur);
+        sc.description = `book depth x${num(params.factor, 0.05)} and spread +${num(params.extra_spread_cents, 4)}c for ${dur}s`;
+        break;
+      }
+      case 'trade_burst': {
+        const n = Math.round(num(params.trades, 80));
+        const dur = num(params.duration_s, 120) * 1000;
+        for (let i = 0; i < n; i++) this.trade(m, at + r() * dur, Math.max(1, Math.round(m.sizeScale * 100 * (0.5 + 2 * r()))), r() < 0.5, sc);
+        sc.end_ts = Math.floor((at + dur) / 1000);
+        sc.description = `${n} trades in ${dur / 1000}s`;
+        break;
+      }
+      case 'off_hours': {
+        const n = Math.round(num(params.trades, 8));
+        const dur = num(params.duration_s, 300) * 1000;
+        for (let i = 0; i < n; i++) this.trade(m, at + r() * dur, Math.max(2000, m.sizeScale * 1500 * (1 + r())), yes, sc);
+        this.shift(m, at, (yes ? 1 : -1) * num(params.impact, 0.05));
+        sc.end_ts = Math.floor((at + dur) / 1000);
+        sc.description = `${n} large ${yes ? 'YES' : 'NO'} trades at ${new Date(at).toISOString()} (off-hours when at is 0-6am ET)`;
+        break;
+      }
+      case 'correlated_event_move': {
+        const delta = num(params.delta, 0.15);
+        const ev = e.u.events[markets[0]!.eventIdx]!;
+        const lead = markets[Math.min(markets.length - 1, Math.max(0, Math.round(num(params.lead_index, 0))))]!;
+        for (const mk of markets) {
+          // mutually exclusive siblings move against the leader; others move with it
+          const d = mk === lead ? delta : ev.mutuallyExclusive ? -delta / Math.max(1, markets.length - 1) : delta;
+          this.shift(mk, at, d);
+          const n = 3 + Math.floor(r() * 4);
+          for (let i = 0; i < n; i++) this.trade(mk, at + 1000 + r() * 90_000, Math.max(100, mk.sizeScale * 200 * (1 + r() * 2)), d > 0, sc);
+        }
+        sc.end_ts = Math.floor(at / 1000) + 91;
+        sc.description = `${markets.length} markets of ${ev.ticker} move together (leader ${lead.ticker} ${delta > 0 ? '+' : ''}${delta})`;
+        break;
+      }
+    }
+    for (const mk of markets) e.emit('book', mk.idx);
+    this.list.push(sc);
+    return sc;
+  }
+}

@@ -1,0 +1,193 @@
+import { readFileSync } from 'node:fs';
+import { orderBy } from '../universe/build.ts';
+import { PRICE_STRUCTURES, type EventRec, type MarketRec, type SeriesRec, type Universe } from '../universe/types.ts';
+import { parseCount, parsePrice } from '../util/fixed.ts';
+import { uuidFrom } from '../util/hash.ts';
+
+export interface TapeTrade {
+  tradeId: string;
+  ticker: string;
+  tsMs: number;
+  cc: number;
+  price: number;
+  side: number;
+}
+
+export interface TapeBook {
+  ticker: string;
+  tsMs: number;
+  yes: [number, number][];
+  no: [number, number][];
+}
+
+export interface Tape {
+  universe: Universe;
+  trades: TapeTrade[];
+  books: TapeBook[];
+  firstMs: number;
+  lastMs: number;
+}
+
+function toMs(v: unknown): number | null {
+  if (typeof v === 'number') return v > 1e12 ? v : v * 1000;
+  if (typeof v === 'string') {
+    const t = Date.parse(v);
+    if (Number.isFinite(t)) return t;
+    const n = Number(v);
+    if (Number.isFinite(n)) return n > 1e12 ? n : n * 1000;
+  }
+  return null;
+}
+
+function levels(arr: unknown): [number, number][] {
+  if (!Array.isArray(arr)) return [];
+  const out: [number, number][] = [];
+  for (const l of arr) {
+    if (!Array.isArray(l)) continue;
+    const p = parsePrice(String(l[0]));
+    const c = parseCount(String(l[1]));
+    if (p !== null && c !== null && c > 0) out.push([p, c]);
+  }
+  // engine books are best (highest) first
+  return out.sort((a, b) => b[0] - a[0]);
+}
+
+/**
+ * Parse a JSONL tape (see README): records of type series | event | market | trade | book,
+ * using Kalshi's own field names. Missing series/events are derived from tickers.
+ */
+export function loadTape(text: string, seed = 1): Tape {
+  const series: SeriesRec[] = [];
+  const events: EventRec[] = [];
+  const markets: MarketRec[] = [];
+  const seriesByTicker = new Map<string, number>();
+  const eventByTicker = new Map<string, number>();
+  const marketByTicker = new Map<string, number>();
+  const trades: TapeTrade[] = [];
+  const books: TapeBook[] = [];
+  const rawMarkets: Record<string, unknown>[] = [];
+  const rawEvents = new Map<string, Record<string, unknown>>();
+  const rawSeries = new Map<string, Record<string, unknown>>();
+  let lineNo = 0;
+  for (const line of text.split('\n')) {
+    lineNo++;
+    const t = line.trim();
+    if (!t) continue;
+    let rec: Record<string, unknown>;
+    try {
+      rec = JSON.parse(t);
+    } catch {
+      throw new Error(`tape line ${lineNo}: invalid JSON`);
+    }
+    switch (rec.type) {
+      case 'series': rawSeries.set(String(rec.ticker), rec); break;
+      case 'event': rawEvents.set(String(rec.event_ticker), rec); break;
+      case 'market': rawMarkets.push(rec); break;
+      case 'trade': {
+        const tsMs = toMs(rec.created_time ?? rec.ts_ms ?? rec.ts);
+        const price = parsePrice(String(rec.yes_price_dollars));
+        const cc = parseCount(String(rec.count_fp));
+        const ticker = String(rec.ticker ?? rec.market_ticker ?? '');
+        if (tsMs === null || price === null || cc === null || !ticker) throw new Error(`tape line ${lineNo}: invalid trade`);
+        const side = (rec.taker_outcome_side ?? rec.taker_side) === 'no' || rec.taker_book_side === 'ask' ? 1 : 0;
+        trades.push({ tradeId: String(rec.trade_id ?? uuidFrom(seed, 0x74617065, lineNo)), ticker, tsMs, cc, price, side });
+        break;
+      }
+      case 'book': {
+        const tsMs = toMs(rec.ts_ms ?? rec.ts ?? rec.created_time);
+        const ob = (rec.orderbook_fp ?? rec) as Record<string, unknown>;
+        if (tsMs === null || typeof rec.ticker !== 'string') throw new Error(`tape line ${lineNo}: invalid book`);
+        books.push({ ticker: rec.ticker, tsMs, yes: levels(ob.yes_dollars), no: levels(ob.no_dollars) });
+        break;
+      }
+      default:
+        throw new Error(`tape line ${lineNo}: unknown record type ${String(rec.type)}`);
+    }
+  }
+  const times = [...trades.map((t) => t.tsMs), ...books.map((b) => b.tsMs)];
+  // replay starts at the first recorded trade/book; markets only anchor it when nothing else exists
+  if (times.length === 0) for (const m of rawMarkets) for (const k of ['created_time', 'open_time']) { const v = toMs(m[k]); if (v !== null) times.push(v); }
+  const firstMs = times.length ? Math.min(...times) : Date.now();
+  const lastMs = times.length ? Math.max(...times) : firstMs;
+
+  const ensureSeries = (ticker: string): number => {
+    let i = seriesByTicker.get(ticker);
+    if (i !== undefined) return i;
+    const r = rawSeries.get(ticker) ?? {};
+    i = series.length;
+    const mult = Number(r.fee_multiplier ?? 1);
+    series.push({
+      idx: i, ticker, title: String(r.title ?? ticker), category: String(r.category ?? 'Unknown'),
+      tags: Array.isArray(r.tags) ? (r.tags as string[]) : [], frequency: String(r.frequency ?? 'custom'),
+      feeType: String(r.fee_type ?? 'quadratic'), feeMult1000: Math.round((Number.isFinite(mult) ? mult : 1) * 1000),
+      exchangeIndex: Number(r.exchange_index ?? 0), events: [], raw: r,
+    });
+    seriesByTicker.set(ticker, i);
+    return i;
+  };
+  for (const t of rawSeries.keys()) ensureSeries(t);
+  const ensureEvent = (ticker: string): number => {
+    let i = eventByTicker.get(ticker);
+    if (i !== undefined) return i;
+    const r = rawEvents.get(ticker) ?? {};
+    const st = String(r.series_ticker ?? ticker.split('-')[0]);
+    const si = ensureSeries(st);
+    i = events.length;
+    events.push({
+      idx: i, ticker, seriesIdx: si, title: String(r.title ?? ticker), subTitle: String(r.sub_title ?? ''),
+      mutuallyExclusive: r.mutually_exclusive === true, isMve: ticker.startsWith('KXMVE'), markets: [], strikeDateS: null, raw: r,
+    });
+    series[si]!.events.push(i);
+    eventByTicker.set(ticker, i);
+    return i;
+  };
+  for (const t of rawEvents.keys()) ensureEvent(t);
+  for (const r of rawMarkets) {
+    const ticker = String(r.ticker);
+    const ei = ensureEvent(String(r.event_ticker ?? ticker.split('-').slice(0, -1).join('-')));
+    const idx = markets.length;
+    const closeMs = toMs(r.close_time) ?? lastMs + 86_400_000;
+    const openMs = toMs(r.open_time) ?? firstMs;
+    const createdMs = toMs(r.created_time) ?? openMs;
+    const pls = Math.max(0, PRICE_STRUCTURES.findIndex((p) => p.name === r.price_level_structure));
+    const settledMs = toMs(r.settlement_ts);
+    markets.push({
+      idx, ticker, eventIdx: ei, seriesIdx: events[ei]!.seriesIdx, marketId: uuidFrom(seed, 0x4d4b54, idx),
+      yesSub: String(r.yes_sub_title ?? ''), noSub: String(r.no_sub_title ?? ''), rulesPrimary: String(r.rules_primary ?? ''),
+      createdS: Math.floor(createdMs / 1000), openS: Math.floor(openMs / 1000), closeS: Math.floor(closeMs / 1000),
+      determineDelayS: settledMs ? Math.max(0, Math.floor((settledMs - closeMs) / 1000)) : 60, settleTimerS: Number(r.settlement_timer_seconds ?? 0) || 0,
+      rate: 0, sizeScale: 1, mu: 0, volSlow: 0, volFast: 0, depth: 0, pls,
+      result: r.result === 'yes' ? 'yes' : 'no', strikeType: typeof r.strike_type === 'string' ? r.strike_type : null,
+      floorStrike: typeof r.floor_strike === 'number' ? r.floor_strike : null, capStrike: typeof r.cap_strike === 'number' ? r.cap_strike : null,
+      isMve: ticker.startsWith('KXMVE'), mveCollection: typeof r.mve_collection_ticker === 'string' ? r.mve_collection_ticker : null,
+      mveLegs: Array.isArray(r.mve_selected_legs) ? (r.mve_selected_legs as MarketRec['mveLegs']) : null,
+      exchangeIndex: Number(r.exchange_index ?? 0), canCloseEarly: r.can_close_early === true, preVolumeCc: 0, raw: r,
+    });
+    events[ei]!.markets.push(idx);
+    marketByTicker.set(ticker, idx);
+  }
+  for (const t of trades) if (!marketByTicker.has(t.ticker)) throw new Error(`tape trade for unknown market ${t.ticker}`);
+  // the first trade price anchors the (static) fair value used by candlestick quotes
+  for (const t of [...trades].reverse()) {
+    const m = markets[marketByTicker.get(t.ticker)!]!;
+    const p = Math.min(0.99, Math.max(0.01, t.price / 10000));
+    m.mu = Math.log(p / (1 - p));
+  }
+  const { order: marketOrder, rank: marketRank } = orderBy(markets.length, (a, b) => markets[b]!.createdS - markets[a]!.createdS || a - b);
+  const evs = events.filter((e) => e.markets.length > 0);
+  const { order: eventOrder, rank: eventRank } = orderBy(events.length, (a, b) => {
+    const ma = markets[events[a]!.markets[0] ?? 0]?.createdS ?? 0;
+    const mb = markets[events[b]!.markets[0] ?? 0]?.createdS ?? 0;
+    return mb - ma || a - b;
+  });
+  void evs;
+  const universe: Universe = {
+    seed, startMs: firstMs, historyStartMs: firstMs, series, events, markets, seriesByTicker, eventByTicker, marketByTicker,
+    marketOrder, marketRank, eventOrder, eventRank, tape: true,
+  };
+  return { universe, trades, books, firstMs, lastMs };
+}
+
+export function loadTapeFile(path: string, seed = 1): Tape {
+  return loadTape(readFileSync(path, 'utf8'), seed);
+}
