@@ -5,6 +5,9 @@ import { connectDatabase, redactUrl } from '@sentinel/db';
 import { createApp } from './app.ts';
 import { resolveAdminToken } from './auth/admin-token.ts';
 import { EnvError, loadEnv } from './env.ts';
+import { createAdvisoryLock, createLocalLock } from './jobs/locks.ts';
+import { createJobs } from './jobs/registry.ts';
+import { createScheduler } from './jobs/scheduler.ts';
 import { createLogger } from './lib/logger.ts';
 import { API_VERSION } from './openapi-document.ts';
 
@@ -41,6 +44,16 @@ try {
 }
 logger.info({ database: database.kind, url: redactUrl(database.url) }, 'database ready');
 
+const secrets = [admin.token];
+const scheduler = createScheduler({
+  prisma: database.prisma,
+  // The embedded database belongs to this one process; a real server may be shared.
+  lock: database.kind === 'postgresql' ? createAdvisoryLock(database.pool) : createLocalLock(),
+  logger,
+  jobs: createJobs(),
+  secrets,
+});
+
 const app = createApp({
   db: database,
   logger,
@@ -51,10 +64,12 @@ const app = createApp({
   corsOrigins: config.CORS_ORIGINS,
   cookieSecure: config.COOKIE_SECURE,
   bodyLimitBytes: config.BODY_LIMIT_BYTES,
+  scheduler,
 });
 
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
   logger.info({ url: `http://${config.HOST}:${info.port}`, version }, 'Kalshi Sentinel is listening');
+  if (config.JOBS_ENABLED) scheduler.start();
 });
 server.on('error', (error) => {
   logger.fatal({ err: error }, 'could not listen');
@@ -65,13 +80,13 @@ let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  logger.info({ signal }, 'shutting down: finishing in-flight requests');
+  logger.info({ signal }, 'shutting down: stopping jobs, finishing in-flight requests');
   const force = setTimeout(() => {
     logger.error('shutdown timed out; exiting');
     process.exit(1);
   }, config.SHUTDOWN_TIMEOUT_MS);
   force.unref();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await Promise.all([scheduler.stop(), new Promise<void>((resolve) => server.close(() => resolve()))]);
   await database.close();
   logger.info('stopped');
   process.exit(0);

@@ -198,7 +198,7 @@ export interface components {
             running: boolean;
             /** Format: date-time */
             nextRunAt: string | null;
-            lastRun: components["schemas"]["JobRun"];
+            lastRun: components["schemas"]["JobRun"] | null;
             recentRuns: number;
             /** @description Failures among the recent runs: a degraded job shows here */
             recentFailures: number;
@@ -219,7 +219,7 @@ export interface components {
                 [key: string]: number;
             };
             error: string | null;
-        } | null;
+        };
         RunOutcome: {
             /** @enum {string} */
             status: "SUCCEEDED" | "FAILED" | "SKIPPED";

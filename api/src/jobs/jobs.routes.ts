@@ -24,7 +24,7 @@ export const JobSchema = z
     timezone: z.string(),
     running: z.boolean(),
     nextRunAt: z.string().datetime().nullable(),
-    lastRun: JobRunSchema.nullable(),
+    lastRun: z.union([JobRunSchema, z.null()]),
     recentRuns: z.number().int(),
     recentFailures: z.number().int().openapi({ description: 'Failures among the recent runs: a degraded job shows here' }),
   })

@@ -1,3 +1,6 @@
+// Note: never call .nullable() on a schema registered with .openapi('Name'): the generator
+// would make the shared component itself nullable. Use z.union([Schema, z.null()]).
+
 import { OpenAPIHono, type RouteConfig, createRoute } from '@hono/zod-openapi';
 import { requireAuth } from '../auth/middleware.ts';
 import { authErrorResponses, errorResponses, problem } from './problem.ts';
