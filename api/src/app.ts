@@ -9,6 +9,7 @@ import { authRouter } from './auth/auth.index.ts';
 import { docsRouter } from './docs/docs.index.ts';
 import { healthRouter } from './health/health.index.ts';
 import { jobsRouter } from './jobs/jobs.index.ts';
+import { settingsRouter } from './settings/settings.index.ts';
 import { classifyError } from './lib/errors.ts';
 import { problem } from './lib/problem.ts';
 import { SECURITY_SCHEMES, createRouter } from './lib/router.ts';
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', healthRouter);
   app.route('/', authRouter);
   app.route('/', jobsRouter);
+  app.route('/', settingsRouter);
   app.route('/', docsRouter);
 
   for (const [name, scheme] of Object.entries(SECURITY_SCHEMES)) {

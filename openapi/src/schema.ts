@@ -146,6 +146,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Current settings (emails, threshold, recap, eligibility) */
+        get: operations["getSettings"];
+        /** Change any subset of the settings */
+        put: operations["updateSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -229,6 +247,37 @@ export interface components {
             };
             error?: string;
             reason?: string;
+        };
+        Settings: {
+            /** @description Who receives alert emails and the daily recap */
+            alertEmails: string[];
+            /** @description Alert when a market's composite score reaches this */
+            alertThreshold: number;
+            /** @description Email the top alerts of the past 24 hours at 8 pm US Eastern */
+            dailyRecapEnabled: boolean;
+            /** @description Optional Slack or Discord compatible webhook for alerts ("" for none) */
+            webhookUrl: string | "";
+            /** @description Contracts traded (lifetime) for a market to be monitored */
+            minVolume: number;
+            /** @description Open interest (contracts) for a market to be monitored */
+            minOpenInterest: number;
+            /** @description Categories the monitor skips (Sports by default: its volume dwarfs everything else) */
+            excludedCategories: string[];
+        };
+        SettingsUpdate: {
+            alertEmails?: string[] | string;
+            /** @description Alert when a market's composite score reaches this */
+            alertThreshold?: number;
+            /** @description Email the top alerts of the past 24 hours at 8 pm US Eastern */
+            dailyRecapEnabled?: boolean;
+            /** @description Optional Slack or Discord compatible webhook for alerts ("" for none) */
+            webhookUrl?: string | "";
+            /** @description Contracts traded (lifetime) for a market to be monitored */
+            minVolume?: number;
+            /** @description Open interest (contracts) for a market to be monitored */
+            minOpenInterest?: number;
+            /** @description Categories the monitor skips (Sports by default: its volume dwarfs everything else) */
+            excludedCategories?: string[];
         };
     };
     responses: never;
@@ -729,6 +778,140 @@ export interface operations {
             };
             /** @description No such resource */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body carries the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Settings"];
+                };
+            };
+            /** @description The request was malformed or failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body carries the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SettingsUpdate"];
+            };
+        };
+        responses: {
+            /** @description The settings after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Settings"];
+                };
+            };
+            /** @description The request was malformed or failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or wrong credentials */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

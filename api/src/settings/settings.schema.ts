@@ -1,0 +1,43 @@
+// Every user-adjustable setting, its default and its bounds, in one place. Stored as
+// key-value rows; a missing row means the default. The API validates with these schemas.
+import { z } from '@hono/zod-openapi';
+
+const emailList = z
+  .string()
+  .max(2000)
+  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+  .pipe(z.array(z.email('must be comma-separated email addresses')).max(50));
+
+const fields = {
+  // ── Monitor ──
+  alertEmails: z.array(z.email('must be an email address')).max(50).openapi({ description: 'Who receives alert emails and the daily recap' }),
+  alertThreshold: z.number().min(0).max(100).openapi({ description: "Alert when a market's composite score reaches this" }),
+  dailyRecapEnabled: z.boolean().openapi({ description: 'Email the top alerts of the past 24 hours at 8 pm US Eastern' }),
+  webhookUrl: z.union([z.url(), z.literal('')]).openapi({ description: 'Optional Slack or Discord compatible webhook for alerts ("" for none)' }),
+  minVolume: z.number().min(0).openapi({ description: 'Contracts traded (lifetime) for a market to be monitored' }),
+  minOpenInterest: z.number().min(0).openapi({ description: 'Open interest (contracts) for a market to be monitored' }),
+  excludedCategories: z
+    .array(z.string().min(1).max(64))
+    .max(100)
+    .openapi({ description: 'Categories the monitor skips (Sports by default: its volume dwarfs everything else)' }),
+};
+
+export const SettingsSchema = z.object(fields).openapi('Settings');
+export type Settings = z.output<typeof SettingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  alertEmails: [],
+  alertThreshold: 70,
+  dailyRecapEnabled: true,
+  webhookUrl: '',
+  minVolume: 1000,
+  minOpenInterest: 500,
+  excludedCategories: ['Sports'],
+};
+
+/** PUT /api/settings: any subset; emails may also be one comma-separated string. */
+export const SettingsUpdateSchema = z
+  .object({ ...fields, alertEmails: z.union([fields.alertEmails, emailList]) })
+  .partial()
+  .strict()
+  .openapi('SettingsUpdate');
