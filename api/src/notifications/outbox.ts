@@ -1,0 +1,43 @@
+// Every email and webhook is first written here, in the same breath as the alert or report
+// that caused it; a delivery job sends it. A crash between the two loses nothing.
+import type { OutboxChannel, PrismaClient } from '@sentinel/db';
+
+export interface OutgoingMessage {
+  channel: OutboxChannel;
+  kind: string;
+  /** One message per dedupKey, ever: a retried job never enqueues twice. */
+  dedupKey: string;
+  recipients: string[];
+  subject: string;
+  html: string;
+  text: string;
+  payload?: unknown;
+}
+
+/** Inserts the message unless one with the same dedupKey exists; returns true when inserted. */
+export async function enqueue(prisma: Pick<PrismaClient, 'outbox'>, message: OutgoingMessage): Promise<boolean> {
+  const result = await prisma.outbox.createMany({
+    data: [{ ...message, payload: (message.payload ?? undefined) as never }],
+    skipDuplicates: true,
+  });
+  return result.count === 1;
+}
+
+export async function listOutbox(
+  prisma: PrismaClient,
+  query: { status?: 'PENDING' | 'SENT' | 'FAILED'; limit: number; before?: Date },
+) {
+  return prisma.outbox.findMany({
+    where: { ...(query.status ? { status: query.status } : {}), ...(query.before ? { createdAt: { lt: query.before } } : {}) },
+    orderBy: { createdAt: 'desc' },
+    take: query.limit,
+  });
+}
+
+/** Puts a failed message back in the queue now. */
+export async function retryMessage(prisma: PrismaClient, id: string, now: Date) {
+  return prisma.outbox.updateMany({
+    where: { id, status: { in: ['FAILED', 'PENDING'] } },
+    data: { status: 'PENDING', nextAttemptAt: now, attempts: 0 },
+  });
+}
