@@ -1,0 +1,28 @@
+import adapter from '@sveltejs/adapter-static';
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig, loadEnv } from 'vite';
+
+// The SPA is served by the API (from build/, falling back to build/200.html for deep
+// links), so in development Vite forwards /api to a running API instead.
+export default defineConfig(({ mode }) => {
+  const env = { ...loadEnv(mode, import.meta.dirname, ''), ...process.env };
+  const apiTarget = env.API_PROXY_TARGET || 'http://127.0.0.1:3000';
+
+  return {
+    plugins: [
+      sveltekit({
+        adapter: adapter({ fallback: '200.html' }),
+      }),
+    ],
+    server: {
+      proxy: {
+        '/api': { target: apiTarget, changeOrigin: false, ws: true },
+      },
+    },
+    preview: {
+      proxy: {
+        '/api': { target: apiTarget, changeOrigin: false },
+      },
+    },
+  };
+});
