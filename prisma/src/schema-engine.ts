@@ -27,16 +27,25 @@ export interface SchemaEngineHandle {
 
 const require = createRequire(import.meta.url);
 
+// The slice of the WebAssembly API used here (the ES lib has no WebAssembly types).
+interface WasmExports {
+  __wbindgen_start(): void;
+  [name: string]: unknown;
+}
+declare const WebAssembly: {
+  instantiate(bytes: Uint8Array, imports: Record<string, unknown>): Promise<{ instance: { exports: WasmExports } }>;
+};
+
 export async function openSchemaEngine(connectionString: string): Promise<SchemaEngineHandle> {
   const packageDir = dirname(require.resolve('@prisma/schema-engine-wasm'));
   const bindings = (await import(join(packageDir, 'schema_engine_bg.js'))) as Record<string, unknown> & {
-    __wbg_set_wasm(exports: WebAssembly.Exports): void;
+    __wbg_set_wasm(exports: WasmExports): void;
     SchemaEngine: { new: (options: unknown, log: (line: string) => void, adapter: object) => Promise<EngineInstance> };
   };
   const bytes = await readFile(join(packageDir, 'schema_engine_bg.wasm'));
   const { instance } = await WebAssembly.instantiate(bytes, { './schema_engine_bg.js': bindings });
   bindings.__wbg_set_wasm(instance.exports);
-  (instance.exports.__wbindgen_start as () => void)();
+  instance.exports.__wbindgen_start();
 
   const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString, max: 2 }));
   const engine = await bindings.SchemaEngine.new({ datamodels: undefined }, () => {}, adapter);
