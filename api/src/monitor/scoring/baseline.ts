@@ -1,0 +1,303 @@
+/**
+ * computeBaseline: a market's robust 7-day statistics. O(n log n) in trades + books (sorting for medians),
+ * O(history / grid step) for the window-level statistics. Pure: no clock, no I/O.
+ */
+import { MIN_HISTORY, ROBUST, SIGNAL_PARAMS, WINDOWS } from './constants.ts';
+import { easternHour, mad, medianSorted, quantileSorted } from './stats.ts';
+import type { Baseline, BookState, ScoringTrade } from './types.ts';
+
+const HOUR_MS = 3_600_000;
+const CHI2_1_MEDIAN = 0.4549364;
+
+export interface BaselineInput {
+  /** The history's trades (any order; those outside [windowStart, windowEnd] are ignored). */
+  trades: readonly ScoringTrade[];
+  /** The history's book snapshots (any order). */
+  books: readonly BookState[];
+  windowStart: number;
+  windowEnd: number;
+  /** Length of the scoring window the window-level statistics are computed for; default WINDOWS.scoringWindowMs. */
+  windowMs?: number;
+}
+
+/** Orders: fills merged by (timestamp, taker side), in time order, as parallel typed arrays. */
+export interface Orders {
+  n: number;
+  ts: Float64Array;
+  size: Float64Array;
+  /** +1 = YES taker, −1 = NO taker. */
+  side: Int8Array;
+  /** Price of the order's last fill. */
+  price: Float64Array;
+  fills: number;
+}
+
+const validTrade = (t: ScoringTrade): boolean =>
+  Number.isFinite(t.ts) && Number.isFinite(t.count) && t.count > 0 && Number.isFinite(t.yesPrice);
+
+/** Sorts (stably, by ts) and merges fills of the same taker order. Trades outside [from, to] are dropped. */
+export function toOrders(trades: readonly ScoringTrade[], from = -Infinity, to = Infinity): Orders {
+  const list: ScoringTrade[] = [];
+  let sorted = true;
+  let prev = -Infinity;
+  for (const t of trades) {
+    if (!validTrade(t) || t.ts < from || t.ts > to) continue;
+    if (t.ts < prev) sorted = false;
+    prev = t.ts;
+    list.push(t);
+  }
+  if (!sorted) list.sort((a, b) => a.ts - b.ts);
+  const n = list.length;
+  const o: Orders = { n: 0, ts: new Float64Array(n), size: new Float64Array(n), side: new Int8Array(n), price: new Float64Array(n), fills: n };
+  let k = -1;
+  for (const t of list) {
+    const side = t.takerSide === 'no' ? -1 : 1;
+    if (k >= 0 && o.ts[k] === t.ts && o.side[k] === side) {
+      o.size[k]! += t.count;
+      o.price[k] = t.yesPrice;
+      continue;
+    }
+    k++;
+    o.ts[k] = t.ts;
+    o.size[k] = t.count;
+    o.side[k] = side;
+    o.price[k] = t.yesPrice;
+  }
+  o.n = k + 1;
+  return o;
+}
+
+function medMad(values: Float64Array): { median: number; mad: number } {
+  if (values.length === 0) return { median: 0, mad: 0 };
+  const s = values.slice().sort();
+  const m = medianSorted(s);
+  return { median: m, mad: mad(s, m) };
+}
+
+/** Mid of a two-sided book, or null. */
+export function bookMid(b: BookState | null): number | null {
+  if (!b || b.bestYesBid === null || b.bestYesAsk === null) return null;
+  if (!Number.isFinite(b.bestYesBid) || !Number.isFinite(b.bestYesAsk)) return null;
+  return (b.bestYesBid + b.bestYesAsk) / 2;
+}
+
+/** Spread of a book: the `spread` field, else ask − bid; null when one side is empty. */
+export function bookSpread(b: BookState | null): number | null {
+  if (!b) return null;
+  if (b.spread !== null && Number.isFinite(b.spread)) return Math.max(0, b.spread);
+  if (b.bestYesBid === null || b.bestYesAsk === null) return null;
+  const s = b.bestYesAsk - b.bestYesBid;
+  return Number.isFinite(s) ? Math.max(0, s) : null;
+}
+
+/**
+ * One-sided flow that is not a single big order: dominant side's contracts − its largest order − the other side's
+ * contracts, floored at 0; 0 when the dominant side has fewer than SIGNAL_PARAMS.accumulationMinOrders orders.
+ * Orders [from, to) of `o`. The same statistic is used by the trade-size signal on the scoring window.
+ */
+export function splitFlow(o: Orders, from: number, to: number): number {
+  let vYes = 0;
+  let vNo = 0;
+  let nYes = 0;
+  let nNo = 0;
+  let maxYes = 0;
+  let maxNo = 0;
+  for (let i = from; i < to; i++) {
+    const s = o.size[i]!;
+    if (o.side[i]! > 0) {
+      vYes += s;
+      nYes++;
+      if (s > maxYes) maxYes = s;
+    } else {
+      vNo += s;
+      nNo++;
+      if (s > maxNo) maxNo = s;
+    }
+  }
+  return splitFlowOf(vYes, vNo, nYes, nNo, maxYes, maxNo);
+}
+
+export function splitFlowOf(vYes: number, vNo: number, nYes: number, nNo: number, maxYes: number, maxNo: number): number {
+  const yesDominant = vYes >= vNo;
+  const nDom = yesDominant ? nYes : nNo;
+  if (nDom < SIGNAL_PARAMS.accumulationMinOrders) return 0;
+  const f = yesDominant ? vYes - maxYes - vNo : vNo - maxNo - vYes;
+  return f > 0 ? f : 0;
+}
+
+/** Median/MAD of |p(t) − p(t − lag)| on the grid t = start + lag + k·step, p = last point before t (carried forward). */
+function windowMoves(pTs: ArrayLike<number>, pVal: ArrayLike<number>, start: number, end: number, lag: number, step: number): { median: number; mad: number; samples: number } {
+  const gridN = end - start >= lag ? Math.floor((end - start - lag) / step) + 1 : 0;
+  const moves = new Float64Array(gridN);
+  let k = 0;
+  let pEnd = 0;
+  let pStart = 0;
+  for (let g = 0; g < gridN; g++) {
+    const t = start + lag + g * step;
+    const t0 = t - lag;
+    while (pEnd < pTs.length && pTs[pEnd]! < t) pEnd++;
+    while (pStart < pTs.length && pTs[pStart]! < t0) pStart++;
+    if (pStart > 0 && pEnd > 0) moves[k++] = Math.abs(pVal[pEnd - 1]! - pVal[pStart - 1]!);
+  }
+  return { ...medMad(moves.subarray(0, k)), samples: k };
+}
+
+export function computeBaseline(input: BaselineInput): Baseline {
+  const start = Number.isFinite(input.windowStart) ? input.windowStart : 0;
+  const end = Number.isFinite(input.windowEnd) && input.windowEnd > start ? input.windowEnd : start;
+  const W = input.windowMs !== undefined && input.windowMs > 0 ? input.windowMs : WINDOWS.scoringWindowMs;
+  const historyHours = (end - start) / HOUR_MS;
+  const orders = toOrders(input.trades, start, end);
+  const n = orders.n;
+  const sizes = orders.size.subarray(0, n);
+
+  // ---- order sizes (linear and log scale)
+  const sortedSizes = sizes.slice().sort();
+  const sizeMedian = n > 0 ? medianSorted(sortedSizes) : 0;
+  const sizeMad = n > 0 ? mad(sortedSizes, sizeMedian) : 0;
+  const p99 = n > 0 ? quantileSorted(sortedSizes, ROBUST.sizeQuantile) : 0;
+  const logSizes = new Float64Array(n);
+  for (let i = 0; i < n; i++) logSizes[i] = Math.log(sortedSizes[i]!);
+  const logMedian = n > 0 ? medianSorted(logSizes) : 0;
+  const logMad = n > 0 ? mad(logSizes, logMedian) : 0;
+  let volume = 0;
+  for (let i = 0; i < n; i++) volume += sizes[i]!;
+
+  // ---- hourly counts (clock hours) and the US Eastern hour-of-day profile
+  const firstHour = Math.floor(start / HOUR_MS);
+  const lastHour = end > start ? Math.ceil(end / HOUR_MS) - 1 : firstHour - 1;
+  const nHours = Math.max(0, lastHour - firstHour + 1);
+  const hourCounts = new Float64Array(nHours);
+  const etCounts = new Float64Array(24);
+  const etExposure = new Float64Array(24);
+  for (let h = 0; h < nHours; h++) {
+    const hs = (firstHour + h) * HOUR_MS;
+    const overlap = Math.min(end, hs + HOUR_MS) - Math.max(start, hs);
+    if (overlap > 0) etExposure[easternHour(hs)]! += overlap / HOUR_MS;
+  }
+  for (let i = 0; i < n; i++) {
+    const t = orders.ts[i]!;
+    const h = Math.min(nHours - 1, Math.floor(t / HOUR_MS) - firstHour);
+    if (h >= 0) hourCounts[h]! += 1;
+    etCounts[easternHour(t)]! += 1;
+  }
+  // full hours only for the median/MAD of hourly counts
+  const fullCounts: number[] = [];
+  for (let h = 0; h < nHours; h++) {
+    const hs = (firstHour + h) * HOUR_MS;
+    if (hs >= start && hs + HOUR_MS <= end) fullCounts.push(hourCounts[h]!);
+  }
+  const hc = medMad(Float64Array.from(fullCounts));
+  const ordersPerHourMean = historyHours > 0 ? n / historyHours : 0;
+  // profile: per-hour rates shrunk toward the average rate by `profilePseudoOrders / 24` pseudo-orders per hour
+  const pseudo = ROBUST.profilePseudoOrders / 24;
+  let totalExposure = 0;
+  for (let h = 0; h < 24; h++) totalExposure += etExposure[h]!;
+  const avgRate = totalExposure > 0 ? n / totalExposure : 0;
+  const rates = new Array<number>(24);
+  let rateSum = 0;
+  for (let h = 0; h < 24; h++) {
+    const r = avgRate > 0 ? (etCounts[h]! + pseudo) / (etExposure[h]! + pseudo / avgRate) : 1;
+    rates[h] = r;
+    rateSum += r;
+  }
+  const hourlyProfile = rates.map((r) => (rateSum > 0 ? r / rateSum : 1 / 24));
+
+  // over-dispersion of hourly counts around their hour-of-day expectation: median Pearson residual² / 0.455
+  // (0.455 = median of χ²₁, so Poisson counts give ≈ 1); only hours expecting ≥ 2 orders count, else 1
+  const resid: number[] = [];
+  for (let h = 0; h < nHours; h++) {
+    const hs = (firstHour + h) * HOUR_MS;
+    if (hs < start || hs + HOUR_MS > end) continue;
+    const e = ordersPerHourMean * 24 * hourlyProfile[easternHour(hs)]!;
+    if (e >= 2) resid.push(((hourCounts[h]! - e) * (hourCounts[h]! - e)) / e);
+  }
+  let dispersion = 1;
+  if (resid.length >= 24) dispersion = medMad(Float64Array.from(resid)).median / CHI2_1_MEDIAN;
+  dispersion = Math.min(ROBUST.maxDispersion, Math.max(1, Number.isFinite(dispersion) ? dispersion : 1));
+
+  // ---- window-level statistics on a grid of windows [t − W, t)
+  const step = WINDOWS.baselineGridStepMs;
+  const sizeUnit = sizeMedian > 0 ? sizeMedian : 1;
+
+  // price series: two-sided book mids when there are enough, else order prices
+  const mids: { ts: number; p: number }[] = [];
+  const spreads: number[] = [];
+  const depths: number[] = [];
+  for (const b of input.books) {
+    if (!Number.isFinite(b.ts) || b.ts < start || b.ts > end) continue;
+    const mid = bookMid(b);
+    if (mid !== null) mids.push({ ts: b.ts, p: mid });
+    const sp = bookSpread(b);
+    if (sp !== null && mid !== null) spreads.push(sp);
+    if (Number.isFinite(b.depth) && b.depth >= 0) depths.push(b.depth);
+  }
+  let pTs: ArrayLike<number>;
+  let pVal: ArrayLike<number>;
+  if (mids.length >= MIN_HISTORY.books) {
+    mids.sort((a, b) => a.ts - b.ts);
+    pTs = Float64Array.from(mids, (m) => m.ts);
+    pVal = Float64Array.from(mids, (m) => m.p);
+  } else {
+    pTs = orders.ts.subarray(0, n);
+    pVal = orders.price.subarray(0, n);
+  }
+
+  const gridN = end - start >= W ? Math.floor((end - start - W) / step) + 1 : 0;
+  const flows = new Float64Array(gridN);
+  let iEnd = 0; // orders with ts < t
+  let iStart = 0; // orders with ts < t − W
+  for (let g = 0; g < gridN; g++) {
+    const t = start + W + g * step;
+    const t0 = t - W;
+    while (iEnd < n && orders.ts[iEnd]! < t) iEnd++;
+    while (iStart < n && orders.ts[iStart]! < t0) iStart++;
+    flows[g] = Math.log1p(splitFlow(orders, iStart, iEnd) / sizeUnit);
+  }
+  const fl = medMad(flows);
+  const flP90 = gridN > 0 ? quantileSorted(flows.slice().sort(), 0.9) : 0;
+  const mv = windowMoves(pTs, pVal, start, end, W, step);
+  const shortMs = WINDOWS.shortMoveMs;
+  const smv = windowMoves(pTs, pVal, start, end, shortMs, step);
+
+  const sp = medMad(Float64Array.from(spreads));
+  const dp = medMad(Float64Array.from(depths));
+  const ld = medMad(Float64Array.from(depths, (d) => Math.log1p(d)));
+  const hasSpread = spreads.length > 0;
+  const hasDepth = depths.length > 0;
+
+  return {
+    historyHours,
+    tradeCount: orders.fills,
+    orderCount: n,
+    tradeSizeMedian: sizeMedian,
+    tradeSizeMad: sizeMad,
+    tradeSizeP99: p99,
+    logSizeMedian: logMedian,
+    logSizeMad: logMad,
+    tradesPerHourMean: ordersPerHourMean,
+    tradesPerHourMedian: hc.median,
+    tradesPerHourMad: hc.mad,
+    tradesPerHourDispersion: dispersion,
+    volumePerHourMean: historyHours > 0 ? volume / historyHours : 0,
+    windowMs: W,
+    netFlowLogMedian: fl.median,
+    netFlowLogMad: fl.mad,
+    netFlowLogP90: flP90,
+    priceMoveMedian: mv.median,
+    priceMoveMad: mv.mad,
+    priceMoveSamples: mv.samples,
+    shortMoveMs: shortMs,
+    shortMoveMedian: smv.median,
+    shortMoveMad: smv.mad,
+    shortMoveSamples: smv.samples,
+    spreadMedian: hasSpread ? sp.median : null,
+    spreadMad: hasSpread ? sp.mad : null,
+    depthMedian: hasDepth ? dp.median : null,
+    depthMad: hasDepth ? dp.mad : null,
+    logDepthMedian: hasDepth ? ld.median : null,
+    logDepthMad: hasDepth ? ld.mad : null,
+    bookCount: Math.max(spreads.length, depths.length),
+    hourlyProfile,
+  };
+}

@@ -1,0 +1,201 @@
+import { describe, expect, it } from 'vitest';
+import { computeBaseline } from './baseline.ts';
+import { composeScore } from './compose.ts';
+import { DAY, HOUR, MIN, mulberry32, normalBook, normalSetup, synthMarket, withBaseline } from './fixtures.ts';
+import { scoreMarket } from './index.ts';
+import { scoreSignals } from './signals.ts';
+import type { LocalSignals, ScoringTrade } from './types.ts';
+
+// Wednesday 2026-01-14 15:00 EST (20:00Z): a busy hour
+const NOW = Date.UTC(2026, 0, 14, 20, 0);
+const setup = normalSetup(NOW, { seed: 11, ordersPerHour: 20, sizeMedian: 10, price: 0.5, depth: 500 });
+const { window, windowTrades, market } = setup;
+
+let id = 0;
+const t = (ts: number, count: number, side: 'yes' | 'no', price: number): ScoringTrade => ({ tradeId: `x${id++}`, ts, yesPrice: price, count, takerSide: side });
+const merge = (a: readonly ScoringTrade[], b: readonly ScoringTrade[]) => [...a, ...b].sort((x, y) => x.ts - y.ts);
+const scores = (s: LocalSignals) => ({ tradeSize: s.tradeSize.score, priceImpact: s.priceImpact.score, liquidity: s.liquidity.score, clustering: s.clustering.score, timing: s.timing.score });
+
+describe('normal activity', () => {
+  it('keeps every signal near 0 across a day of ordinary windows', () => {
+    const m = synthMarket(NOW - 8 * DAY, NOW, { seed: 21 });
+    const baseline = computeBaseline({ trades: m.trades, books: m.books, windowStart: NOW - 8 * DAY, windowEnd: NOW - DAY });
+    const rnd = mulberry32(5);
+    let maxComposite = 0;
+    for (let now = NOW - DAY + 15 * MIN; now <= NOW; now += 40 * MIN) {
+      const s = scoreSignals({
+        ticker: 'K', eventTicker: 'E', now, windowMs: 15 * MIN,
+        trades: m.trades.filter((x) => x.ts >= now - 15 * MIN && x.ts < now),
+        priceBefore: m.priceAt(now - 15 * MIN), priceShortBefore: m.priceAt(now - 5 * MIN),
+        book: normalBook(now, m.priceAt(now), 500, rnd), baseline,
+      });
+      for (const v of Object.values(scores(s))) expect(v).toBeLessThan(35);
+      maxComposite = Math.max(maxComposite, composeScore({ ...s, crossMarket: { score: 0, facts: {} } }, { baselineStatus: s.baselineStatus }).composite);
+    }
+    expect(maxComposite).toBeLessThan(25);
+  });
+
+  it('scores the fixture window low with an "in line" explanation', () => {
+    const r = scoreMarket(window());
+    expect(r.signals.baselineStatus).toBe('ok');
+    expect(r.score.label).toBe('LOW');
+    expect(r.score.explanation).toMatch(/in line/);
+  });
+});
+
+describe('trade size', () => {
+  it('fires on one whale order (fills of one order are merged)', () => {
+    const p = market.priceAt(NOW - 3 * MIN);
+    const whale = [t(NOW - 3 * MIN, 3000, 'yes', p), t(NOW - 3 * MIN, 2000, 'yes', p + 0.01)];
+    const s = scoreSignals(window({ trades: merge(windowTrades, whale) }));
+    expect(s.tradeSize.score).toBeGreaterThanOrEqual(60);
+    expect(s.tradeSize.facts.kind).toBe('single');
+    expect(s.tradeSize.facts.maxOrderSize).toBe(5000);
+    expect(s.tradeSize.facts.maxOrderSide).toBe('yes');
+    expect(s.tradeSize.detail).toMatch(/5,000-contract YES trade was \d+× this market's median trade size/);
+  });
+
+  it('fires on split orders accumulating one side', () => {
+    const split: ScoringTrade[] = [];
+    for (let i = 0; i < 30; i++) split.push(t(NOW - 14 * MIN + i * 25_000, 60, 'yes', 0.5));
+    const s = scoreSignals(window({ trades: merge(windowTrades, split) }));
+    expect(s.tradeSize.facts.kind).toBe('accumulation');
+    expect(s.tradeSize.score).toBeGreaterThanOrEqual(40);
+    expect(s.tradeSize.detail).toMatch(/YES orders added up to a net/);
+  });
+
+  it('ignores balanced two-sided flow of normal sizes', () => {
+    const two: ScoringTrade[] = [];
+    for (let i = 0; i < 8; i++) two.push(t(NOW - 14 * MIN + i * 90_000, 10, i % 2 ? 'yes' : 'no', 0.5));
+    expect(scoreSignals(window({ trades: merge(windowTrades, two) })).tradeSize.score).toBe(0);
+  });
+});
+
+describe('price impact', () => {
+  it('fires on a jump in the direction the takers pushed, more than against it', () => {
+    const p0 = market.priceAt(NOW - 15 * MIN);
+    const buys = [t(NOW - 4 * MIN, 30, 'yes', p0 + 0.05), t(NOW - 3 * MIN, 30, 'yes', p0 + 0.1)];
+    const sells = buys.map((x) => ({ ...x, takerSide: 'no' as const }));
+    const jump = { trades: merge(windowTrades, buys), book: normalBook(NOW, p0 + 0.1, 500, mulberry32(1)) };
+    const big = scoreSignals(window(jump));
+    expect(big.priceImpact.score).toBeGreaterThanOrEqual(80);
+    expect(big.priceImpact.detail).toMatch(/the price jumped (9|1\d)(\.\d)?¢ \([\d.]+¢ → [\d.]+¢\)/);
+    expect(big.priceImpact.detail).toMatch(/in the direction YES takers pushed/);
+    // a moderate move: the aggressor direction matters
+    const book = { ts: NOW, bestYesBid: p0 + 0.03, bestYesAsk: p0 + 0.04, spread: 0.01, depth: 500 };
+    const aligned = scoreSignals(window({ trades: merge(windowTrades, buys), book, priceShortBefore: p0 }));
+    const against = scoreSignals(window({ trades: merge(windowTrades, sells), book, priceShortBefore: p0 }));
+    expect(aligned.priceImpact.score).toBeGreaterThan(0);
+    expect(against.priceImpact.score).toBeLessThan(aligned.priceImpact.score);
+  });
+
+  it('catches a sudden jump in the last 5 minutes that the window would dilute', () => {
+    const p5 = market.priceAt(NOW - 5 * MIN);
+    const sells = [t(NOW - 2 * MIN, 40, 'no', p5 - 0.03), t(NOW - 1 * MIN, 40, 'no', p5 - 0.06)];
+    const s = scoreSignals(window({ trades: merge(windowTrades, sells), book: normalBook(NOW, p5 - 0.06, 500, mulberry32(2)), priceBefore: p5 - 0.04 }));
+    expect(s.priceImpact.facts.horizonMinutes).toBe(5);
+    expect(s.priceImpact.score).toBeGreaterThan(50);
+  });
+});
+
+describe('liquidity', () => {
+  it('fires when depth collapses and the spread widens', () => {
+    const p = market.priceAt(NOW);
+    const s = scoreSignals(window({ book: { ts: NOW, bestYesBid: p - 0.03, bestYesAsk: p + 0.03, spread: 0.06, depth: 25 } }));
+    expect(s.liquidity.score).toBeGreaterThanOrEqual(80);
+    expect(s.liquidity.detail).toMatch(/depth fell 9\d% below its 7-day median/);
+    expect(s.liquidity.detail).toMatch(/spread widened to 6¢/);
+  });
+  it('is 0 without a book or without book history', () => {
+    expect(scoreSignals(window({ book: null })).liquidity.score).toBe(0);
+    const noBooks = withBaseline(setup.baseline, { bookCount: 0 });
+    expect(scoreSignals(window({ baseline: noBooks, book: { ts: NOW, bestYesBid: 0.1, bestYesAsk: 0.9, spread: 0.8, depth: 0 } })).liquidity.score).toBe(0);
+  });
+});
+
+describe('clustering', () => {
+  it('fires on a burst of orders within two minutes', () => {
+    const rnd = mulberry32(4);
+    const burst: ScoringTrade[] = [];
+    for (let i = 0; i < 40; i++) burst.push(t(NOW - 6 * MIN + Math.floor(rnd() * 90_000), 10, rnd() < 0.5 ? 'yes' : 'no', 0.5));
+    const s = scoreSignals(window({ trades: merge(windowTrades, burst) }));
+    expect(s.clustering.score).toBeGreaterThanOrEqual(80);
+    expect(s.clustering.detail).toMatch(/orders arrived within 2 minutes where about [\d.]+ would be expected/);
+  });
+  it('counts one swept order (many fills, same timestamp) as one order', () => {
+    const sweep: ScoringTrade[] = [];
+    for (let i = 0; i < 40; i++) sweep.push(t(NOW - 6 * MIN, 1, 'yes', 0.5 + i / 1000));
+    expect(scoreSignals(window({ trades: merge(windowTrades, sweep) })).clustering.score).toBe(0);
+  });
+});
+
+describe('timing', () => {
+  // 03:00–03:15 EST, normally quiet
+  const NIGHT = Date.UTC(2026, 0, 14, 8, 15);
+  const night = normalSetup(NIGHT, { seed: 12 });
+  it('fires on heavy volume at a quiet hour', () => {
+    const heavy: ScoringTrade[] = [];
+    for (let i = 0; i < 6; i++) heavy.push(t(NIGHT - 10 * MIN + i * MIN, 200, 'yes', 0.5));
+    const s = scoreSignals(night.window({ trades: merge(night.windowTrades, heavy) }));
+    expect(s.timing.score).toBeGreaterThanOrEqual(50);
+    expect(s.timing.facts.hourET).toBe(3);
+    expect(s.timing.detail).toMatch(/at 3 AM ET/);
+  });
+  it('stays 0 at a quiet hour when volume is normal, and at a busy hour even when volume is high', () => {
+    expect(scoreSignals(night.window()).timing.score).toBe(0);
+    const heavy: ScoringTrade[] = [];
+    for (let i = 0; i < 6; i++) heavy.push(t(NOW - 10 * MIN + i * MIN, 200, 'yes', 0.5));
+    expect(scoreSignals(window({ trades: merge(windowTrades, heavy) })).timing.score).toBe(0);
+  });
+});
+
+describe('robustness', () => {
+  it('gives the same result for unsorted trades', () => {
+    const shuffled = [...windowTrades].reverse();
+    expect(scores(scoreSignals(window({ trades: shuffled })))).toEqual(scores(scoreSignals(window())));
+  });
+  it('handles an empty window and a zero-MAD baseline without NaN', () => {
+    const flat = withBaseline(setup.baseline, { logSizeMad: 0, tradeSizeMad: 0, priceMoveMad: 0, shortMoveMad: 0, spreadMad: 0, logDepthMad: 0, netFlowLogMad: 0, netFlowLogP90: 0 });
+    for (const s of [scoreSignals(window({ trades: [] })), scoreSignals(window({ baseline: flat })), scoreSignals(window({ baseline: flat, trades: [t(NOW - MIN, 1e9, 'no', 0.5)] }))]) {
+      for (const v of Object.values(scores(s))) {
+        expect(Number.isFinite(v)).toBe(true);
+        expect(v).toBeGreaterThanOrEqual(0);
+        expect(v).toBeLessThanOrEqual(100);
+      }
+    }
+  });
+  it('scores one market in O(window) time: 10,000 windows well under a second', () => {
+    const w = window();
+    const t0 = performance.now();
+    for (let i = 0; i < 10_000; i++) scoreSignals(w);
+    expect(performance.now() - t0).toBeLessThan(1000);
+  });
+});
+
+describe('the big aggressive trade that moves the price and eats depth', () => {
+  const p0 = market.priceAt(NOW - 15 * MIN);
+  const whale = [t(NOW - 2 * MIN, 4200, 'yes', p0 + 0.02)];
+  const after = { ts: NOW, bestYesBid: p0 + 0.11, bestYesAsk: p0 + 0.13, spread: 0.02, depth: 120 };
+  it('reaches at least 70 with a full baseline, names the numbers, and passes the gate', () => {
+    const r = scoreMarket(window({ trades: merge(windowTrades, whale), book: after }));
+    expect(r.score.gatePassed).toBe(true);
+    expect(r.score.composite).toBeGreaterThanOrEqual(70);
+    expect(r.score.explanation).toMatch(/^A 4,200-contract YES trade was \d+× this market's median trade size/);
+    expect(r.score.explanation).toMatch(/the price jumped (9|1\d)(\.\d)?¢ \([\d.]+¢ → [\d.]+¢\)/);
+    expect(r.score.explanation).toMatch(/the book's depth fell \d+% below its 7-day median/);
+  });
+  it('never exceeds 54.99 without a baseline (new market)', () => {
+    const r = scoreMarket(window({ trades: merge(windowTrades, whale), book: after, baseline: null }));
+    expect(r.signals.baselineStatus).toBe('limited');
+    expect(r.score.composite).toBeLessThanOrEqual(54.99);
+    expect(r.score.label).not.toBe('HIGH');
+    expect(r.score.explanation).toMatch(/too little trading history/);
+  });
+  it('treats a short history (under 24 h) as limited', () => {
+    const m = synthMarket(NOW - 10 * HOUR, NOW, { seed: 8 });
+    const b = computeBaseline({ trades: m.trades, books: m.books, windowStart: NOW - 10 * HOUR, windowEnd: NOW - 15 * MIN });
+    const r = scoreMarket(window({ trades: merge(windowTrades, whale), book: after, baseline: b }));
+    expect(r.signals.baselineStatus).toBe('limited');
+    expect(r.score.composite).toBeLessThanOrEqual(54.99);
+  });
+});
