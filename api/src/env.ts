@@ -41,6 +41,31 @@ export const envSchema = z.object({
   JOBS_ENABLED: booleanString.default(true),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+
+  // ── Kalshi ──
+  KALSHI_API_BASE: z.url('must be a URL such as https://external-api.kalshi.com/trade-api/v2').default('https://external-api.kalshi.com/trade-api/v2'),
+  KALSHI_WS_URL: optionalString.pipe(z.url('must be a ws:// or wss:// URL').optional()),
+  KALSHI_API_KEY_ID: optionalString,
+  KALSHI_PRIVATE_KEY: optionalString,
+  KALSHI_PRIVATE_KEY_PATH: optionalString,
+  KALSHI_RATE_TIER: z.enum(['auto', 'basic', 'advanced', 'expert', 'premier', 'paragon', 'prime', 'prestige']).default('auto'),
+
+  // ── Email and webhooks ──
+  RESEND_API_KEY: optionalString,
+  RESEND_BASE_URL: optionalString.pipe(z.url('must be a URL').optional()),
+  EMAIL_FROM: z.string().min(3).default('Kalshi Sentinel <onboarding@resend.dev>'),
+  WEBHOOK_SIGNING_SECRET: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+
+  // ── AI ──
+  ANTHROPIC_API_KEY: optionalString,
+  ANTHROPIC_BASE_URL: optionalString.pipe(z.url('must be a URL').optional()),
+  ANTHROPIC_MODEL: z.string().min(1).default('claude-sonnet-4-5'),
+
+  // ── Trading ──
+  DRY_RUN: booleanString.default(true),
+
+  // ── Monitor ──
+  MONITOR_BACKFILL_HOURS: z.coerce.number().int().min(0).max(24 * 14).default(24),
 });
 
 export type Env = z.output<typeof envSchema>;
@@ -60,7 +85,8 @@ export function parseEnv(source: Record<string, string | undefined>, baseDir: st
     const lines = result.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? 'environment');
       const value = source[name];
-      const shown = value === undefined || name.includes('TOKEN') || name.includes('URL') ? '' : ` (got "${value}")`;
+      const secret = /TOKEN|KEY|SECRET|URL/.test(name);
+      const shown = value === undefined || secret ? '' : ` (got "${value}")`;
       return `Invalid environment variable ${name}: ${issue.message}${shown}`;
     });
     throw new EnvError(lines.join('\n'));

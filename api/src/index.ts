@@ -8,7 +8,9 @@ import { EnvError, loadEnv } from './env.ts';
 import { createAdvisoryLock, createLocalLock } from './jobs/locks.ts';
 import { createJobs } from './jobs/registry.ts';
 import { createScheduler } from './jobs/scheduler.ts';
+import { EventBus } from './lib/event-bus.ts';
 import { createLogger } from './lib/logger.ts';
+import { createServices } from './services.ts';
 import { API_VERSION } from './openapi-document.ts';
 
 let config: ReturnType<typeof loadEnv>;
@@ -44,14 +46,15 @@ try {
 }
 logger.info({ database: database.kind, url: redactUrl(database.url) }, 'database ready');
 
-const secrets = [admin.token];
+const services = createServices(config, logger, admin.token);
+const events = new EventBus();
 const scheduler = createScheduler({
   prisma: database.prisma,
   // The embedded database belongs to this one process; a real server may be shared.
   lock: database.kind === 'postgresql' ? createAdvisoryLock(database.pool) : createLocalLock(),
   logger,
-  jobs: createJobs(),
-  secrets,
+  jobs: createJobs({ services, events }),
+  secrets: services.secrets,
 });
 
 const app = createApp({
@@ -65,6 +68,8 @@ const app = createApp({
   cookieSecure: config.COOKIE_SECURE,
   bodyLimitBytes: config.BODY_LIMIT_BYTES,
   scheduler,
+  services,
+  events,
 });
 
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {

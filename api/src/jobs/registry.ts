@@ -1,7 +1,14 @@
 // Every scheduled job of the product, in one list: the scheduler only wires them to times.
+import type { EventBus } from '../lib/event-bus.ts';
 import { retentionJob } from '../retention/retention.job.ts';
+import type { Services } from '../services.ts';
 import type { JobDefinition } from './types.ts';
 
-export function createJobs(): JobDefinition[] {
+export interface JobDeps {
+  services: Services;
+  events: EventBus;
+}
+
+export function createJobs(_deps: JobDeps): JobDefinition[] {
   return [retentionJob];
 }

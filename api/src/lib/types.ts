@@ -1,5 +1,7 @@
 import type { Database } from '@sentinel/db';
 import type { Scheduler } from '../jobs/scheduler.ts';
+import type { Services } from '../services.ts';
+import type { EventBus } from './event-bus.ts';
 import type { Logger } from './logger.ts';
 
 /** Everything the app needs from the outside world, injected by src/index.ts or a test. */
@@ -16,6 +18,10 @@ export interface AppDeps {
   bodyLimitBytes: number;
   /** The job scheduler; absent when the API runs without jobs (e.g. building the OpenAPI document). */
   scheduler?: Scheduler;
+  /** Kalshi, email, webhooks, Claude; absent only where a route never needs them. */
+  services?: Services;
+  /** Live updates for the dashboard's server-sent events. */
+  events?: EventBus;
   now?: () => Date;
 }
 
