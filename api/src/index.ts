@@ -53,7 +53,7 @@ const scheduler = createScheduler({
   // The embedded database belongs to this one process; a real server may be shared.
   lock: database.kind === 'postgresql' ? createAdvisoryLock(database.pool) : createLocalLock(),
   logger,
-  jobs: createJobs({ services, events }),
+  jobs: createJobs({ db: database, services, events }),
   secrets: services.secrets,
 });
 
