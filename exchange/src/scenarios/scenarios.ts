@@ -103,7 +103,12 @@ export class Scenarios {
         const cc = num(params.count, Math.max(5000, Math.round(m.sizeScale * 400))) * 100;
         this.trade(m, at, cc, yes, sc);
         this.shift(m, at + 1000, (yes ? 1 : -1) * num(params.impact, 0.06));
-        sc.description = `single ${cc / 100}-contract ${yes ? 'YES' : 'NO'} taker trade`;
+        // A sweep this size eats the resting depth it crosses; makers take minutes to refill.
+        const refillS = num(params.refill_s, 900);
+        const from = Math.max(at, now) / 1000;
+        e.model.addDepthWindow(m.idx, from, from + refillS, num(params.depth_factor, 0.25), Math.round(num(params.extra_spread_cents, 2)));
+        sc.end_ts = Math.floor(from + refillS);
+        sc.description = `single ${cc / 100}-contract ${yes ? 'YES' : 'NO'} taker trade that sweeps the book`;
         break;
       }
       case 'split_accumulation': {

@@ -1,0 +1,134 @@
+// Rolling 7-day baselines per market, robust to outliers (median and MAD) and aware of the
+// hour of day. Recomputed for every eligible market every 6 hours; between recomputations a
+// market that has none yet (newly eligible) gets one during the scoring cycle, a bounded
+// number per cycle, so baselines stay current without rereading all history every 5 minutes.
+import type pg from 'pg';
+import { type Baseline, type BookState, type ScoringTrade, WINDOWS, computeBaseline } from '../scoring/index.ts';
+
+const CHUNK = 100;
+
+interface TradeRow {
+  ticker: string;
+  trade_id: string;
+  ms: number;
+  price: number;
+  count: number;
+  side: 'yes' | 'no';
+}
+
+interface BookRow {
+  ticker: string;
+  ms: number;
+  bid: number | null;
+  ask: number | null;
+  depth: number;
+}
+
+async function loadHistory(pool: pg.Pool, tickers: string[], from: Date, to: Date) {
+  const trades = await pool.query<TradeRow>(
+    `SELECT ticker, trade_id, (extract(epoch from created_time) * 1000)::float8 AS ms, yes_price::float8 AS price,
+            count::float8 AS count, taker_outcome_side AS side
+     FROM market_trades WHERE ticker = ANY($1) AND created_time >= $2 AND created_time < $3
+     ORDER BY ticker, created_time`,
+    [tickers, from, to],
+  );
+  const books = await pool.query<BookRow>(
+    `SELECT ticker, (extract(epoch from captured_at) * 1000)::float8 AS ms, best_yes_bid::float8 AS bid,
+            best_yes_ask::float8 AS ask, (yes_depth + no_depth)::float8 AS depth
+     FROM orderbook_snapshots WHERE ticker = ANY($1) AND captured_at >= $2 AND captured_at < $3
+     ORDER BY ticker, captured_at`,
+    [tickers, from, to],
+  );
+  const tradesBy = new Map<string, ScoringTrade[]>();
+  for (const r of trades.rows) {
+    let list = tradesBy.get(r.ticker);
+    if (!list) tradesBy.set(r.ticker, (list = []));
+    list.push({ tradeId: r.trade_id, ts: r.ms, yesPrice: r.price, count: r.count, takerSide: r.side });
+  }
+  const booksBy = new Map<string, BookState[]>();
+  for (const r of books.rows) {
+    let list = booksBy.get(r.ticker);
+    if (!list) booksBy.set(r.ticker, (list = []));
+    list.push({ ts: r.ms, bestYesBid: r.bid, bestYesAsk: r.ask, spread: r.bid !== null && r.ask !== null ? r.ask - r.bid : null, depth: r.depth });
+  }
+  return { tradesBy, booksBy };
+}
+
+async function storeBaselines(pool: pg.Pool, entries: { ticker: string; baseline: Baseline }[], from: Date, to: Date) {
+  if (entries.length === 0) return;
+  const b = entries.map((e) => e.baseline);
+  await pool.query(
+    `INSERT INTO baselines (ticker, computed_at, window_start, window_end, trade_count, trade_size_median, trade_size_mad,
+       trade_size_p99, trades_per_hour_median, trades_per_hour_mad, price_move_median, price_move_mad, spread_median,
+       spread_mad, depth_median, depth_mad, hourly_profile, extra)
+     SELECT u.t, $15, $16, $17, u.tc, u.tsm, u.tsd, u.p99, u.tphm, u.tphd, u.pmm, u.pmd, u.sm, u.sd, u.dm, u.dd, u.hp::jsonb, u.x::jsonb
+     FROM unnest($1::text[], $2::int[], $3::float8[], $4::float8[], $5::float8[], $6::float8[], $7::float8[], $8::float8[],
+                 $9::float8[], $10::float8[], $11::float8[], $12::float8[], $13::float8[], $14::text[], $18::text[])
+       AS u(t, tc, tsm, tsd, p99, tphm, tphd, pmm, pmd, sm, sd, dm, dd, hp, x)
+     JOIN markets m ON m.ticker = u.t
+     ON CONFLICT (ticker) DO UPDATE SET computed_at = EXCLUDED.computed_at, window_start = EXCLUDED.window_start,
+       window_end = EXCLUDED.window_end, trade_count = EXCLUDED.trade_count, trade_size_median = EXCLUDED.trade_size_median,
+       trade_size_mad = EXCLUDED.trade_size_mad, trade_size_p99 = EXCLUDED.trade_size_p99,
+       trades_per_hour_median = EXCLUDED.trades_per_hour_median, trades_per_hour_mad = EXCLUDED.trades_per_hour_mad,
+       price_move_median = EXCLUDED.price_move_median, price_move_mad = EXCLUDED.price_move_mad,
+       spread_median = EXCLUDED.spread_median, spread_mad = EXCLUDED.spread_mad, depth_median = EXCLUDED.depth_median,
+       depth_mad = EXCLUDED.depth_mad, hourly_profile = EXCLUDED.hourly_profile, extra = EXCLUDED.extra`,
+    [
+      entries.map((e) => e.ticker),
+      b.map((x) => x.tradeCount),
+      b.map((x) => x.tradeSizeMedian),
+      b.map((x) => x.tradeSizeMad),
+      b.map((x) => x.tradeSizeP99),
+      b.map((x) => x.tradesPerHourMedian),
+      b.map((x) => x.tradesPerHourMad),
+      b.map((x) => x.priceMoveMedian),
+      b.map((x) => x.priceMoveMad),
+      b.map((x) => x.spreadMedian),
+      b.map((x) => x.spreadMad),
+      b.map((x) => x.depthMedian),
+      b.map((x) => x.depthMad),
+      b.map((x) => JSON.stringify(x.hourlyProfile)),
+      to,
+      from,
+      to,
+      b.map((x) => JSON.stringify(x)),
+    ],
+  );
+}
+
+/** Computes and stores baselines for `tickers`, CHUNK markets at a time (memory stays bounded). */
+export async function computeBaselinesFor(pool: pg.Pool, tickers: string[], now: Date, signal?: AbortSignal): Promise<number> {
+  const to = now;
+  const from = new Date(now.getTime() - WINDOWS.baselineMs);
+  let computed = 0;
+  for (let i = 0; i < tickers.length; i += CHUNK) {
+    signal?.throwIfAborted();
+    const chunk = tickers.slice(i, i + CHUNK);
+    const { tradesBy, booksBy } = await loadHistory(pool, chunk, from, to);
+    const entries = chunk.map((ticker) => ({
+      ticker,
+      baseline: computeBaseline({
+        trades: tradesBy.get(ticker) ?? [],
+        books: booksBy.get(ticker) ?? [],
+        windowStart: from.getTime(),
+        windowEnd: to.getTime(),
+      }),
+    }));
+    await storeBaselines(pool, entries, from, to);
+    computed += entries.length;
+  }
+  return computed;
+}
+
+export async function recomputeAllBaselines(pool: pg.Pool, now: Date, signal?: AbortSignal): Promise<{ baselines: number }> {
+  const { rows } = await pool.query<{ ticker: string }>('SELECT ticker FROM markets WHERE eligible ORDER BY ticker');
+  return { baselines: await computeBaselinesFor(pool, rows.map((r) => r.ticker), now, signal) };
+}
+
+/** The stored baselines of eligible markets, keyed by ticker. */
+export async function loadBaselines(pool: pg.Pool): Promise<Map<string, Baseline>> {
+  const { rows } = await pool.query<{ ticker: string; extra: Baseline }>(
+    `SELECT b.ticker, b.extra FROM baselines b JOIN markets m ON m.ticker = b.ticker AND m.eligible`,
+  );
+  return new Map(rows.map((r) => [r.ticker, r.extra]));
+}

@@ -1,0 +1,222 @@
+// Market sync: the whole open non-combo universe, page by page (1,000 a request), upserted
+// in bulk as each page arrives, so memory stays flat at any universe size. Categories come
+// from the series list (one request): Kalshi markets no longer carry a category, and the
+// series ticker is the event ticker's prefix. Events unknown so far are written as stubs and
+// filled in later a few at a time (`enrichEvents`), so the sweep costs ceil(N/1000) + 1 requests.
+import type pg from 'pg';
+import { type KalshiClient, formatCount, formatDollars } from '../../kalshi/index.ts';
+import type { Market } from '../../kalshi/schemas.ts';
+import type { Logger } from '../../lib/logger.ts';
+import type { Settings } from '../../settings/settings.schema.ts';
+
+export interface SyncDeps {
+  pool: pg.Pool;
+  kalshi: KalshiClient;
+  logger: Logger;
+  now: () => Date;
+  signal?: AbortSignal;
+}
+
+export interface SeriesInfo {
+  category: string;
+}
+
+/** The series an event belongs to: the longest known series ticker that prefixes it. */
+export function seriesForEvent(eventTicker: string, series: ReadonlyMap<string, SeriesInfo>): string | null {
+  const parts = eventTicker.split('-');
+  for (let n = parts.length - 1; n >= 1; n--) {
+    const candidate = parts.slice(0, n).join('-');
+    if (series.has(candidate)) return candidate;
+  }
+  return null;
+}
+
+export function isEligible(
+  market: { volume: number; openInterest: number; category: string },
+  settings: Pick<Settings, 'minVolume' | 'minOpenInterest' | 'excludedCategories'>,
+): { eligible: boolean; reason: string } {
+  if (settings.excludedCategories.some((c) => c.toLowerCase() === market.category.toLowerCase())) {
+    return { eligible: false, reason: `category ${market.category} is excluded` };
+  }
+  if (market.volume < settings.minVolume) return { eligible: false, reason: `volume ${market.volume} < ${settings.minVolume}` };
+  if (market.openInterest < settings.minOpenInterest) {
+    return { eligible: false, reason: `open interest ${market.openInterest} < ${settings.minOpenInterest}` };
+  }
+  return { eligible: true, reason: 'volume and open interest above thresholds' };
+}
+
+export async function syncSeries(deps: SyncDeps): Promise<Map<string, SeriesInfo>> {
+  const list = await deps.kalshi.getSeriesList({}, deps.signal);
+  const map = new Map<string, SeriesInfo>();
+  for (const s of list) map.set(s.ticker, { category: s.category || 'Other' });
+  await deps.pool.query(
+    `INSERT INTO series (ticker, title, category, frequency, fee_type, fee_multiplier, tags, updated_at)
+     SELECT t, ti, c, f, ft, fm, ARRAY(SELECT jsonb_array_elements_text(tj::jsonb)), $8
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::numeric[], $7::text[]) AS u(t, ti, c, f, ft, fm, tj)
+     ON CONFLICT (ticker) DO UPDATE SET title = EXCLUDED.title, category = EXCLUDED.category, frequency = EXCLUDED.frequency,
+       fee_type = EXCLUDED.fee_type, fee_multiplier = EXCLUDED.fee_multiplier, tags = EXCLUDED.tags, updated_at = EXCLUDED.updated_at`,
+    [
+      list.map((s) => s.ticker),
+      list.map((s) => s.title),
+      list.map((s) => s.category || 'Other'),
+      list.map((s) => s.frequency ?? null),
+      list.map((s) => s.fee_type || 'quadratic'),
+      list.map((s) => String(s.fee_multiplier ?? 1)),
+      list.map((s) => JSON.stringify(s.tags ?? [])),
+      deps.now(),
+    ],
+  );
+  return map;
+}
+
+// Exact decimal strings for numeric columns: money never passes through a float.
+const dollars = (micros: bigint | null | undefined) => (micros == null ? null : formatDollars(micros));
+const contracts = (centi: bigint | null | undefined) => (centi == null ? '0' : formatCount(centi));
+
+interface MarketRow {
+  ticker: string;
+  eventTicker: string;
+  seriesTicker: string;
+  category: string;
+  market: Market;
+  eligible: boolean;
+  reason: string;
+}
+
+async function upsertPage(pool: pg.Pool, rows: MarketRow[], now: Date): Promise<void> {
+  if (rows.length === 0) return;
+  // Events first (stubs with an empty title; enrichEvents fills them), then markets.
+  const events = new Map<string, MarketRow>();
+  for (const row of rows) if (!events.has(row.eventTicker)) events.set(row.eventTicker, row);
+  const eventRows = [...events.values()];
+  await pool.query(
+    `INSERT INTO events (event_ticker, series_ticker, title, category, mutually_exclusive, updated_at)
+     SELECT e, s, '', c, false, $4 FROM unnest($1::text[], $2::text[], $3::text[]) AS u(e, s, c)
+     ON CONFLICT (event_ticker) DO NOTHING`,
+    [eventRows.map((r) => r.eventTicker), eventRows.map((r) => r.seriesTicker), eventRows.map((r) => r.category), now],
+  );
+  const m = rows.map((r) => r.market);
+  await pool.query(
+    `INSERT INTO markets (ticker, event_ticker, series_ticker, title, yes_sub_title, no_sub_title, rules_primary, category,
+       market_type, status, open_time, close_time, expected_expiration_time, yes_bid, yes_ask, yes_bid_size, yes_ask_size,
+       last_price, previous_price, volume, volume_24h, open_interest, result, eligible, eligibility_reason, first_seen_at, last_synced_at)
+     SELECT u.*, $26::timestamptz, $26::timestamptz FROM unnest(
+       $1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
+       $11::timestamptz[], $12::timestamptz[], $13::timestamptz[], $14::numeric[], $15::numeric[], $16::numeric[], $17::numeric[],
+       $18::numeric[], $19::numeric[], $20::numeric[], $21::numeric[], $22::numeric[], $23::text[], $24::boolean[], $25::text[]) AS u
+     ON CONFLICT (ticker) DO UPDATE SET
+       title = EXCLUDED.title, yes_sub_title = EXCLUDED.yes_sub_title, no_sub_title = EXCLUDED.no_sub_title,
+       rules_primary = EXCLUDED.rules_primary, category = EXCLUDED.category, market_type = EXCLUDED.market_type,
+       status = EXCLUDED.status, open_time = EXCLUDED.open_time, close_time = EXCLUDED.close_time,
+       expected_expiration_time = EXCLUDED.expected_expiration_time, yes_bid = EXCLUDED.yes_bid, yes_ask = EXCLUDED.yes_ask,
+       yes_bid_size = EXCLUDED.yes_bid_size, yes_ask_size = EXCLUDED.yes_ask_size, last_price = EXCLUDED.last_price,
+       previous_price = EXCLUDED.previous_price, volume = EXCLUDED.volume, volume_24h = EXCLUDED.volume_24h,
+       open_interest = EXCLUDED.open_interest, result = EXCLUDED.result, eligible = EXCLUDED.eligible,
+       eligibility_reason = EXCLUDED.eligibility_reason, last_synced_at = EXCLUDED.last_synced_at`,
+    [
+      rows.map((r) => r.ticker),
+      rows.map((r) => r.eventTicker),
+      rows.map((r) => r.seriesTicker),
+      m.map((x) => x.title || x.yes_sub_title || x.ticker),
+      m.map((x) => x.yes_sub_title ?? null),
+      m.map((x) => x.no_sub_title ?? null),
+      m.map((x) => x.rules_primary ?? null),
+      rows.map((r) => r.category),
+      m.map((x) => x.market_type || 'binary'),
+      m.map((x) => x.status),
+      m.map((x) => x.open_time ?? null),
+      m.map((x) => x.close_time),
+      m.map((x) => x.expected_expiration_time ?? null),
+      m.map((x) => dollars(x.yes_bid_micros)),
+      m.map((x) => dollars(x.yes_ask_micros)),
+      m.map((x) => contracts(x.yes_bid_size_centi)),
+      m.map((x) => contracts(x.yes_ask_size_centi)),
+      m.map((x) => dollars(x.last_price_micros)),
+      m.map((x) => dollars(x.previous_price_micros)),
+      m.map((x) => contracts(x.volume_centi)),
+      m.map((x) => contracts(x.volume_24h_centi)),
+      m.map((x) => contracts(x.open_interest_centi)),
+      m.map((x) => x.result || null),
+      rows.map((r) => r.eligible),
+      rows.map((r) => r.reason),
+      now,
+    ],
+  );
+}
+
+export interface SyncResult {
+  pages: number;
+  markets: number;
+  eligible: number;
+  malformed: number;
+  unknownSeries: number;
+  closed: number;
+  series: number;
+  [key: string]: number;
+}
+
+/**
+ * One full sweep. Markets that were open before but are absent from a complete sweep have
+ * closed: they stop being eligible (their final status and result arrive with the trader's
+ * resolution check or the next time Kalshi lists them).
+ */
+export async function syncMarkets(deps: SyncDeps, settings: Settings): Promise<SyncResult> {
+  const sweepStart = deps.now();
+  const series = await syncSeries(deps);
+  const result: SyncResult = { pages: 0, markets: 0, eligible: 0, malformed: 0, unknownSeries: 0, closed: 0, series: series.size };
+  for await (const page of deps.kalshi.listMarketPages({ status: 'open', limit: 1000 }, { signal: deps.signal })) {
+    result.pages += 1;
+    result.malformed += page.malformed;
+    const rows: MarketRow[] = [];
+    for (const market of page.items) {
+      const seriesTicker = seriesForEvent(market.event_ticker, series) ?? market.event_ticker.split('-')[0]!;
+      const known = series.get(seriesTicker);
+      if (!known) result.unknownSeries += 1;
+      const category = known?.category ?? 'Other';
+      const volume = Number(market.volume_centi ?? 0n) / 100;
+      const openInterest = Number(market.open_interest_centi ?? 0n) / 100;
+      const { eligible, reason } = isEligible({ volume, openInterest, category }, settings);
+      if (eligible) result.eligible += 1;
+      rows.push({ ticker: market.ticker, eventTicker: market.event_ticker, seriesTicker, category, market, eligible, reason });
+    }
+    if (rows.some((r) => !series.has(r.seriesTicker))) {
+      // A series Kalshi did not list: keep a placeholder so the foreign key holds.
+      const missing = [...new Set(rows.filter((r) => !series.has(r.seriesTicker)).map((r) => r.seriesTicker))];
+      await deps.pool.query(
+        `INSERT INTO series (ticker, title, category, updated_at) SELECT t, t, 'Other', $2 FROM unnest($1::text[]) t ON CONFLICT DO NOTHING`,
+        [missing, sweepStart],
+      );
+    }
+    await upsertPage(deps.pool, rows, sweepStart);
+    result.markets += rows.length;
+  }
+  const closed = await deps.pool.query(
+    `UPDATE markets SET eligible = false, status = CASE WHEN status = 'active' THEN 'closed' ELSE status END,
+       eligibility_reason = 'no longer listed as open'
+     WHERE last_synced_at < $1 AND (eligible OR status = 'active')`,
+    [sweepStart],
+  );
+  result.closed = closed.rowCount ?? 0;
+  deps.logger.info(result, 'market sync finished');
+  return result;
+}
+
+/** Fills in events written as stubs (title, mutual exclusivity), a bounded number per run. */
+export async function enrichEvents(deps: SyncDeps, limit = 100): Promise<{ enriched: number }> {
+  const { rows } = await deps.pool.query<{ event_ticker: string }>(
+    `SELECT event_ticker FROM events WHERE title = '' ORDER BY updated_at LIMIT $1`,
+    [limit],
+  );
+  let enriched = 0;
+  for (const { event_ticker } of rows) {
+    const found = await deps.kalshi.getEvent(event_ticker, { signal: deps.signal }).catch(() => null);
+    const event = found?.event;
+    // An event Kalshi no longer knows keeps its ticker as the title so it is not asked again.
+    await deps.pool.query(
+      `UPDATE events SET title = $2, sub_title = $3, mutually_exclusive = $4, updated_at = now() WHERE event_ticker = $1`,
+      [event_ticker, event?.title || event_ticker, event?.sub_title ?? null, event?.mutually_exclusive ?? false],
+    );
+    enriched += 1;
+  }
+  return { enriched };
+}

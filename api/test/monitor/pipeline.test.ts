@@ -1,0 +1,111 @@
+// The monitor pipeline against the local Kalshi-compatible exchange: every open market
+// synced, the tape ingested exactly once, every eligible market scored, and an injected
+// whale trade turned into a High-or-above score, an alert and an email in the outbox.
+import type { Database } from '@sentinel/db';
+import { createTestDatabase } from '@sentinel/db/testing';
+import { type RunningExchange, startExchange } from '@sentinel/exchange';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createKalshiClient } from '../../src/kalshi/index.ts';
+import { createAlertNotifier } from '../../src/monitor/alerts/notify.ts';
+import { createMonitorPipeline } from '../../src/monitor/pipeline/monitor-cycle.ts';
+import { updateSettings } from '../../src/settings/settings.queries.ts';
+
+const logger = pino({ level: 'silent' });
+let exchange: RunningExchange;
+let db: Database;
+let pipeline: ReturnType<typeof createMonitorPipeline>;
+async function advance(seconds: number) {
+  await fetch(`${exchange.baseUrl}/_exchange/clock`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ advance_s: seconds }),
+  });
+}
+const ctx = () => ({ logger, now: () => new Date(exchange.now()), signal: new AbortController().signal });
+
+beforeAll(async () => {
+  exchange = await startExchange({ markets: 400, historyDays: 2, seed: 11 });
+  db = await createTestDatabase();
+  const kalshi = createKalshiClient({ apiBase: exchange.url, rateLimit: { disabled: true }, retry: { attempts: 5, baseDelayMs: 5, maxDelayMs: 50 } }, logger);
+  // Every market eligible, and alerts from High (55) up: a whale that moves the price and sweeps
+  // the book scores about 60–70 on two primaries plus liquidity, above the gate's cap.
+  await updateSettings(db.prisma, { excludedCategories: [], minVolume: 0, minOpenInterest: 0, alertEmails: ['ops@example.com'], alertThreshold: 55 });
+  pipeline = createMonitorPipeline({
+    db,
+    services: { kalshi, monitorBackfillHours: 48 },
+    notify: createAlertNotifier(db.prisma, { publicUrl: 'http://sentinel.test' }),
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await db?.close();
+  await exchange?.close();
+});
+
+describe('monitor pipeline against the local exchange', () => {
+  it('syncs every open non-combo market and ingests the tape once', async () => {
+    const counts = await pipeline.runCycle(ctx());
+    const info = (await (await fetch(`${exchange.baseUrl}/_exchange/info`)).json()) as Record<string, unknown>;
+    const open = await fetch(`${exchange.url}/markets?status=open&mve_filter=exclude&limit=1000`).then((r) => r.json() as Promise<{ markets: unknown[] }>);
+    expect(counts.marketsSynced).toBe(open.markets.length);
+    expect(await db.prisma.market.count({ where: { ticker: { startsWith: 'KXMVE' } } })).toBe(0);
+    expect(counts.tradesStored).toBeGreaterThan(1000);
+    expect(counts.marketsScored).toBe(counts.eligibleMarkets);
+    // 1 series + 1 market page + 20 tape pages (two days) + 4 book batches + up to 50 event look-ups.
+    expect(counts.kalshiRequests).toBeLessThan(80);
+    expect(info).toBeTruthy();
+
+    // Every trade the exchange produced in the backfill window for synced markets is stored exactly once.
+    const stored = await db.pool.query<{ n: string; d: string }>('SELECT count(*) AS n, count(DISTINCT trade_id) AS d FROM market_trades');
+    expect(stored.rows[0]!.n).toBe(stored.rows[0]!.d);
+
+    const again = await pipeline.runCycle(ctx());
+    const after = await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM market_trades');
+    expect(Number(after.rows[0]!.n)).toBe(Number(stored.rows[0]!.n) + again.tradesStored!);
+    expect(again.tradePages).toBeLessThanOrEqual(2);
+  }, 120_000);
+
+  it('turns an injected whale trade into a High or Critical score, an alert and an email', async () => {
+    // An hour of five-minute cycles builds book history, then the 6-hourly baseline job runs.
+    for (let i = 0; i < 13; i++) {
+      await advance(300);
+      await pipeline.runCycle(ctx());
+    }
+    const baselineJob = pipeline.jobs.find((j) => j.name === 'baselines')!;
+    await baselineJob.run({ ...ctx(), prisma: db.prisma, runId: 'test' });
+
+    const { rows } = await db.pool.query<{ ticker: string }>(
+      `SELECT b.ticker FROM baselines b JOIN markets m USING (ticker)
+       WHERE m.eligible AND m.yes_bid BETWEEN 0.2 AND 0.8 ORDER BY b.trade_count DESC LIMIT 1`,
+    );
+    const ticker = rows[0]!.ticker;
+    const injected = await fetch(`${exchange.baseUrl}/_exchange/scenarios`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ type: 'whale_trade', market_ticker: ticker }),
+    });
+    expect(injected.status).toBe(201);
+    await advance(60);
+
+    const counts = await pipeline.runCycle(ctx());
+    const market = await db.prisma.market.findUniqueOrThrow({ where: { ticker } });
+    expect(['HIGH', 'CRITICAL']).toContain(market.latestLabel);
+    const score = await db.prisma.marketScore.findFirstOrThrow({ where: { ticker }, orderBy: { scoredAt: 'desc' } });
+    expect(score.tradeSize).toBeGreaterThanOrEqual(60);
+    expect(score.explanation.toLowerCase()).toMatch(/contract|trade/);
+    expect(counts.alertsCreated).toBeGreaterThanOrEqual(1);
+
+    const alert = await db.prisma.alert.findFirstOrThrow({ where: { ticker } });
+    expect(alert.composite).toBeGreaterThanOrEqual(55);
+    expect(alert.label).toBe(market.latestLabel);
+    expect((alert.triggerTrades as unknown[]).length).toBeGreaterThan(0);
+    const email = await db.prisma.outbox.findFirstOrThrow({ where: { kind: 'alert' } });
+    expect(email.recipients).toEqual(['ops@example.com']);
+    expect(email.text).toContain(ticker);
+
+    // A rerun of the same moment does not alert twice.
+    await pipeline.runCycle(ctx());
+    expect(await db.prisma.alert.count({ where: { ticker } })).toBe(1);
+  }, 120_000);
+});
