@@ -7,8 +7,9 @@ import { redactSecrets } from '../lib/redact.ts';
 import type { EmailSender, WebhookSender } from './senders.ts';
 
 export const DELIVERY = {
-  batchSize: 50,
-  /** How long a claimed row is hidden from other senders. */
+  /** Rows claimed at once. Kept small so a batch that times out on every send (10 × SEND_TIMEOUT_MS = 150 s) ends well inside the lease. */
+  batchSize: 10,
+  /** How long a claimed row is hidden from other senders: a sender that died mid-send is retried after this. */
   leaseMs: 5 * 60_000,
   /** Backoff after the nth failure: 1, 2, 4 … minutes, at most an hour. */
   baseBackoffMs: 60_000,
@@ -30,31 +31,47 @@ export interface DeliveryDeps {
   email: EmailSender | null;
   webhook: WebhookSender;
   secrets?: readonly string[];
+  /** Stops claiming new batches once aborted (shutdown). */
+  signal?: AbortSignal;
 }
 
-async function claim(prisma: PrismaClient, channels: string[], now: Date): Promise<Outbox[]> {
-  if (channels.length === 0) return [];
+export interface DeliveryScope {
+  /** Only these rows (e.g. the test email just enqueued); default every due row. */
+  ids?: string[];
+}
+
+async function claim(prisma: PrismaClient, channels: string[], now: Date, only: string[] | undefined): Promise<Outbox[]> {
+  if (channels.length === 0 || only?.length === 0) return [];
   const leaseUntil = new Date(now.getTime() + DELIVERY.leaseMs);
-  const ids = await prisma.$queryRaw<{ id: string }[]>`
+  const claimed = await prisma.$queryRaw<{ id: string }[]>`
     UPDATE outbox SET next_attempt_at = ${leaseUntil}, attempts = attempts + 1
     WHERE id IN (
       SELECT id FROM outbox
       WHERE status = 'PENDING' AND next_attempt_at <= ${now} AND channel::text = ANY(${channels})
+        AND (${only ?? null}::text[] IS NULL OR id::text = ANY(${only ?? null}::text[]))
       ORDER BY created_at
       LIMIT ${DELIVERY.batchSize}
       FOR UPDATE SKIP LOCKED
     )
     RETURNING id`;
-  if (ids.length === 0) return [];
-  return prisma.outbox.findMany({ where: { id: { in: ids.map((r) => r.id) } }, orderBy: { createdAt: 'asc' } });
+  if (claimed.length === 0) return [];
+  return prisma.outbox.findMany({ where: { id: { in: claimed.map((r) => r.id) } }, orderBy: { createdAt: 'asc' } });
 }
 
-export async function deliverOutbox(deps: DeliveryDeps): Promise<{ sent: number; failed: number; waitingForEmailKey: number }> {
+export interface DeliveryResult {
+  sent: number;
+  failed: number;
+  /** Emails waiting because RESEND_API_KEY is not set. */
+  waitingForEmailKey: number;
+}
+
+export async function deliverOutbox(deps: DeliveryDeps, scope: DeliveryScope = {}): Promise<DeliveryResult> {
   const { prisma, logger, now } = deps;
   const channels = deps.email ? ['EMAIL', 'WEBHOOK'] : ['WEBHOOK'];
   let sent = 0;
   let failed = 0;
-  for (let batch = await claim(prisma, channels, now()); batch.length > 0; batch = await claim(prisma, channels, now())) {
+  const next = () => (deps.signal?.aborted ? Promise.resolve([]) : claim(prisma, channels, now(), scope.ids));
+  for (let batch = await next(); batch.length > 0; batch = await next()) {
     for (const message of batch) {
       try {
         let providerId: string | null = null;

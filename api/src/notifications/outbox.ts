@@ -34,10 +34,19 @@ export async function listOutbox(
   });
 }
 
-/** Puts a failed message back in the queue now. */
-export async function retryMessage(prisma: PrismaClient, id: string, now: Date) {
-  return prisma.outbox.updateMany({
+export async function getOutboxMessage(prisma: PrismaClient, id: string) {
+  return prisma.outbox.findUnique({ where: { id } });
+}
+
+/**
+ * Puts a failed (or waiting) message back in the queue now, with a fresh attempt count.
+ * Returns false when there is no such unsent message. Emails carry their outbox id as the
+ * provider's idempotency key, so retrying one that is mid-send still delivers it once.
+ */
+export async function retryMessage(prisma: PrismaClient, id: string, now: Date): Promise<boolean> {
+  const { count } = await prisma.outbox.updateMany({
     where: { id, status: { in: ['FAILED', 'PENDING'] } },
     data: { status: 'PENDING', nextAttemptAt: now, attempts: 0 },
   });
+  return count === 1;
 }

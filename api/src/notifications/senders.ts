@@ -7,17 +7,38 @@ export interface EmailSender {
   send(message: { to: string[]; subject: string; html: string; text: string; idempotencyKey: string }): Promise<{ id: string }>;
 }
 
-export function createResendSender(options: { apiKey: string; baseUrl?: string; from: string }): EmailSender {
+/** How long one provider call may take before it counts as a failed attempt (and is retried later). */
+export const SEND_TIMEOUT_MS = 15_000;
+
+export function createResendSender(options: { apiKey: string; baseUrl?: string; from: string; timeoutMs?: number }): EmailSender {
   const resend = new Resend(options.apiKey, options.baseUrl ? { baseUrl: options.baseUrl } : undefined);
+  const timeoutMs = options.timeoutMs ?? SEND_TIMEOUT_MS;
   return {
     async send(message) {
-      // The idempotency key makes a resend after a crash harmless: Resend delivers once.
-      const { data, error } = await resend.emails.send(
-        { from: options.from, to: message.to, subject: message.subject, html: message.html, text: message.text },
-        { idempotencyKey: message.idempotencyKey },
-      );
-      if (error || !data) throw new Error(`Resend refused the email: ${error?.name ?? 'error'}: ${error?.message ?? 'no id returned'}`);
-      return { id: data.id };
+      const abort = new AbortController();
+      let timer: NodeJS.Timeout | undefined;
+      // The SDK swallows an aborted fetch into a generic error and has no timeout of its own:
+      // race it too, so a provider that never answers cannot hold the delivery job forever.
+      const timedOut = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          abort.abort();
+          reject(new Error(`Resend did not answer within ${timeoutMs} ms`));
+        }, timeoutMs);
+      });
+      try {
+        // The idempotency key makes a resend after a crash harmless: Resend delivers once.
+        const { data, error } = await Promise.race([
+          resend.emails.send(
+            { from: options.from, to: message.to, subject: message.subject, html: message.html, text: message.text },
+            { idempotencyKey: message.idempotencyKey, signal: abort.signal },
+          ),
+          timedOut,
+        ]);
+        if (error || !data) throw new Error(`Resend refused the email: ${error?.name ?? 'error'}: ${error?.message ?? 'no id returned'}`);
+        return { id: data.id };
+      } finally {
+        clearTimeout(timer);
+      }
     },
   };
 }
@@ -49,8 +70,10 @@ export function createWebhookSender(options: { secret?: string; timeoutMs?: numb
         method: 'POST',
         headers,
         body,
-        signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+        signal: AbortSignal.timeout(options.timeoutMs ?? SEND_TIMEOUT_MS),
       });
+      // Drain the body so the connection is reused; its content does not matter.
+      await response.body?.cancel().catch(() => {});
       if (!response.ok) throw new Error(`webhook answered HTTP ${response.status}`);
     },
   };

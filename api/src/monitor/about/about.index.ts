@@ -1,0 +1,87 @@
+// The scoring model and the monitor's state, as data: the How it works page renders from
+// the same constants the model runs on, so the documentation cannot drift from the code.
+import { z } from '@hono/zod-openapi';
+import type { RouteHandler } from '@hono/zod-openapi';
+import { RETENTION } from '../../retention/retention.job.ts';
+import { DEFAULT_SETTINGS } from '../../settings/settings.schema.ts';
+import { createRouter, publicRoute } from '../../lib/router.ts';
+import type { AppEnv } from '../../lib/types.ts';
+import { ALERT_RULES } from '../alerts/alert-rules.ts';
+import { DEPTH_BAND_MICROS } from '../ingest/orderbooks.ts';
+import { TRADE_OVERLAP_SECONDS } from '../ingest/trade-ingest.ts';
+import { monitorSummary } from '../markets/markets.queries.ts';
+import { BASELINES_PER_CYCLE } from '../pipeline/score-cycle.ts';
+import { SCORING_DOCS } from '../scoring/index.ts';
+import { LabelSchema } from '../markets/markets.schemas.ts';
+
+export const MONITOR_MODEL = {
+  scoring: SCORING_DOCS,
+  alerts: {
+    defaultThreshold: DEFAULT_SETTINGS.alertThreshold,
+    dedupWindowHours: ALERT_RULES.dedupWindowMs / 3_600_000,
+    escalationDelta: ALERT_RULES.escalationDelta,
+  },
+  eligibility: {
+    minVolume: DEFAULT_SETTINGS.minVolume,
+    minOpenInterest: DEFAULT_SETTINGS.minOpenInterest,
+    excludedCategories: DEFAULT_SETTINGS.excludedCategories,
+  },
+  ingestion: {
+    cycleMinutes: 5,
+    tradeOverlapSeconds: TRADE_OVERLAP_SECONDS,
+    depthBandCents: Number(DEPTH_BAND_MICROS) / 10_000,
+    newBaselinesPerCycle: BASELINES_PER_CYCLE,
+  },
+  retention: RETENTION,
+};
+
+const getModelRoute = publicRoute({
+  method: 'get',
+  path: '/api/monitor/model',
+  operationId: 'getMonitorModel',
+  tags: ['Monitor'],
+  summary: 'The scoring model\'s weights, bounds, gate, windows and rules, with explanations',
+  responses: {
+    200: { description: 'The model', content: { 'application/json': { schema: z.record(z.string(), z.unknown()).openapi('MonitorModel') } } },
+  },
+});
+
+const SummarySchema = z
+  .object({
+    tracked: z.number().int(),
+    eligible: z.number().int(),
+    labels: z.record(LabelSchema, z.number().int()),
+    alerts24h: z.number().int(),
+    lastCycle: z.union([
+      z.object({ status: z.string(), startedAt: z.string().datetime(), finishedAt: z.string().datetime().nullable(), counts: z.record(z.string(), z.number()) }),
+      z.null(),
+    ]),
+  })
+  .openapi('MonitorSummary');
+
+const getSummaryRoute = publicRoute({
+  method: 'get',
+  path: '/api/monitor/summary',
+  operationId: 'getMonitorSummary',
+  tags: ['Monitor'],
+  summary: 'Markets tracked and eligible, markets per label, alerts in the past day, the last cycle',
+  responses: { 200: { description: 'Summary', content: { 'application/json': { schema: SummarySchema } } } },
+});
+
+const getModelHandler: RouteHandler<typeof getModelRoute, AppEnv> = async (c) => c.json(MONITOR_MODEL as Record<string, unknown>, 200);
+
+const getSummaryHandler: RouteHandler<typeof getSummaryRoute, AppEnv> = async (c) => {
+  const summary = await monitorSummary(c.get('deps').db.prisma, c.get('deps').now?.() ?? new Date());
+  const last = summary.lastCycle;
+  return c.json(
+    {
+      ...summary,
+      lastCycle: last
+        ? { status: last.status, startedAt: last.startedAt.toISOString(), finishedAt: last.finishedAt?.toISOString() ?? null, counts: last.counts as Record<string, number> }
+        : null,
+    },
+    200,
+  );
+};
+
+export const aboutRouter = createRouter().openapi(getModelRoute, getModelHandler).openapi(getSummaryRoute, getSummaryHandler);

@@ -1,0 +1,49 @@
+// Database rows → API shapes. Decimals leave as exact strings, never as floats.
+import type { Alert, Prisma } from '@sentinel/db';
+import type { MarketListRow } from './markets.queries.ts';
+
+export function dec(value: Prisma.Decimal | null | undefined): string | null {
+  return value == null ? null : value.toFixed();
+}
+
+export function toMarketSummary(row: MarketListRow, authenticated: boolean) {
+  return {
+    ticker: row.ticker,
+    title: row.title,
+    yesSubTitle: row.yesSubTitle,
+    eventTicker: row.eventTicker,
+    eventTitle: row.event.title || row.eventTicker,
+    category: row.category,
+    status: row.status,
+    closeTime: row.closeTime.toISOString(),
+    yesBid: dec(row.yesBid),
+    yesAsk: dec(row.yesAsk),
+    lastPrice: dec(row.lastPrice),
+    volume: dec(row.volume)!,
+    volume24h: dec(row.volume24h)!,
+    openInterest: dec(row.openInterest)!,
+    eligible: row.eligible,
+    score:
+      row.latestComposite !== null && row.latestLabel && row.latestScoredAt
+        ? { composite: row.latestComposite, label: row.latestLabel, scoredAt: row.latestScoredAt.toISOString() }
+        : null,
+    userState: authenticated ? { watched: row.userState?.watched ?? false, dismissed: row.userState?.dismissed ?? false } : null,
+  };
+}
+
+export function toAlertDto(alert: Alert, marketTitle: string) {
+  return {
+    id: alert.id,
+    ticker: alert.ticker,
+    marketTitle,
+    createdAt: alert.createdAt.toISOString(),
+    composite: alert.composite,
+    label: alert.label,
+    explanation: alert.explanation,
+    isEscalation: alert.isEscalation,
+    scoreDelta: alert.scoreDelta,
+    signals: (alert.signals ?? {}) as Record<string, unknown>,
+    baseline: (alert.baseline ?? {}) as Record<string, unknown>,
+    triggerTrades: (alert.triggerTrades ?? []) as Record<string, unknown>[],
+  };
+}

@@ -1,0 +1,124 @@
+import type { RouteHandler } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { isAuthenticated } from '../../auth/middleware.ts';
+import { SESSION_COOKIE } from '../../auth/session.ts';
+import { ProblemError } from '../../lib/problem.ts';
+import type { AppEnv } from '../../lib/types.ts';
+import { SIGNAL_INFO, SIGNAL_NAMES, WEIGHTS } from '../scoring/index.ts';
+import { dec, toAlertDto, toMarketSummary } from './markets.dto.ts';
+import { getMarketDetail, listCategories, listMarkets, setUserState } from './markets.queries.ts';
+import type {
+  categoriesRoute,
+  dismissRoute,
+  getMarketRoute,
+  listMarketsRoute,
+  undismissRoute,
+  unwatchRoute,
+  watchRoute,
+} from './markets.routes.ts';
+
+function signedIn(c: Context<AppEnv>): boolean {
+  return isAuthenticated(c.req.header('authorization'), getCookie(c, SESSION_COOKIE), c.get('deps').adminToken);
+}
+
+const now = (c: Context<AppEnv>) => c.get('deps').now?.() ?? new Date();
+
+export const listMarketsHandler: RouteHandler<typeof listMarketsRoute, AppEnv> = async (c) => {
+  const query = c.req.valid('query');
+  const authenticated = signedIn(c);
+  if (query.watched !== undefined && !authenticated) {
+    throw new ProblemError('unauthorized', 401, 'The watchlist is private: sign in or send the admin token.');
+  }
+  const { rows, total } = await listMarkets(c.get('deps').db.prisma, query);
+  return c.json({ markets: rows.map((r) => toMarketSummary(r, authenticated)), total, limit: query.limit, offset: query.offset }, 200);
+};
+
+export const getMarketHandler: RouteHandler<typeof getMarketRoute, AppEnv> = async (c) => {
+  const { ticker } = c.req.valid('param');
+  const { historyHours } = c.req.valid('query');
+  const detail = await getMarketDetail(c.get('deps').db.prisma, ticker, historyHours, now(c));
+  if (!detail) throw new ProblemError('not-found', 404, `No market ${ticker} is tracked.`);
+  const { market, latestScore, history, trades, book, alerts, baseline } = detail;
+  const facts = ((latestScore?.details as { facts?: Record<string, Record<string, number | string>> } | null)?.facts ?? {}) as Record<
+    string,
+    Record<string, number | string>
+  >;
+  const subScore = (name: (typeof SIGNAL_NAMES)[number]) => (latestScore ? latestScore[name] : 0);
+  return c.json(
+    {
+      market: {
+        ...toMarketSummary(market, signedIn(c)),
+        noSubTitle: market.noSubTitle,
+        rulesPrimary: market.rulesPrimary,
+        seriesTicker: market.seriesTicker,
+        seriesTitle: market.series.title,
+        eligibilityReason: market.eligibilityReason,
+        result: market.result,
+      },
+      score: latestScore
+        ? {
+            composite: latestScore.composite,
+            label: latestScore.label,
+            gatePassed: latestScore.gatePassed,
+            scoredAt: latestScore.scoredAt.toISOString(),
+            explanation: latestScore.explanation,
+            baselineStatus: String((latestScore.details as { baselineStatus?: string } | null)?.baselineStatus ?? 'ok'),
+            signals: SIGNAL_NAMES.map((name) => ({
+              name,
+              title: SIGNAL_INFO[name].title,
+              weight: WEIGHTS[name],
+              score: subScore(name),
+              contribution: Math.round(WEIGHTS[name] * subScore(name)) / 100,
+              facts: facts[name] ?? {},
+            })),
+          }
+        : null,
+      history: history.map((h) => ({ ...h, scoredAt: h.scoredAt.toISOString() })),
+      trades: trades.map((t) => ({
+        tradeId: t.tradeId,
+        createdTime: t.createdTime.toISOString(),
+        yesPrice: dec(t.yesPrice)!,
+        noPrice: dec(t.noPrice)!,
+        count: dec(t.count)!,
+        takerSide: t.takerOutcomeSide === 'no' ? ('no' as const) : ('yes' as const),
+      })),
+      book: book
+        ? {
+            capturedAt: book.capturedAt.toISOString(),
+            bestYesBid: dec(book.bestYesBid),
+            bestYesAsk: dec(book.bestYesAsk),
+            spread: dec(book.spread),
+            yesDepth: dec(book.yesDepth)!,
+            noDepth: dec(book.noDepth)!,
+            yesDepthDollars: dec(book.yesDepthDollars)!,
+            noDepthDollars: dec(book.noDepthDollars)!,
+            levels: book.levels as { yes: [string, string][]; no: [string, string][] },
+          }
+        : null,
+      baseline: baseline ? { ...(baseline.extra as Record<string, unknown>), computedAt: baseline.computedAt.toISOString() } : null,
+      alerts: alerts.map((a) => toAlertDto(a, market.title)),
+    },
+    200,
+  );
+};
+
+async function changeState(c: Context<AppEnv>, ticker: string, change: { watched?: boolean; dismissed?: boolean }) {
+  const { prisma } = c.get('deps').db;
+  const exists = await prisma.market.findUnique({ where: { ticker }, select: { ticker: true } });
+  if (!exists) throw new ProblemError('not-found', 404, `No market ${ticker} is tracked.`);
+  const state = await setUserState(prisma, ticker, change, now(c));
+  return { ticker, watched: state.watched, dismissed: state.dismissed };
+}
+
+export const watchHandler: RouteHandler<typeof watchRoute, AppEnv> = async (c) =>
+  c.json(await changeState(c, c.req.valid('param').ticker, { watched: true }), 200);
+export const unwatchHandler: RouteHandler<typeof unwatchRoute, AppEnv> = async (c) =>
+  c.json(await changeState(c, c.req.valid('param').ticker, { watched: false }), 200);
+export const dismissHandler: RouteHandler<typeof dismissRoute, AppEnv> = async (c) =>
+  c.json(await changeState(c, c.req.valid('param').ticker, { dismissed: true }), 200);
+export const undismissHandler: RouteHandler<typeof undismissRoute, AppEnv> = async (c) =>
+  c.json(await changeState(c, c.req.valid('param').ticker, { dismissed: false }), 200);
+
+export const categoriesHandler: RouteHandler<typeof categoriesRoute, AppEnv> = async (c) =>
+  c.json({ categories: await listCategories(c.get('deps').db.prisma) }, 200);

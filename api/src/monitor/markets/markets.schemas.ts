@@ -1,0 +1,125 @@
+import { z } from '@hono/zod-openapi';
+import { LABELS, SIGNAL_NAMES } from '../scoring/index.ts';
+
+const Decimal = z.string().openapi({ description: 'Exact decimal string (dollars or contracts)', example: '0.6200' });
+export const LabelSchema = z.enum(LABELS).openapi('ScoreLabel');
+
+export const ScoreSummarySchema = z
+  .object({ composite: z.number(), label: LabelSchema, scoredAt: z.string().datetime() })
+  .openapi('ScoreSummary');
+
+export const UserStateSchema = z
+  .object({ watched: z.boolean(), dismissed: z.boolean() })
+  .openapi('UserState', { description: 'Present only for signed-in requests' });
+
+export const MarketSummarySchema = z
+  .object({
+    ticker: z.string(),
+    title: z.string(),
+    yesSubTitle: z.string().nullable(),
+    eventTicker: z.string(),
+    eventTitle: z.string(),
+    category: z.string(),
+    status: z.string(),
+    closeTime: z.string().datetime(),
+    yesBid: Decimal.nullable(),
+    yesAsk: Decimal.nullable(),
+    lastPrice: Decimal.nullable(),
+    volume: Decimal,
+    volume24h: Decimal,
+    openInterest: Decimal,
+    eligible: z.boolean(),
+    score: z.union([ScoreSummarySchema, z.null()]),
+    userState: z.union([UserStateSchema, z.null()]),
+  })
+  .openapi('MarketSummary');
+
+export const SignalBreakdownSchema = z
+  .object({
+    name: z.enum(SIGNAL_NAMES),
+    title: z.string(),
+    weight: z.number().openapi({ description: 'Percent of the composite' }),
+    score: z.number(),
+    contribution: z.number().openapi({ description: 'weight × score / 100' }),
+    facts: z.record(z.string(), z.union([z.number(), z.string()])),
+  })
+  .openapi('SignalBreakdown');
+
+export const TradeSchema = z
+  .object({ tradeId: z.string(), createdTime: z.string().datetime(), yesPrice: Decimal, noPrice: Decimal, count: Decimal, takerSide: z.enum(['yes', 'no']) })
+  .openapi('MarketTrade');
+
+export const BookSnapshotSchema = z
+  .object({
+    capturedAt: z.string().datetime(),
+    bestYesBid: Decimal.nullable(),
+    bestYesAsk: Decimal.nullable(),
+    spread: Decimal.nullable(),
+    yesDepth: Decimal,
+    noDepth: Decimal,
+    yesDepthDollars: Decimal,
+    noDepthDollars: Decimal,
+    levels: z.object({ yes: z.array(z.tuple([z.string(), z.string()])), no: z.array(z.tuple([z.string(), z.string()])) }),
+  })
+  .openapi('BookSnapshot');
+
+export const AlertSchema = z
+  .object({
+    id: z.string(),
+    ticker: z.string(),
+    marketTitle: z.string(),
+    createdAt: z.string().datetime(),
+    composite: z.number(),
+    label: LabelSchema,
+    explanation: z.string(),
+    isEscalation: z.boolean(),
+    scoreDelta: z.number().nullable(),
+    signals: z.record(z.string(), z.unknown()),
+    baseline: z.record(z.string(), z.unknown()),
+    triggerTrades: z.array(z.record(z.string(), z.unknown())),
+  })
+  .openapi('Alert');
+
+export const ScorePointSchema = z
+  .object({
+    scoredAt: z.string().datetime(),
+    composite: z.number(),
+    label: LabelSchema,
+    tradeSize: z.number(),
+    priceImpact: z.number(),
+    liquidity: z.number(),
+    clustering: z.number(),
+    timing: z.number(),
+    crossMarket: z.number(),
+  })
+  .openapi('ScorePoint');
+
+export const MarketDetailSchema = z
+  .object({
+    market: MarketSummarySchema.extend({
+      noSubTitle: z.string().nullable(),
+      rulesPrimary: z.string().nullable(),
+      seriesTicker: z.string(),
+      seriesTitle: z.string(),
+      eligibilityReason: z.string().nullable(),
+      result: z.string().nullable(),
+    }),
+    score: z.union([
+      z.object({
+        composite: z.number(),
+        label: LabelSchema,
+        gatePassed: z.boolean(),
+        scoredAt: z.string().datetime(),
+        explanation: z.string(),
+        signals: z.array(SignalBreakdownSchema),
+        baselineStatus: z.string(),
+      }),
+      z.null(),
+    ]),
+    history: z.array(ScorePointSchema),
+    trades: z.array(TradeSchema),
+    book: z.union([BookSnapshotSchema, z.null()]),
+    baseline: z.union([z.record(z.string(), z.unknown()), z.null()]),
+    alerts: z.array(AlertSchema),
+  })
+  .openapi('MarketDetail');
