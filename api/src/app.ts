@@ -1,5 +1,6 @@
 // The app factory: builds the whole HTTP surface from injected dependencies and does nothing
 // else. No import has side effects; src/index.ts is the only file that connects and listens.
+import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
@@ -9,11 +10,18 @@ import { authRouter } from './auth/auth.index.ts';
 import { docsRouter } from './docs/docs.index.ts';
 import { healthRouter } from './health/health.index.ts';
 import { jobsRouter } from './jobs/jobs.index.ts';
+import { outboxRouter } from './notifications/outbox.index.ts';
+import { aboutRouter } from './monitor/about/about.index.ts';
+import { alertsRouter } from './monitor/alerts/alerts.index.ts';
+import { streamRouter } from './monitor/live/stream.index.ts';
+import { marketsRouter } from './monitor/markets/markets.index.ts';
 import { settingsRouter } from './settings/settings.index.ts';
+import { logsRouter } from './trader/logs/logs.index.ts';
+import { tradingRouter } from './trader/trading.index.ts';
 import { classifyError } from './lib/errors.ts';
 import { problem } from './lib/problem.ts';
 import { SECURITY_SCHEMES, createRouter } from './lib/router.ts';
-import type { AppDeps } from './lib/types.ts';
+import type { AppDeps, AppEnv } from './lib/types.ts';
 import { serveSpa } from './web/static.ts';
 
 export type { AppDeps, AppEnv } from './lib/types.ts';
@@ -58,7 +66,9 @@ export function createApp(deps: AppDeps) {
   if (deps.corsOrigins.length > 0) {
     app.use('/api/*', cors({ origin: deps.corsOrigins, credentials: true, maxAge: 600 }));
   }
-  app.use('*', compress());
+  // Event streams must reach the browser event by event; a gzip stream would hold them back.
+  const compressResponses = compress();
+  app.use('*', (c, next) => (c.req.path === '/api/stream' ? next() : compressResponses(c, next)));
   app.use(
     '/api/*',
     bodyLimit({
@@ -67,11 +77,22 @@ export function createApp(deps: AppDeps) {
     }),
   );
 
-  app.route('/', healthRouter);
-  app.route('/', authRouter);
-  app.route('/', jobsRouter);
-  app.route('/', settingsRouter);
-  app.route('/', docsRouter);
+  // Typed as plain routers: the union of every route's types is more than TypeScript can hold.
+  const routers: Hono<AppEnv>[] = [
+    healthRouter,
+    authRouter,
+    jobsRouter,
+    settingsRouter,
+    marketsRouter,
+    alertsRouter,
+    aboutRouter,
+    streamRouter,
+    outboxRouter,
+    tradingRouter,
+    logsRouter,
+    docsRouter,
+  ];
+  for (const router of routers) app.route('/', router);
 
   for (const [name, scheme] of Object.entries(SECURITY_SCHEMES)) {
     app.openAPIRegistry.registerComponent('securitySchemes', name, scheme);

@@ -6,7 +6,8 @@ import { createApp } from './app.ts';
 import { resolveAdminToken } from './auth/admin-token.ts';
 import { EnvError, loadEnv } from './env.ts';
 import { createAdvisoryLock, createLocalLock } from './jobs/locks.ts';
-import { createJobs } from './jobs/registry.ts';
+import { createJobs, createMonitor } from './jobs/registry.ts';
+import { type LiveFeed, startLiveFeed } from './monitor/live/live-feed.ts';
 import { createScheduler } from './jobs/scheduler.ts';
 import { EventBus } from './lib/event-bus.ts';
 import { createLogger } from './lib/logger.ts';
@@ -48,12 +49,13 @@ logger.info({ database: database.kind, url: redactUrl(database.url) }, 'database
 
 const services = createServices(config, logger, admin.token);
 const events = new EventBus();
+const monitor = createMonitor({ db: database, services, events });
 const scheduler = createScheduler({
   prisma: database.prisma,
   // The embedded database belongs to this one process; a real server may be shared.
   lock: database.kind === 'postgresql' ? createAdvisoryLock(database.pool) : createLocalLock(),
   logger,
-  jobs: createJobs({ db: database, services, events }),
+  jobs: createJobs({ db: database, services, events, monitor }),
   secrets: services.secrets,
 });
 
@@ -74,8 +76,22 @@ const app = createApp({
 
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
   logger.info({ url: `http://${config.HOST}:${info.port}`, version }, 'Kalshi Sentinel is listening');
-  if (config.JOBS_ENABLED) scheduler.start();
+  if (config.JOBS_ENABLED) {
+    scheduler.start();
+    // The WebSocket handshake is always signed: real-time trades need Kalshi keys.
+    if (services.kalshiAuthenticated) {
+      liveFeed = startLiveFeed({
+        kalshi: services.kalshi,
+        pool: database.pool,
+        logger: logger.child({ component: 'live-feed' }),
+        now: () => new Date(),
+        scoreLive: monitor.scoreLive,
+        updateTopOfBook: monitor.updateTopOfBook,
+      });
+    }
+  }
 });
+let liveFeed: LiveFeed | null = null;
 server.on('error', (error) => {
   logger.fatal({ err: error }, 'could not listen');
   void database.close().finally(() => process.exit(1));
@@ -91,7 +107,7 @@ async function shutdown(signal: string) {
     process.exit(1);
   }, config.SHUTDOWN_TIMEOUT_MS);
   force.unref();
-  await Promise.all([scheduler.stop(), new Promise<void>((resolve) => server.close(() => resolve()))]);
+  await Promise.all([scheduler.stop(), liveFeed?.stop(), new Promise<void>((resolve) => server.close(() => resolve()))]);
   await database.close();
   logger.info('stopped');
   process.exit(0);

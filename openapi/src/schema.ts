@@ -164,6 +164,456 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/markets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Markets with their latest unusual-activity score
+         * @description Filter by label, minimum label, category, watched (signed-in only) and search; sort and page. Dismissed markets are hidden unless includeDismissed=true.
+         */
+        get: operations["listMarkets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Categories of the tracked markets */
+        get: operations["listCategories"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/markets/{ticker}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One market: score breakdown with weights, history, trades, book, explanation and alerts */
+        get: operations["getMarket"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/markets/{ticker}/watch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add to your watchlist */
+        post: operations["watchMarket"];
+        /** Undo watch */
+        delete: operations["unwatchMarket"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/markets/{ticker}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hide from the dashboard */
+        post: operations["dismissMarket"];
+        /** Undo dismiss */
+        delete: operations["undismissMarket"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Alert history, newest first */
+        get: operations["listAlerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alerts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One alert with the signals, baseline and trades that triggered it */
+        get: operations["getAlert"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/monitor/model": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The scoring model's weights, bounds, gate, windows and rules, with explanations */
+        get: operations["getMonitorModel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/monitor/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Markets tracked and eligible, markets per label, alerts in the past day, the last cycle */
+        get: operations["getMonitorSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live scores and alerts (text/event-stream)
+         * @description Events: `score` {ticker, composite, label, scoredAt, explanation}, `alert` {id, ticker, composite, label, createdAt, isEscalation, explanation}, `ping` every 15 s.
+         */
+        get: operations["streamEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Emails and webhooks, newest first, with their delivery state */
+        get: operations["listOutbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/outbox/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One message with its HTML and text, for a preview */
+        get: operations["getOutboxMessage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/outbox/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queue a failed or waiting message to be tried again now (with a fresh attempt count) */
+        post: operations["retryOutboxMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/test-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a test email to the alert recipients (or to `to`) and report what happened */
+        post: operations["sendTestEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trading/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bankroll, P&L, win rate, ROI, open positions, breaker state and mode (paper or live) */
+        get: operations["getTradingSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trading/positions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open positions with current price and unrealized P&L */
+        get: operations["listOpenPositions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trading/trades": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every trade (position) with the AI reasoning and its outcome, newest first */
+        get: operations["listTrades"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trading/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every analysis run: context, raw response, parsed decision, limit checks, tokens and cost */
+        get: operations["listAiDecisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trading/qualifying": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The scanner funnel now: count per stage, samples, breakdown by odds and days, current criteria */
+        get: operations["getQualifyingContracts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trading/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Daily performance snapshots, monthly analyses, morning reports and AI calibration */
+        get: operations["getTradingReports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trading/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume new entries after a circuit breaker tripped (an authorised decision) */
+        post: operations["resumeTrading"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trading/mode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Switch between paper and live trading; live needs the confirmation phrase, Kalshi keys and DRY_RUN=false */
+        post: operations["setTradingMode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trading/diagnostics/kalshi": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Check Kalshi connectivity, authentication, balance and an order book */
+        get: operations["diagnoseKalshi"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trading/diagnostics/ai": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run the scan and the analysis without trading; the decision is recorded as a dry run */
+        post: operations["diagnoseAi"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stored errors (jobs, orders, AI failures), newest first; secrets are redacted when stored */
+        get: operations["listErrorLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/system/migrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Database migrations: applied or pending, and whether each file still matches what was applied */
+        get: operations["getMigrationStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -263,6 +713,42 @@ export interface components {
             minOpenInterest: number;
             /** @description Categories the monitor skips (Sports by default: its volume dwarfs everything else) */
             excludedCategories: string[];
+            /** @description Let the daily scan place orders (paper or live) */
+            tradingEnabled: boolean;
+            /** @description Dollars the trader may invest per day (US Eastern) */
+            dailyBudget: number;
+            /** @description Buy YES when its price is at least this */
+            minYesPrice: number;
+            /** @description … and at most this */
+            maxYesPrice: number;
+            /** @description Buy NO when the YES price is at most this */
+            maxYesPriceForNo: number;
+            /** @description Only markets closing within this many days */
+            maxDaysToClose: number;
+            /** @description Order-book depth (dollars) on our side at executable prices */
+            minDepthDollars: number;
+            /** @description Smallest position in dollars (hard limit $20–$50) */
+            minPositionDollars: number;
+            /** @description Largest position in dollars (hard limit $20–$50) */
+            maxPositionDollars: number;
+            /** @description Markets bought per run (hard limit 3) */
+            maxContractsPerRun: number;
+            /** @description Sell when the held side's price falls below this */
+            stopLossPrice: number;
+            /** @description Pause new entries after this many losses in a row */
+            maxLossStreak: number;
+            /** @description Pause new entries after this many stop-losses in 24 hours */
+            maxStopLosses24h: number;
+            /** @description How far past the best ask (dollars) an entry limit may go */
+            maxSlippage: number;
+            /** @description Skip candidates the monitor labels HIGH or CRITICAL (someone may know more) */
+            excludeFlaggedMarkets: boolean;
+            /** @description An AI call slower than this means no trade */
+            aiTimeoutSeconds: number;
+            /** @description Best candidates (by depth) sent to the AI */
+            maxCandidatesToAi: number;
+            /** @description Paper-trading bankroll at the start */
+            paperStartingBalance: number;
         };
         SettingsUpdate: {
             alertEmails?: string[] | string;
@@ -278,6 +764,637 @@ export interface components {
             minOpenInterest?: number;
             /** @description Categories the monitor skips (Sports by default: its volume dwarfs everything else) */
             excludedCategories?: string[];
+            /** @description Let the daily scan place orders (paper or live) */
+            tradingEnabled?: boolean;
+            /** @description Dollars the trader may invest per day (US Eastern) */
+            dailyBudget?: number;
+            /** @description Buy YES when its price is at least this */
+            minYesPrice?: number;
+            /** @description … and at most this */
+            maxYesPrice?: number;
+            /** @description Buy NO when the YES price is at most this */
+            maxYesPriceForNo?: number;
+            /** @description Only markets closing within this many days */
+            maxDaysToClose?: number;
+            /** @description Order-book depth (dollars) on our side at executable prices */
+            minDepthDollars?: number;
+            /** @description Smallest position in dollars (hard limit $20–$50) */
+            minPositionDollars?: number;
+            /** @description Largest position in dollars (hard limit $20–$50) */
+            maxPositionDollars?: number;
+            /** @description Markets bought per run (hard limit 3) */
+            maxContractsPerRun?: number;
+            /** @description Sell when the held side's price falls below this */
+            stopLossPrice?: number;
+            /** @description Pause new entries after this many losses in a row */
+            maxLossStreak?: number;
+            /** @description Pause new entries after this many stop-losses in 24 hours */
+            maxStopLosses24h?: number;
+            /** @description How far past the best ask (dollars) an entry limit may go */
+            maxSlippage?: number;
+            /** @description Skip candidates the monitor labels HIGH or CRITICAL (someone may know more) */
+            excludeFlaggedMarkets?: boolean;
+            /** @description An AI call slower than this means no trade */
+            aiTimeoutSeconds?: number;
+            /** @description Best candidates (by depth) sent to the AI */
+            maxCandidatesToAi?: number;
+            /** @description Paper-trading bankroll at the start */
+            paperStartingBalance?: number;
+        };
+        MarketSummary: {
+            ticker: string;
+            title: string;
+            yesSubTitle: string | null;
+            eventTicker: string;
+            eventTitle: string;
+            category: string;
+            status: string;
+            /** Format: date-time */
+            closeTime: string;
+            /**
+             * @description Exact decimal string (dollars or contracts)
+             * @example 0.6200
+             */
+            yesBid: string | null;
+            /**
+             * @description Exact decimal string (dollars or contracts)
+             * @example 0.6200
+             */
+            yesAsk: string | null;
+            /**
+             * @description Exact decimal string (dollars or contracts)
+             * @example 0.6200
+             */
+            lastPrice: string | null;
+            /**
+             * @description Exact decimal string (dollars or contracts)
+             * @example 0.6200
+             */
+            volume: string;
+            /**
+             * @description Exact decimal string (dollars or contracts)
+             * @example 0.6200
+             */
+            volume24h: string;
+            /**
+             * @description Exact decimal string (dollars or contracts)
+             * @example 0.6200
+             */
+            openInterest: string;
+            eligible: boolean;
+            score: components["schemas"]["ScoreSummary"] | null;
+            userState: components["schemas"]["UserState"] | null;
+        };
+        ScoreSummary: {
+            composite: number;
+            label: components["schemas"]["ScoreLabel"];
+            /** Format: date-time */
+            scoredAt: string;
+        };
+        /** @enum {string} */
+        ScoreLabel: "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
+        /** @description Present only for signed-in requests */
+        UserState: {
+            watched: boolean;
+            dismissed: boolean;
+        };
+        MarketDetail: {
+            market: components["schemas"]["MarketSummary"] & {
+                noSubTitle: string | null;
+                rulesPrimary: string | null;
+                seriesTicker: string;
+                seriesTitle: string;
+                eligibilityReason: string | null;
+                result: string | null;
+            };
+            score: {
+                composite: number;
+                label: components["schemas"]["ScoreLabel"];
+                gatePassed: boolean;
+                /** Format: date-time */
+                scoredAt: string;
+                explanation: string;
+                signals: components["schemas"]["SignalBreakdown"][];
+                baselineStatus: string;
+            } | null;
+            history: components["schemas"]["ScorePoint"][];
+            trades: components["schemas"]["MarketTrade"][];
+            book: components["schemas"]["BookSnapshot"] | null;
+            baseline: {
+                [key: string]: unknown;
+            } | null;
+            alerts: components["schemas"]["Alert"][];
+        };
+        SignalBreakdown: {
+            /** @enum {string} */
+            name: "tradeSize" | "priceImpact" | "liquidity" | "clustering" | "timing" | "crossMarket";
+            title: string;
+            /** @description Percent of the composite */
+            weight: number;
+            score: number;
+            /** @description weight × score / 100 */
+            contribution: number;
+            facts: {
+                [key: string]: number | string;
+            };
+        };
+        ScorePoint: {
+            /** Format: date-time */
+            scoredAt: string;
+            composite: number;
+            label: components["schemas"]["ScoreLabel"];
+            tradeSize: number;
+            priceImpact: number;
+            liquidity: number;
+            clustering: number;
+            timing: number;
+            crossMarket: number;
+        };
+        MarketTrade: {
+            tradeId: string;
+            /** Format: date-time */
+            createdTime: string;
+            /**
+             * @description Exact decimal string (dollars or contracts)
+             * @example 0.6200
+             */
+            yesPrice: string;
+            /**
+             * @description Exact decimal string (dollars or contracts)
+             * @example 0.6200
+             */
+            noPrice: string;
+            /**
+             * @description Exact decimal string (dollars or contracts)
+             * @example 0.6200
+             */
+            count: string;
+            /** @enum {string} */
+            takerSide: "yes" | "no";
+        };
+        BookSnapshot: {
+            /** Format: date-time */
+            capturedAt: string;
+            /**
+             * @description Exact decimal string (dollars or contracts)
+             * @example 0.6200
+             */
+            bestYesBid: string | null;
+            /**
+             * @description Exact decimal string (dollars or contracts)
+             * @example 0.6200
+             */
+            bestYesAsk: string | null;
+            /**
+             * @description Exact decimal string (dollars or contracts)
+             * @example 0.6200
+             */
+            spread: string | null;
+            /**
+             * @description Exact decimal string (dollars or contracts)
+             * @example 0.6200
+             */
+            yesDepth: string;
+            /**
+             * @description Exact decimal string (dollars or contracts)
+             * @example 0.6200
+             */
+            noDepth: string;
+            /**
+             * @description Exact decimal string (dollars or contracts)
+             * @example 0.6200
+             */
+            yesDepthDollars: string;
+            /**
+             * @description Exact decimal string (dollars or contracts)
+             * @example 0.6200
+             */
+            noDepthDollars: string;
+            levels: {
+                yes: [
+                    string,
+                    string
+                ][];
+                no: [
+                    string,
+                    string
+                ][];
+            };
+        };
+        Alert: {
+            id: string;
+            ticker: string;
+            marketTitle: string;
+            /** Format: date-time */
+            createdAt: string;
+            composite: number;
+            label: components["schemas"]["ScoreLabel"];
+            explanation: string;
+            isEscalation: boolean;
+            scoreDelta: number | null;
+            signals: {
+                [key: string]: unknown;
+            };
+            baseline: {
+                [key: string]: unknown;
+            };
+            triggerTrades: {
+                [key: string]: unknown;
+            }[];
+        };
+        MonitorModel: {
+            [key: string]: unknown;
+        };
+        MonitorSummary: {
+            tracked: number;
+            eligible: number;
+            labels: {
+                LOW?: number;
+                MEDIUM?: number;
+                HIGH?: number;
+                CRITICAL?: number;
+            };
+            alerts24h: number;
+            lastCycle: {
+                status: string;
+                /** Format: date-time */
+                startedAt: string;
+                /** Format: date-time */
+                finishedAt: string | null;
+                counts: {
+                    [key: string]: number;
+                };
+            } | null;
+        };
+        OutboxMessage: {
+            id: string;
+            /** @enum {string} */
+            channel: "EMAIL" | "WEBHOOK";
+            /** @description "alert", "alert-webhook", "daily-recap" or "test" */
+            kind: string;
+            /** @enum {string} */
+            status: "PENDING" | "SENT" | "FAILED";
+            /** @description Email addresses, or the webhook URL */
+            recipients: string[];
+            subject: string;
+            attempts: number;
+            lastError: string | null;
+            /**
+             * Format: date-time
+             * @description When a pending message is next tried
+             */
+            nextAttemptAt: string;
+            /** Format: date-time */
+            sentAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Resend's email id once sent */
+            providerId: string | null;
+        };
+        OutboxMessageDetail: components["schemas"]["OutboxMessage"] & {
+            html: string;
+            text: string;
+            /** @description The JSON body of a webhook; null for emails */
+            payload?: unknown;
+        };
+        TestEmailResult: {
+            /** @description The outbox message */
+            id: string;
+            /** @enum {string} */
+            status: "PENDING" | "SENT" | "FAILED";
+            recipients: string[];
+            /**
+             * @description "sent", or why it is still queued, e.g. "queued: RESEND_API_KEY is not set"
+             * @example sent
+             */
+            result: string;
+        };
+        TradingSummary: {
+            /** @enum {string} */
+            mode: "PAPER" | "LIVE";
+            modeReason: string;
+            liveConfirmed: boolean;
+            /**
+             * @description "rules" = the deterministic selector used without ANTHROPIC_API_KEY
+             * @enum {string}
+             */
+            selector: "claude" | "rules";
+            /**
+             * @description Exact dollars, fixed-point string
+             * @example 12.34
+             */
+            bankroll: string | null;
+            bankrollError: string | null;
+            /**
+             * @description Exact dollars, fixed-point string
+             * @example 12.34
+             */
+            totalPnl: string;
+            /**
+             * @description Exact dollars, fixed-point string
+             * @example 12.34
+             */
+            totalInvested: string;
+            /**
+             * @description Exact dollars, fixed-point string
+             * @example 12.34
+             */
+            unrealizedPnl: string;
+            winRate: number | null;
+            /** @description Percent */
+            roi: number | null;
+            trades: number;
+            wins: number;
+            losses: number;
+            openPositions: number;
+            breaker: {
+                paused: boolean;
+                reason: string | null;
+                /** Format: date-time */
+                pausedAt: string | null;
+            };
+            calibration: components["schemas"]["Calibration"];
+        };
+        Calibration: {
+            resolved: number;
+            /** @description Mean squared error of the stated probabilities; lower is better */
+            brierScore: number | null;
+            buckets: components["schemas"]["CalibrationBucket"][];
+        };
+        CalibrationBucket: {
+            bucket: string;
+            trades: number;
+            wins: number;
+            winRate: number | null;
+            avgConfidence: number | null;
+        };
+        OpenPosition: {
+            id: string;
+            ticker: string;
+            title: string;
+            category: string;
+            /** @enum {string} */
+            side: "YES" | "NO";
+            /** @enum {string} */
+            mode: "PAPER" | "LIVE";
+            contracts: string;
+            /**
+             * @description Exact dollars, fixed-point string
+             * @example 12.34
+             */
+            entryPrice: string;
+            /**
+             * @description Exact dollars, fixed-point string
+             * @example 12.34
+             */
+            cost: string;
+            /**
+             * @description Exact dollars, fixed-point string
+             * @example 12.34
+             */
+            entryFees: string;
+            /**
+             * @description Exact dollars, fixed-point string
+             * @example 12.34
+             */
+            currentPrice: string | null;
+            /**
+             * @description Exact dollars, fixed-point string
+             * @example 12.34
+             */
+            unrealizedPnl: string;
+            aiConfidence: number | null;
+            /** Format: date-time */
+            openedAt: string;
+        };
+        Trade: {
+            id: string;
+            /** @enum {string} */
+            mode: "PAPER" | "LIVE";
+            ticker: string;
+            seriesTicker: string;
+            category: string;
+            title: string;
+            /** @enum {string} */
+            side: "YES" | "NO";
+            /** @enum {string} */
+            status: "OPEN" | "WON" | "LOST" | "STOPPED" | "CLOSED";
+            contracts: string;
+            /**
+             * @description Exact dollars, fixed-point string
+             * @example 12.34
+             */
+            entryPrice: string;
+            /**
+             * @description Exact dollars, fixed-point string
+             * @example 12.34
+             */
+            cost: string;
+            /**
+             * @description Exact dollars, fixed-point string
+             * @example 12.34
+             */
+            entryFees: string;
+            /**
+             * @description Exact dollars, fixed-point string
+             * @example 12.34
+             */
+            exitPrice: string | null;
+            /**
+             * @description Exact dollars, fixed-point string
+             * @example 12.34
+             */
+            proceeds: string | null;
+            /**
+             * @description Exact dollars, fixed-point string
+             * @example 12.34
+             */
+            exitFees: string;
+            /**
+             * @description Net of all fees; set only from a sell fill or a settlement
+             * @example 12.34
+             */
+            pnl: string | null;
+            aiProbability: number | null;
+            aiConfidence: number | null;
+            aiReasoning: string;
+            riskFactors: string[];
+            decisionId: string | null;
+            /** Format: date-time */
+            openedAt: string;
+            /** Format: date-time */
+            closedAt: string | null;
+        };
+        AiDecision: {
+            id: string;
+            /** Format: date-time */
+            runAt: string;
+            selector: string;
+            model: string | null;
+            dryRun: boolean;
+            contractsAnalyzed: number;
+            contractsSelected: number;
+            /**
+             * @description Exact dollars, fixed-point string
+             * @example 12.34
+             */
+            totalAllocated: string;
+            strategyNotes: string | null;
+            checks: components["schemas"]["LimitCheck"][];
+            /** @description The validated tool input, as the model sent it */
+            parsed?: unknown;
+            rawResponse: string;
+            context?: unknown;
+            inputTokens: number;
+            outputTokens: number;
+            /**
+             * @description Exact dollars, fixed-point string
+             * @example 12.34
+             */
+            cost: string;
+            error: string | null;
+        };
+        LimitCheck: {
+            check: string;
+            passed: boolean;
+            reason: string;
+            ticker?: string;
+        };
+        Qualifying: {
+            /** Format: date-time */
+            scannedAt: string;
+            funnel: {
+                name: string;
+                description: string;
+                count: number;
+            }[];
+            samples: components["schemas"]["TradeCandidate"][];
+            flaggedExcluded: components["schemas"]["TradeCandidate"][];
+            nearMisses: {
+                ticker: string;
+                stage: string;
+                reason: string;
+            }[];
+            byOdds: {
+                [key: string]: number;
+            };
+            byDays: {
+                [key: string]: number;
+            };
+            criteria: {
+                [key: string]: number | boolean | string;
+            };
+        };
+        TradeCandidate: {
+            ticker: string;
+            title: string;
+            category: string;
+            /** @enum {string} */
+            side: "YES" | "NO";
+            /**
+             * @description Exact dollars, fixed-point string
+             * @example 12.34
+             */
+            price: string;
+            /**
+             * @description Exact dollars, fixed-point string
+             * @example 12.34
+             */
+            yesPrice: string;
+            /**
+             * @description Exact dollars, fixed-point string
+             * @example 12.34
+             */
+            limit: string;
+            daysToClose: number;
+            /**
+             * @description Exact dollars, fixed-point string
+             * @example 12.34
+             */
+            depth: string;
+            monitorLabel: string | null;
+            flagged: boolean;
+        };
+        TradingReports: {
+            daily: {
+                date: string;
+                totalTrades: number;
+                wins: number;
+                losses: number;
+                winRate: number | null;
+                /**
+                 * @description Exact dollars, fixed-point string
+                 * @example 12.34
+                 */
+                totalPnl: string;
+                /**
+                 * @description Exact dollars, fixed-point string
+                 * @example 12.34
+                 */
+                totalInvested: string;
+                totalReturnPct: number | null;
+                /**
+                 * @description Exact dollars, fixed-point string
+                 * @example 12.34
+                 */
+                bankroll: string;
+                /**
+                 * @description Exact dollars, fixed-point string
+                 * @example 12.34
+                 */
+                unrealizedPnl: string;
+                openPositions: number;
+            }[];
+            monthly: {
+                month: string;
+                totalTrades: number;
+                /**
+                 * @description Exact dollars, fixed-point string
+                 * @example 12.34
+                 */
+                totalInvested: string;
+                /**
+                 * @description Exact dollars, fixed-point string
+                 * @example 12.34
+                 */
+                totalPnl: string;
+                winRate: number | null;
+                avgRoi: number | null;
+                categoryAnalysis?: unknown;
+                seriesAnalysis?: unknown;
+                topCategories?: unknown;
+                worstCategories?: unknown;
+                insights: string;
+            }[];
+            morningReports: {
+                date: string;
+                text: string;
+                summary?: unknown;
+            }[];
+            calibration: components["schemas"]["Calibration"];
+        };
+        TradingModeChange: {
+            /** @enum {string} */
+            mode: "paper" | "live";
+            /** @example I understand real money is at risk */
+            confirm?: string;
+        };
+        ErrorLog: {
+            id: string;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description A job ("job:daily-scan"), a trader step ("trader:order", "trader:ai") or a route */
+            source: string;
+            message: string;
+            stack: string | null;
+            context?: unknown;
+        };
+        MigrationStatus: {
+            name: string;
+            applied: boolean;
+            /** Format: date-time */
+            appliedAt: string | null;
+            checksumMatches: boolean | null;
         };
     };
     responses: never;
@@ -899,6 +2016,2031 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Settings"];
+                };
+            };
+            /** @description The request was malformed or failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body carries the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMarkets: {
+        parameters: {
+            query?: {
+                label?: "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
+                /** @description MEDIUM shows Medium and above (the dashboard) */
+                minLabel?: "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
+                category?: string;
+                /** @description Needs sign-in: your watchlist */
+                watched?: "true" | "false";
+                includeDismissed?: "true" | "false";
+                eligibleOnly?: "true" | "false";
+                search?: string;
+                sort?: "score" | "volume24h" | "closeTime" | "ticker";
+                order?: "asc" | "desc";
+                limit?: number;
+                offset?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of markets */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        markets: components["schemas"]["MarketSummary"][];
+                        total: number;
+                        limit: number;
+                        offset: number;
+                    };
+                };
+            };
+            /** @description The request was malformed or failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body carries the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCategories: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Categories */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        categories: {
+                            category: string;
+                            markets: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request was malformed or failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body carries the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMarket: {
+        parameters: {
+            query?: {
+                historyHours?: number;
+            };
+            header?: never;
+            path: {
+                ticker: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The market */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketDetail"];
+                };
+            };
+            /** @description The request was malformed or failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body carries the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    watchMarket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticker: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The market's state now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserState"] & {
+                        ticker: string;
+                    };
+                };
+            };
+            /** @description The request was malformed or failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body carries the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    unwatchMarket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticker: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The market's state now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserState"] & {
+                        ticker: string;
+                    };
+                };
+            };
+            /** @description The request was malformed or failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body carries the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    dismissMarket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticker: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The market's state now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserState"] & {
+                        ticker: string;
+                    };
+                };
+            };
+            /** @description The request was malformed or failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body carries the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    undismissMarket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticker: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The market's state now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserState"] & {
+                        ticker: string;
+                    };
+                };
+            };
+            /** @description The request was malformed or failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body carries the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAlerts: {
+        parameters: {
+            query?: {
+                label?: "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
+                ticker?: string;
+                limit?: number;
+                offset?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of alerts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        alerts: components["schemas"]["Alert"][];
+                        total: number;
+                        limit: number;
+                        offset: number;
+                    };
+                };
+            };
+            /** @description The request was malformed or failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body carries the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The alert */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Alert"];
+                };
+            };
+            /** @description The request was malformed or failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body carries the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMonitorModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The model */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitorModel"];
+                };
+            };
+            /** @description The request was malformed or failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body carries the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMonitorSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Summary */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitorSummary"];
+                };
+            };
+            /** @description The request was malformed or failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body carries the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    streamEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An event stream */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description The request was malformed or failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body carries the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listOutbox: {
+        parameters: {
+            query?: {
+                status?: "PENDING" | "SENT" | "FAILED";
+                limit?: number;
+                /** @description Page: messages created before this time (pass the previous nextBefore) */
+                before?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Messages (without their bodies) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        messages: components["schemas"]["OutboxMessage"][];
+                        /**
+                         * Format: date-time
+                         * @description Pass as `before` for the next page; null on the last page
+                         */
+                        nextBefore: string | null;
+                    };
+                };
+            };
+            /** @description The request was malformed or failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body carries the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOutboxMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The message */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxMessageDetail"];
+                };
+            };
+            /** @description The request was malformed or failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body carries the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    retryOutboxMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The message, due now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxMessage"];
+                };
+            };
+            /** @description The request was malformed or failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The message was already sent */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body carries the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sendTestEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: email
+                     * @description Default: the alert recipients in Settings
+                     */
+                    to?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The test email was enqueued; `result` says whether it went out */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestEmailResult"];
+                };
+            };
+            /** @description The request was malformed or failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body carries the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTradingSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Summary */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TradingSummary"];
+                };
+            };
+            /** @description The request was malformed or failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body carries the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listOpenPositions: {
+        parameters: {
+            query?: {
+                mode?: "PAPER" | "LIVE";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Open positions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        positions: components["schemas"]["OpenPosition"][];
+                    };
+                };
+            };
+            /** @description The request was malformed or failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body carries the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listTrades: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Page: rows before this time */
+                before?: string;
+                status?: "OPEN" | "WON" | "LOST" | "STOPPED" | "CLOSED";
+                mode?: "PAPER" | "LIVE";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Trades */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        trades: components["schemas"]["Trade"][];
+                    };
+                };
+            };
+            /** @description The request was malformed or failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body carries the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAiDecisions: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Page: rows before this time */
+                before?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Decisions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        decisions: components["schemas"]["AiDecision"][];
+                    };
+                };
+            };
+            /** @description The request was malformed or failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body carries the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getQualifyingContracts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Funnel */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Qualifying"];
+                };
+            };
+            /** @description The request was malformed or failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body carries the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (the database) is not answering */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTradingReports: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Reports */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TradingReports"];
+                };
+            };
+            /** @description The request was malformed or failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body carries the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resumeTrading: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Resumed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        resumed: number;
+                        paused: boolean;
+                    };
+                };
+            };
+            /** @description The request was malformed or failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body carries the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setTradingMode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TradingModeChange"];
+            };
+        };
+        responses: {
+            /** @description The mode now in force */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        mode: "PAPER" | "LIVE";
+                        liveConfirmed: boolean;
+                        reason: string;
+                    };
+                };
+            };
+            /** @description The request was malformed or failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Live trading is not possible here (no keys or DRY_RUN) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body carries the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    diagnoseKalshi: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Each step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        ok: boolean;
+                        steps: {
+                            step: string;
+                            ok: boolean;
+                            detail: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request was malformed or failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body carries the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (the database) is not answering */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    diagnoseAi: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The analysis */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        decision: components["schemas"]["AiDecision"];
+                        wouldPlace: {
+                            ticker: string;
+                            /** @enum {string} */
+                            side: "YES" | "NO";
+                            /**
+                             * @description Exact dollars, fixed-point string
+                             * @example 12.34
+                             */
+                            limit: string;
+                            contracts: string;
+                            /**
+                             * @description Exact dollars, fixed-point string
+                             * @example 12.34
+                             */
+                            maxCost: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request was malformed or failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body carries the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (the database) is not answering */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listErrorLogs: {
+        parameters: {
+            query?: {
+                /** @description Prefix match, e.g. "trader:" or "job:" */
+                source?: string;
+                limit?: number;
+                /** @description Page: errors before this time */
+                before?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Errors */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        errors: components["schemas"]["ErrorLog"][];
+                    };
+                };
+            };
+            /** @description The request was malformed or failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body carries the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMigrationStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Migrations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        upToDate: boolean;
+                        pending: string[];
+                        migrations: components["schemas"]["MigrationStatus"][];
+                    };
                 };
             };
             /** @description The request was malformed or failed validation */

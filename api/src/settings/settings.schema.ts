@@ -1,6 +1,7 @@
 // Every user-adjustable setting, its default and its bounds, in one place. Stored as
 // key-value rows; a missing row means the default. The API validates with these schemas.
 import { z } from '@hono/zod-openapi';
+import { TRADER_DEFAULT_SETTINGS, TRADER_SETTING_FIELDS } from '../trader/settings-fields.ts';
 
 const emailList = z
   .string()
@@ -20,6 +21,7 @@ const fields = {
     .array(z.string().min(1).max(64))
     .max(100)
     .openapi({ description: 'Categories the monitor skips (Sports by default: its volume dwarfs everything else)' }),
+  ...TRADER_SETTING_FIELDS,
 };
 
 export const SettingsSchema = z.object(fields).openapi('Settings');
@@ -33,6 +35,7 @@ export const DEFAULT_SETTINGS: Settings = {
   minVolume: 1000,
   minOpenInterest: 500,
   excludedCategories: ['Sports'],
+  ...TRADER_DEFAULT_SETTINGS,
 };
 
 /** PUT /api/settings: any subset; emails may also be one comma-separated string. */

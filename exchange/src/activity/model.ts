@@ -186,11 +186,13 @@ export class Model {
 
   // ---------------- synthetic book
   /** Best YES bid / ask (pips) of the synthetic book in a bucket; bid 0 / ask 10000 = empty side. */
-  bookTop(m: MarketRec, bucket: number): BookTop {
+  bookTop(m: MarketRec, bucket: number, nowS?: number): BookTop {
     const tS = bucket * BOOK_BUCKET_S;
-    const p = Math.round(this.prob(m, tS) * 10000);
+    // A forced move inside this bucket (a sweep, a scenario) shows in the quote at once,
+    // as it would on a real book; otherwise the quote refreshes once per bucket.
+    const p = Math.round(this.prob(m, this.latestOffsetIn(m.idx, tS, nowS ?? tS) ?? tS) * 10000);
     const h = hash(this.seed, m.idx, bucket, 21);
-    const { extra } = this.depthAt(m.idx, tS);
+    const { extra } = this.depthAt(m.idx, nowS ?? tS);
     const spreadC = 1 + ((h & 0xff) % (m.rate < 2 ? 6 : m.rate < 20 ? 3 : 2)) + extra;
     let bid = Math.floor((p - spreadC * 50) / 100) * 100;
     bid = Math.max(100, Math.min(9800, bid));
@@ -206,10 +208,17 @@ export class Model {
    * Synthetic resting levels: YES bids and NO bids (NO-leg prices), best first, sizes in
    * centi-contracts.
    */
-  bookLevels(m: MarketRec, bucket: number): { yes: [number, number][]; no: [number, number][] } {
-    const top = this.bookTop(m, bucket);
-    const tS = bucket * BOOK_BUCKET_S;
-    const { mult } = this.depthAt(m.idx, tS);
+  /** The time of the latest price offset in (fromS, toS], if any. */
+  latestOffsetIn(idx: number, fromS: number, toS: number): number | null {
+    let latest: number | null = null;
+    for (const o of this.offsets.get(idx) ?? []) if (o.tS > fromS && o.tS <= toS && (latest === null || o.tS > latest)) latest = o.tS;
+    return latest;
+  }
+
+  bookLevels(m: MarketRec, bucket: number, nowS?: number): { yes: [number, number][]; no: [number, number][] } {
+    const top = this.bookTop(m, bucket, nowS);
+    // Depth windows (drains, sweeps) apply from the moment they start, not the next bucket.
+    const { mult } = this.depthAt(m.idx, nowS ?? bucket * BOOK_BUCKET_S);
     const L = Math.max(2, Math.min(15, 2 + Math.floor(Math.log2(1 + m.depth)) + (mult < 1 ? -3 : 0)));
     const yes: [number, number][] = [];
     const no: [number, number][] = [];

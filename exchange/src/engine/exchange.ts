@@ -329,7 +329,7 @@ export class Engine extends EventEmitter {
     const no = new Map<number, number>();
     if (st === 'active') {
       const bucket = this.bucketNow();
-      const lv = this.u.tape ? this.tapeBook(mkt) : this.model.bookLevels(m, bucket);
+      const lv = this.u.tape ? this.tapeBook(mkt) : this.model.bookLevels(m, bucket, nowS);
       for (const [p, cc] of lv.yes) {
         const left = cc - (this.consumed.get(`${mkt}|${bucket}|y${p}`) ?? 0);
         if (left > 0) yes.set(p, left);

@@ -102,7 +102,8 @@ export class Scenarios {
       case 'whale_trade': {
         const cc = num(params.count, Math.max(5000, Math.round(m.sizeScale * 400))) * 100;
         this.trade(m, at, cc, yes, sc);
-        this.shift(m, at + 1000, (yes ? 1 : -1) * num(params.impact, 0.06));
+        // The sweep moves the quote at once: the book published right after shows the new price.
+        this.shift(m, at, (yes ? 1 : -1) * num(params.impact, 0.06));
         // A sweep this size eats the resting depth it crosses; makers take minutes to refill.
         const refillS = num(params.refill_s, 900);
         const from = Math.max(at, now) / 1000;

@@ -241,8 +241,11 @@ export function attachWs(server: Server, e: Engine, faults: Faults, opts: { auth
 
   const onBook = (mkt: number, clientOrderId?: string) => {
     const ticker = e.u.markets[mkt]!.ticker;
+    let quote: Record<string, unknown> | null = null;
     for (const c of conns) for (const s of c.subs.values()) {
       if (s.channel === 'orderbook_delta' && s.tickers?.has(ticker)) diffBook(c, s, mkt, clientOrderId || undefined);
+      // As on Kalshi, a change at the top of the book is published on the ticker channel too.
+      if (s.channel === 'ticker' && wants(s, ticker)) send(c, { type: 'ticker', sid: s.sid, msg: (quote ??= tickerMsg(mkt, 0)) });
     }
   };
 

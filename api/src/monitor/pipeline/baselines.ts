@@ -126,9 +126,11 @@ export async function recomputeAllBaselines(pool: pg.Pool, now: Date, signal?: A
 }
 
 /** The stored baselines of eligible markets, keyed by ticker. */
-export async function loadBaselines(pool: pg.Pool): Promise<Map<string, Baseline>> {
-  const { rows } = await pool.query<{ ticker: string; extra: Baseline }>(
-    `SELECT b.ticker, b.extra FROM baselines b JOIN markets m ON m.ticker = b.ticker AND m.eligible`,
-  );
+export async function loadBaselines(pool: pg.Pool, tickers?: readonly string[]): Promise<Map<string, Baseline>> {
+  const { rows } = tickers
+    ? await pool.query<{ ticker: string; extra: Baseline }>('SELECT ticker, extra FROM baselines WHERE ticker = ANY($1)', [tickers])
+    : await pool.query<{ ticker: string; extra: Baseline }>(
+        `SELECT b.ticker, b.extra FROM baselines b JOIN markets m ON m.ticker = b.ticker AND m.eligible`,
+      );
   return new Map(rows.map((r) => [r.ticker, r.extra]));
 }

@@ -8,10 +8,11 @@ import type { EventBus } from '../../lib/event-bus.ts';
 import type { Services } from '../../services.ts';
 import { getSettings } from '../../settings/settings.queries.ts';
 import { type AlertNotifier, generateAlerts } from '../alerts/generate-alerts.ts';
-import { SnapshotMemory, snapshotOrderbooks } from '../ingest/orderbooks.ts';
+import { SnapshotMemory, snapshotOrderbooks, summarizeBook, toBookState } from '../ingest/orderbooks.ts';
 import { ingestTrades } from '../ingest/trade-ingest.ts';
 import { enrichEvents, syncMarkets } from '../sync/market-sync.ts';
 import { recomputeAllBaselines } from './baselines.ts';
+import type { BookState } from '../scoring/index.ts';
 import { PriceMemory, scoreEligibleMarkets } from './score-cycle.ts';
 
 export interface MonitorDeps {
@@ -26,6 +27,8 @@ export function createMonitorPipeline(deps: MonitorDeps) {
   const prices = new PriceMemory();
   const { pool, prisma } = deps.db;
   const kalshi = deps.services.kalshi;
+  /** The latest book per eligible market: this cycle's fetch, kept fresh by the WebSocket ticker feed. */
+  const books = new Map<string, BookState>();
 
   async function runCycle(ctx: Pick<JobContext, 'logger' | 'now' | 'signal'>): Promise<JobCounts> {
     const io = { pool, kalshi, logger: ctx.logger, now: ctx.now, signal: ctx.signal };
@@ -35,9 +38,11 @@ export function createMonitorPipeline(deps: MonitorDeps) {
     const enriched = await enrichEvents(io, 50);
     const trades = await ingestTrades(io, { backfillHours: deps.services.monitorBackfillHours });
     const { rows } = await pool.query<{ ticker: string }>('SELECT ticker FROM markets WHERE eligible');
-    const books = await snapshotOrderbooks(io, rows.map((r) => r.ticker), snapshots);
+    const fetched = await snapshotOrderbooks(io, rows.map((r) => r.ticker), snapshots);
+    books.clear();
+    for (const [ticker, book] of fetched.books) books.set(ticker, book);
     const scoredAt = ctx.now();
-    const scoring = await scoreEligibleMarkets({ pool, now: () => scoredAt, events: deps.events, signal: ctx.signal }, books.books, prices);
+    const scoring = await scoreEligibleMarkets({ pool, now: () => scoredAt, events: deps.events, signal: ctx.signal }, books, prices);
     const alerts = await generateAlerts({ prisma, now: ctx.now, events: deps.events, notify: deps.notify }, scoring.scored, settings, scoredAt);
     return {
       marketsSynced: sync.markets,
@@ -50,11 +55,30 @@ export function createMonitorPipeline(deps: MonitorDeps) {
       tradesSeen: trades.tradesSeen,
       tradesStored: trades.tradesStored,
       malformedTrades: trades.malformed,
-      ...books.counts,
+      ...fetched.counts,
       ...scoring.counts,
       ...alerts,
       kalshiRequests: kalshi.stats.requests - requestsBefore,
     };
+  }
+
+  /** The real-time path: rescore the markets (and their event siblings) that just traded. */
+  async function scoreLive(tickers: readonly string[], now: Date): Promise<{ scored: number; alertsCreated: number }> {
+    const settings = await getSettings(prisma);
+    // Fresh books for the eligible markets that just traded (one request per 100): a sweep's
+    // effect on depth is part of what makes it unusual.
+    const eligible = tickers.filter((t) => books.has(t));
+    for await (const book of kalshi.listOrderbooks(eligible)) books.set(book.ticker, toBookState(summarizeBook(book), now.getTime()));
+    const scoring = await scoreEligibleMarkets({ pool, now: () => now, events: deps.events }, books, prices, tickers);
+    const alerts = await generateAlerts({ prisma, now: () => now, events: deps.events, notify: deps.notify }, scoring.scored, settings, now);
+    return { scored: scoring.scored.length, alertsCreated: alerts.alertsCreated };
+  }
+
+  /** Top-of-book updates from the ticker channel; depth stays as last fetched. */
+  function updateTopOfBook(ticker: string, bid: number | null, ask: number | null, ts: number): void {
+    const book = books.get(ticker);
+    if (!book) return;
+    books.set(ticker, { ...book, ts, bestYesBid: bid, bestYesAsk: ask, spread: bid !== null && ask !== null ? Math.max(0, ask - bid) : null });
   }
 
   const cycleJob: JobDefinition = {
@@ -73,5 +97,5 @@ export function createMonitorPipeline(deps: MonitorDeps) {
     run: async (ctx) => recomputeAllBaselines(pool, ctx.now(), ctx.signal),
   };
 
-  return { runCycle, jobs: [cycleJob, baselineJob] };
+  return { runCycle, scoreLive, updateTopOfBook, jobs: [cycleJob, baselineJob] };
 }

@@ -62,29 +62,42 @@ export interface ScoreCycleDeps {
   signal?: AbortSignal;
 }
 
+/**
+ * Scores every eligible market, or — for the real-time path — only the markets of the events
+ * that `onlyTickers` belong to (siblings are needed for the cross-market signal).
+ */
 export async function scoreEligibleMarkets(
   deps: ScoreCycleDeps,
-  books: Map<string, BookState>,
+  books: ReadonlyMap<string, BookState>,
   prices: PriceMemory,
+  onlyTickers?: readonly string[],
 ): Promise<{ scored: ScoredMarket[]; counts: Record<string, number> }> {
   const now = deps.now();
   const nowMs = now.getTime();
   const windowStart = new Date(nowMs - WINDOWS.scoringWindowMs);
-  const markets = await deps.pool.query<{ ticker: string; event_ticker: string; latest_label: string | null }>(
-    'SELECT ticker, event_ticker, latest_label FROM markets WHERE eligible',
-  );
+  const markets = onlyTickers
+    ? await deps.pool.query<{ ticker: string; event_ticker: string; latest_label: string | null }>(
+        `SELECT ticker, event_ticker, latest_label FROM markets WHERE eligible
+         AND event_ticker IN (SELECT event_ticker FROM markets WHERE ticker = ANY($1))`,
+        [onlyTickers],
+      )
+    : await deps.pool.query<{ ticker: string; event_ticker: string; latest_label: string | null }>(
+        'SELECT ticker, event_ticker, latest_label FROM markets WHERE eligible',
+      );
+  const subset = onlyTickers ? markets.rows.map((m) => m.ticker) : null;
 
   // Newly eligible markets get a baseline before they are scored, a bounded number per cycle.
-  let baselines = await loadBaselines(deps.pool);
+  let baselines = await loadBaselines(deps.pool, subset ?? undefined);
   const missing = markets.rows.filter((m) => !baselines.has(m.ticker)).map((m) => m.ticker);
   const built = missing.length ? await computeBaselinesFor(deps.pool, missing.slice(0, BASELINES_PER_CYCLE), now, deps.signal) : 0;
-  if (built) baselines = await loadBaselines(deps.pool);
+  if (built) baselines = await loadBaselines(deps.pool, subset ?? undefined);
 
   const tradeRows = await deps.pool.query<{ ticker: string; trade_id: string; ms: number; price: number; count: number; side: 'yes' | 'no' }>(
     `SELECT ticker, trade_id, (extract(epoch from created_time) * 1000)::float8 AS ms, yes_price::float8 AS price,
             count::float8 AS count, taker_outcome_side AS side
-     FROM market_trades WHERE created_time > $1 AND created_time <= $2 ORDER BY created_time`,
-    [windowStart, now],
+     FROM market_trades WHERE created_time > $1 AND created_time <= $2 ${subset ? 'AND ticker = ANY($3)' : ''}
+     ORDER BY created_time`,
+    subset ? [windowStart, now, subset] : [windowStart, now],
   );
   const tradesBy = new Map<string, ScoringTrade[]>();
   for (const r of tradeRows.rows) {
@@ -105,7 +118,7 @@ export async function scoreEligibleMarkets(
     const end = book && book.bestYesBid !== null && book.bestYesAsk !== null ? (book.bestYesBid + book.bestYesAsk) / 2 : trades.at(-1)?.yesPrice ?? start;
     return { market: m, trades, baseline, signals, priceChange: start !== null && end !== null ? end - start : 0 };
   });
-  for (const [ticker, book] of books) prices.record(ticker, book);
+  if (!onlyTickers) for (const [ticker, book] of books) prices.record(ticker, book);
 
   const byEvent = new Map<string, typeof local>();
   for (const entry of local) {

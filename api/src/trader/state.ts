@@ -1,0 +1,75 @@
+// The trader's standing: mode (paper unless everything says live), bankroll, today's spend.
+import type { PrismaClient } from '@sentinel/db';
+import type { Services } from '../services.ts';
+import { decToMicros } from './money.ts';
+import type { TraderParams } from './settings.ts';
+
+export type Mode = 'PAPER' | 'LIVE';
+
+/** Stored outside the settings schema so PUT /api/settings can never switch to live. */
+export const MODE_SETTING_KEY = 'trader.liveMode';
+
+export interface ModeState {
+  mode: Mode;
+  /** The user confirmed live trading (POST /api/trading/mode). */
+  liveConfirmed: boolean;
+  dryRun: boolean;
+  kalshiAuthenticated: boolean;
+  reason: string;
+}
+
+export async function getModeState(prisma: PrismaClient, services: Pick<Services, 'dryRun' | 'kalshiAuthenticated'> | undefined): Promise<ModeState> {
+  const row = await prisma.setting.findUnique({ where: { key: MODE_SETTING_KEY } });
+  const liveConfirmed = Boolean(row && typeof row.value === 'object' && row.value !== null && (row.value as { live?: unknown }).live === true);
+  const dryRun = services?.dryRun ?? true;
+  const kalshiAuthenticated = services?.kalshiAuthenticated ?? false;
+  const live = liveConfirmed && !dryRun && kalshiAuthenticated;
+  const reason = live
+    ? 'live: DRY_RUN=false, Kalshi keys present and live mode confirmed'
+    : dryRun
+      ? 'paper: DRY_RUN is not false'
+      : !kalshiAuthenticated
+        ? 'paper: no Kalshi API keys'
+        : 'paper: live mode not confirmed';
+  return { mode: live ? 'LIVE' : 'PAPER', liveConfirmed, dryRun, kalshiAuthenticated, reason };
+}
+
+export async function setLiveConfirmed(prisma: PrismaClient, live: boolean, now: Date) {
+  const value = { live, changedAt: now.toISOString() };
+  await prisma.setting.upsert({ where: { key: MODE_SETTING_KEY }, create: { key: MODE_SETTING_KEY, value }, update: { value } });
+}
+
+/** Paper cash: the starting balance plus realised P&L, minus what open positions tied up. */
+export async function paperBalance(prisma: PrismaClient, params: Pick<TraderParams, 'paperStartingMicros'>): Promise<bigint> {
+  const rows = await prisma.position.findMany({ where: { mode: 'PAPER' }, select: { status: true, cost: true, entryFees: true, proceeds: true, exitFees: true, pnl: true } });
+  let cash = params.paperStartingMicros;
+  for (const r of rows) {
+    if (r.status === 'OPEN') cash += decToMicros(r.proceeds) - decToMicros(r.exitFees) - decToMicros(r.cost) - decToMicros(r.entryFees);
+    else cash += decToMicros(r.pnl);
+  }
+  return cash;
+}
+
+const ET_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** "2026-11-21": the US Eastern calendar date. */
+export function easternDate(d: Date): string {
+  return ET_DATE.format(d);
+}
+
+/** The instant US Eastern midnight began for the day containing `d`. */
+export function startOfEasternDay(d: Date): Date {
+  const date = easternDate(d);
+  // Eastern is UTC−4 or UTC−5: try both offsets and keep the one that lands on the same date at 00:00.
+  for (const offset of [4, 5]) {
+    const candidate = new Date(`${date}T${String(offset).padStart(2, '0')}:00:00Z`);
+    if (easternDate(candidate) === date && easternDate(new Date(candidate.getTime() - 1)) !== date) return candidate;
+  }
+  return new Date(`${date}T05:00:00Z`);
+}
+
+/** Dollars committed to entries today (cost plus entry fees), in this mode. */
+export async function spentToday(prisma: PrismaClient, mode: Mode, now: Date): Promise<bigint> {
+  const rows = await prisma.position.findMany({ where: { mode, openedAt: { gte: startOfEasternDay(now) } }, select: { cost: true, entryFees: true } });
+  return rows.reduce((a, r) => a + decToMicros(r.cost) + decToMicros(r.entryFees), 0n);
+}
