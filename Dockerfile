@@ -15,7 +15,8 @@ RUN npm run build -w @sentinel/web
 
 FROM node:24-slim
 WORKDIR /app
-ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 DATA_DIR=/app/data
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 DATA_DIR=/app/data \
+    NODE_OPTIONS=--max-old-space-size=384
 COPY --from=build /app /app
 RUN mkdir -p /app/data && chown -R node:node /app/data
 USER node

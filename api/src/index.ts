@@ -78,6 +78,8 @@ const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOS
   logger.info({ url: `http://${config.HOST}:${info.port}`, version }, 'Kalshi Sentinel is listening');
   if (config.JOBS_ENABLED) {
     scheduler.start();
+    // Don't make a new install wait for the next five-minute tick to show anything.
+    void scheduler.runNow('monitor-cycle');
     // The WebSocket handshake is always signed: real-time trades need Kalshi keys.
     if (services.kalshiAuthenticated) {
       liveFeed = startLiveFeed({

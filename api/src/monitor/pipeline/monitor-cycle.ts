@@ -33,7 +33,8 @@ export function createMonitorPipeline(deps: MonitorDeps) {
   async function runCycle(ctx: Pick<JobContext, 'logger' | 'now' | 'signal'>): Promise<JobCounts> {
     const io = { pool, kalshi, logger: ctx.logger, now: ctx.now, signal: ctx.signal };
     const settings = await getSettings(prisma);
-    const requestsBefore = kalshi.stats.requests;
+    // Degradation shows on the jobs page: how many Kalshi calls were retried, rate limited or failed this cycle.
+    const before = { ...kalshi.stats.toJSON() };
     const sync = await syncMarkets(io, settings);
     const enriched = await enrichEvents(io, 50);
     const trades = await ingestTrades(io, { backfillHours: deps.services.monitorBackfillHours });
@@ -58,7 +59,12 @@ export function createMonitorPipeline(deps: MonitorDeps) {
       ...fetched.counts,
       ...scoring.counts,
       ...alerts,
-      kalshiRequests: kalshi.stats.requests - requestsBefore,
+      kalshiRequests: kalshi.stats.requests - before.requests,
+      kalshiRetries: kalshi.stats.retries - before.retries,
+      kalshiRateLimited: kalshi.stats.rateLimited - before.rateLimited,
+      kalshiServerErrors: kalshi.stats.serverErrors - before.serverErrors,
+      kalshiNetworkErrors: kalshi.stats.networkErrors - before.networkErrors,
+      kalshiDuplicatesDropped: kalshi.stats.duplicatesDropped - before.duplicatesDropped,
     };
   }
 

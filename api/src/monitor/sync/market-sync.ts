@@ -46,7 +46,8 @@ export function isEligible(
 }
 
 export async function syncSeries(deps: SyncDeps): Promise<Map<string, SeriesInfo>> {
-  const list = await deps.kalshi.getSeriesList({}, deps.signal);
+  // One row per ticker: a repeated series in the list would make the bulk upsert fail.
+  const list = [...new Map((await deps.kalshi.getSeriesList({}, deps.signal)).map((s) => [s.ticker, s])).values()];
   const map = new Map<string, SeriesInfo>();
   for (const s of list) map.set(s.ticker, { category: s.category || 'Other' });
   await deps.pool.query(
@@ -83,7 +84,9 @@ interface MarketRow {
   reason: string;
 }
 
-async function upsertPage(pool: pg.Pool, rows: MarketRow[], now: Date): Promise<void> {
+async function upsertPage(pool: pg.Pool, pageRows: MarketRow[], now: Date): Promise<void> {
+  // A market repeated within a page would make the bulk upsert fail: keep its last copy.
+  const rows = [...new Map(pageRows.map((r) => [r.ticker, r])).values()];
   if (rows.length === 0) return;
   // Events first (stubs with an empty title; enrichEvents fills them), then markets.
   const events = new Map<string, MarketRow>();
