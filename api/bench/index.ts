@@ -23,7 +23,7 @@ function runWorker(step: 'sync' | 'cycle', env: Record<string, string>): Promise
   return new Promise((resolve, reject) => {
     // Heap limits as in the 512 MB container (Dockerfile NODE_OPTIONS): V8 collects garbage
     // against the limit it is given, so an unlimited heap would only measure V8's laziness.
-    const flags = step === 'sync' ? ['--max-old-space-size=64', '--max-semi-space-size=2', '--expose-gc'] : ['--max-old-space-size=384', '--expose-gc'];
+    const flags = step === 'sync' ? ['--max-old-space-size=48', '--max-semi-space-size=1', '--expose-gc'] : ['--max-old-space-size=384', '--expose-gc'];
     const child = spawn(process.execPath, [...flags, '--import', 'tsx', join(import.meta.dirname, 'worker.ts'), step], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -81,7 +81,7 @@ try {
   console.log(`markets synced        ${Number(sync.markets).toLocaleString()} (eligible ${Number(sync.eligible).toLocaleString()})`);
   console.log(`wall time             ${sync.seconds} s`);
   console.log(`Kalshi requests       ${sync.requests} (${sync.pages} market pages + 1 series list; goal ceil(N/1000) = ${goal} pages)`);
-  console.log(`peak RSS              ${sync.peakRssMb} MB (goal < 150 MB; heap limit 64 MB)`);
+  console.log(`peak RSS              ${sync.peakRssMb} MB (goal < 150 MB; heap limit 48 MB)`);
   console.log(`live heap after GC    first page ${sync.heapFirstPageMb} MB, largest ${sync.heapMaxMb} MB: flat in the number of pages`);
 
 } finally {

@@ -26,6 +26,6 @@ describe('navigation', () => {
 
 	it('protects trading and settings', () => {
 		const protectedHrefs = NAV_GROUPS.flatMap((g) => g.items).filter((i) => i.protected).map((i) => i.href);
-		expect(protectedHrefs).toEqual(['/trading', '/settings']);
+		expect(protectedHrefs).toEqual(['/trading', '/logs', '/settings']);
 	});
 });

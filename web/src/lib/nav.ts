@@ -27,6 +27,7 @@ export const NAV_GROUPS: NavGroup[] = [
 		label: 'Admin',
 		items: [
 			{ label: 'Trading', href: '/trading', protected: true },
+			{ label: 'Error logs', href: '/logs', protected: true },
 			{ label: 'Settings', href: '/settings', protected: true },
 			{ label: 'Status', href: '/status' }
 		]

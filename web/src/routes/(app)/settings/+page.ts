@@ -1,14 +1,24 @@
-import { error } from '@sveltejs/kit';
-import { createApi, problemMessage, toProblem } from '#lib/api.ts';
+import { createApi } from '#lib/api.ts';
 import { requireSession } from '#lib/auth.ts';
+import { attempt, JOBS_DEPENDENCY, OUTBOX_DEPENDENCY, required, SETTINGS_DEPENDENCY } from '#lib/load.ts';
 import type { PageLoad } from './$types';
 
-export const load: PageLoad = async ({ fetch, url }) => {
+export const load: PageLoad = async ({ fetch, url, depends }) => {
+	depends(SETTINGS_DEPENDENCY, JOBS_DEPENDENCY, OUTBOX_DEPENDENCY);
 	await requireSession(fetch, url);
-	const { data, error: problem, response } = await createApi(fetch).GET('/api/auth/me');
-	if (!data) {
-		const details = toProblem(problem, response);
-		error(details.status || 503, problemMessage(details));
-	}
-	return { role: data.role };
+	const api = createApi(fetch);
+	const [me, settings, jobs, outbox, categories] = await Promise.all([
+		required(() => api.GET('/api/auth/me')),
+		required(() => api.GET('/api/settings')),
+		attempt(() => api.GET('/api/jobs')),
+		attempt(() => api.GET('/api/outbox', { params: { query: { limit: 20 } } })),
+		attempt(() => api.GET('/api/categories'))
+	]);
+	return {
+		role: me.role,
+		settings,
+		jobs,
+		outbox,
+		categories: categories.ok ? categories.data.categories.map((c) => c.category) : []
+	};
 };

@@ -1,0 +1,2 @@
+// The Alerts page's paging.
+export const ALERTS_PAGE_SIZE = 20;

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { groupRows, metricBars } from './reports.ts';
+
+const rows = groupRows([
+	{ key: 'Politics', trades: 4, invested: '120.00', pnl: '12.50', winRate: 0.75, roi: 10.4 },
+	{ key: 'Weather', trades: 2, invested: '60.00', pnl: '-37.50', winRate: 0.5, roi: -62.5 },
+	{ nope: true },
+	'junk'
+]);
+
+describe('monthly analysis rows', () => {
+	it('reads the stored rows defensively', () => {
+		expect(rows.map((r) => r.key)).toEqual(['Politics', 'Weather']);
+		expect(groupRows(null)).toEqual([]);
+		expect(groupRows([{ key: 'X' }])[0]).toEqual({ key: 'X', trades: 0, invested: '0', pnl: '0', winRate: null, roi: null });
+	});
+	it('bars per metric', () => {
+		const trades = metricBars(rows, 'trades');
+		expect(trades.zero).toBe(0);
+		expect(trades.bars.map((b) => [b.text, b.width])).toEqual([
+			['4', 100],
+			['2', 50]
+		]);
+		const pnl = metricBars(rows, 'pnl');
+		expect(pnl.zero).toBe(75);
+		expect(pnl.bars[0]).toMatchObject({ text: '+$12.50', left: 75, width: 25, negative: false });
+		expect(pnl.bars[1]).toMatchObject({ text: '−$37.50', left: 0, width: 75, negative: true });
+		const win = metricBars(rows, 'winRate');
+		expect(win.bars.map((b) => [b.text, b.width])).toEqual([
+			['75%', 75],
+			['50%', 50]
+		]);
+		expect(metricBars(rows, 'roi').bars[1]!.text).toBe('−62.5%');
+	});
+});
