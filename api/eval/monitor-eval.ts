@@ -65,11 +65,14 @@ await baselines();
 // (or event) that has a baseline; off-hours ones land between midnight and 6 am US Eastern.
 const { rows: candidates } = await db.pool.query<{ ticker: string; event_ticker: string }>(
   `SELECT m.ticker, m.event_ticker FROM markets m JOIN baselines b USING (ticker)
-   WHERE m.eligible AND b.trade_count >= 20 AND m.yes_bid BETWEEN 0.1 AND 0.9 ORDER BY m.ticker`,
+   WHERE m.eligible AND b.trade_count >= 20 AND m.yes_bid BETWEEN 0.15 AND 0.85 AND m.close_time > $1 ORDER BY m.ticker`,
+  // Markets that stay open through the whole evaluation: a scenario in a closed market tests nothing.
+  [new Date(exchange.now() + (Number(values.days) * 86_400 + 3600) * 1000)],
 );
 const multiEvents = (
   await db.pool.query<{ event_ticker: string }>(
-    `SELECT event_ticker FROM markets WHERE eligible GROUP BY event_ticker HAVING count(*) >= 3 ORDER BY event_ticker`,
+    `SELECT event_ticker FROM markets WHERE eligible AND close_time > $1 GROUP BY event_ticker HAVING count(*) >= 3 ORDER BY event_ticker`,
+    [new Date(exchange.now() + (Number(values.days) * 86_400 + 3600) * 1000)],
   )
 ).rows.map((r) => r.event_ticker);
 const shuffled = [...candidates].sort(() => random() - 0.5);
