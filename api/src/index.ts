@@ -1,7 +1,7 @@
 // The one file with side effects: read the environment, connect, serve, start jobs, and
 // shut down gracefully. Everything else is built by factories that take their dependencies.
 import { serve } from '@hono/node-server';
-import { connectDatabase, redactUrl } from '@sentinel/db';
+import { connectDatabase, createSidePool, redactUrl } from '@sentinel/db';
 import { createApp } from './app.ts';
 import { resolveAdminToken } from './auth/admin-token.ts';
 import { EnvError, loadEnv } from './env.ts';
@@ -50,12 +50,18 @@ logger.info({ database: database.kind, url: redactUrl(database.url) }, 'database
 const services = createServices(config, logger, admin.token);
 const events = new EventBus();
 const monitor = createMonitor({ db: database, services, events });
+const jobs = createJobs({ db: database, services, events, monitor });
+// Each running job holds a session for its advisory lock while its work queries the main pool.
+// On one shared pool, as many jobs starting together as there are connections would each hold
+// one and wait forever for another (found by the resilience suite with three instances): the
+// locks get their own pool, one session per job.
+const lockPool = database.kind === 'postgresql' ? createSidePool(database.url, jobs.length + 1) : null;
 const scheduler = createScheduler({
   prisma: database.prisma,
   // The embedded database belongs to this one process; a real server may be shared.
-  lock: database.kind === 'postgresql' ? createAdvisoryLock(database.pool) : createLocalLock(),
+  lock: lockPool ? createAdvisoryLock(lockPool) : createLocalLock(),
   logger,
-  jobs: createJobs({ db: database, services, events, monitor }),
+  jobs,
   secrets: services.secrets,
 });
 
@@ -110,6 +116,7 @@ async function shutdown(signal: string) {
   }, config.SHUTDOWN_TIMEOUT_MS);
   force.unref();
   await Promise.all([scheduler.stop(), liveFeed?.stop(), new Promise<void>((resolve) => server.close(() => resolve()))]);
+  await lockPool?.end();
   await database.close();
   logger.info('stopped');
   process.exit(0);

@@ -72,6 +72,16 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
   }
 }
 
+/**
+ * Another pool of at most `max` sessions on the same database, for work that must not compete
+ * with queries for connections (the jobs' session-level advisory locks).
+ */
+export function createSidePool(url: string, max: number): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000 });
+  pool.on('error', () => {});
+  return pool;
+}
+
 export function createPrismaClient(pool: pg.Pool): PrismaClient {
   return new PrismaClient({ adapter: new PrismaPg(pool) });
 }

@@ -61,6 +61,35 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const running = new Map<string, Promise<RunOutcome>>();
   const crons: Cron[] = [];
   const abort = new AbortController();
+  /**
+   * Failures the database could not take when they happened (it was down): a run whose final
+   * update failed would otherwise stay "running" forever, and a tick that could not start would
+   * leave no trace on the jobs page. They are written at the next run that reaches the database.
+   */
+  const unrecorded: { runId: string | null; job: string; trigger: 'schedule' | 'manual'; tickKey: string | null; startedAt: Date; finishedAt: Date; error: string }[] = [];
+  const MAX_UNRECORDED = 200;
+
+  function remember(failure: (typeof unrecorded)[number]) {
+    if (unrecorded.length >= MAX_UNRECORDED) unrecorded.shift();
+    unrecorded.push(failure);
+  }
+
+  async function recordUnrecorded() {
+    while (unrecorded.length > 0) {
+      const f = unrecorded[0]!;
+      if (f.runId) {
+        await prisma.jobRun.update({ where: { id: f.runId }, data: { status: 'FAILED', finishedAt: f.finishedAt, error: f.error } });
+      } else {
+        await prisma.jobRun
+          .create({ data: { job: f.job, trigger: f.trigger, instanceId, tickKey: f.tickKey, startedAt: f.startedAt, finishedAt: f.finishedAt, status: 'FAILED', error: f.error } })
+          .catch((error) => {
+            // Another instance ran (or recorded) that tick: nothing to add.
+            if ((error as { code?: string }).code !== 'P2002') throw error;
+          });
+      }
+      unrecorded.shift();
+    }
+  }
 
   function jobNamed(name: string): JobDefinition {
     const job = byName.get(name);
@@ -70,6 +99,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 
   async function execute(job: JobDefinition, trigger: 'schedule' | 'manual', tickKey: string | null): Promise<RunOutcome> {
     const held = await lock.withLock(job.name, async (): Promise<RunOutcome> => {
+      await recordUnrecorded().catch((e) => logger.warn({ err: { message: (e as Error).message } }, 'could not record earlier failures yet'));
       let runId: string;
       try {
         runId = (
@@ -89,9 +119,13 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       } catch (error) {
         const message = redactSecrets((error as Error).message ?? String(error), secrets);
         log.error({ err: { message, stack: redactSecrets((error as Error).stack ?? '', secrets) } }, 'job failed');
+        const finishedAt = now();
         await prisma.jobRun
-          .update({ where: { id: runId }, data: { status: 'FAILED', finishedAt: now(), error: message.slice(0, 4000) } })
-          .catch((e) => log.warn({ err: { message: (e as Error).message } }, 'could not record the failure'));
+          .update({ where: { id: runId }, data: { status: 'FAILED', finishedAt, error: message.slice(0, 4000) } })
+          .catch((e) => {
+            log.warn({ err: { message: (e as Error).message } }, 'could not record the failure; will record it later');
+            remember({ runId, job: job.name, trigger, tickKey, startedAt: finishedAt, finishedAt, error: message.slice(0, 4000) });
+          });
         await recordError(prisma, secrets, { source: `job:${job.name}`, error, context: { runId, trigger } }).catch(() => {});
         return { status: 'FAILED', runId, error: message };
       }
@@ -103,11 +137,13 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     if (abort.signal.aborted) return Promise.resolve({ status: 'SKIPPED', reason: 'stopping' });
     const current = running.get(job.name);
     if (current) return Promise.resolve({ status: 'SKIPPED', reason: 'running-here' });
+    const startedAt = now();
     const promise = execute(job, trigger, tickKey)
       .catch((error): RunOutcome => {
-        // The database itself failed (down, restarting): nothing could be recorded there.
+        // The database itself failed (down, restarting): nothing could be recorded there now.
         const message = redactSecrets((error as Error).message ?? String(error), secrets);
         logger.error({ job: job.name, err: { message } }, 'job could not run');
+        remember({ runId: null, job: job.name, trigger, tickKey, startedAt, finishedAt: now(), error: `could not run: ${message}`.slice(0, 4000) });
         return { status: 'FAILED', runId: '', error: message };
       })
       .finally(() => running.delete(job.name));

@@ -1,6 +1,6 @@
 import { HTTPException } from 'hono/http-exception';
 import { describe, expect, it } from 'vitest';
-import { classifyError, isDatabaseUnavailable } from './errors.ts';
+import { classifyError, isDatabaseUnavailable, isUnstorableText } from './errors.ts';
 import { ProblemError } from './problem.ts';
 
 describe('classifyError', () => {
@@ -21,5 +21,13 @@ describe('classifyError', () => {
     expect(isDatabaseUnavailable(new Error('query failed', { cause }))).toBe(true);
     expect(isDatabaseUnavailable({ code: '57P01' })).toBe(true);
     expect(isDatabaseUnavailable(new Error('duplicate key'))).toBe(false);
+  });
+
+  it('answers 400, not 500, when PostgreSQL refuses a character of the input (NUL)', () => {
+    const prismaStyle = new Error('Invalid `prisma.market.findMany()` invocation: Database error. Code: `22021`. Message: `invalid byte sequence for encoding "UTF8": 0x00`');
+    expect(classifyError(prismaStyle)).toMatchObject({ status: 400, code: 'validation' });
+    expect(isUnstorableText({ code: '22P05' })).toBe(true);
+    expect(isUnstorableText(new Error('wrapped', { cause: { code: '22021' } }))).toBe(true);
+    expect(isUnstorableText(new Error('duplicate key'))).toBe(false);
   });
 });

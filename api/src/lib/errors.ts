@@ -39,6 +39,22 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
+// PostgreSQL cannot store some characters in text or jsonb (NUL above all: `?search=%00`).
+// Such input is the client's mistake, a 400, not an unexpected 500. Found by the resilience fuzzer.
+const UNSTORABLE_TEXT_CODES = new Set(['22021', '22P05']); // character_not_in_repertoire, untranslatable_character
+
+/** True when the database refused a character in the input (the SQLSTATE, or as Prisma reports it). */
+export function isUnstorableText(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
+    const candidate = e as { code?: unknown; message?: unknown; cause?: unknown; meta?: { code?: unknown } };
+    if (typeof candidate.code === 'string' && UNSTORABLE_TEXT_CODES.has(candidate.code)) return true;
+    if (typeof candidate.meta?.code === 'string' && UNSTORABLE_TEXT_CODES.has(candidate.meta.code)) return true;
+    if (typeof candidate.message === 'string' && /Code: `(22021|22P05)`/.test(candidate.message)) return true;
+    e = candidate.cause;
+  }
+  return false;
+}
+
 /** Maps any thrown value to the problem it should produce, or null for a genuine 500. */
 export function classifyError(error: unknown): { code: ProblemCode; status: ContentfulStatusCode; detail?: string; errors?: { path: string; message: string }[] } | null {
   if (error instanceof ProblemError) return { code: error.code, status: error.status, detail: error.message, errors: error.errors };
@@ -47,6 +63,9 @@ export function classifyError(error: unknown): { code: ProblemCode; status: Cont
     const code: ProblemCode =
       status === 413 ? 'payload-too-large' : status === 401 ? 'unauthorized' : status === 404 ? 'not-found' : status >= 500 ? 'internal' : 'validation';
     return { code, status, detail: status >= 500 ? undefined : error.message };
+  }
+  if (isUnstorableText(error)) {
+    return { code: 'validation', status: 400, detail: 'The request contains characters that cannot be stored (such as NUL).' };
   }
   if (isDatabaseUnavailable(error)) return { code: 'unavailable', status: 503, detail: 'The database is not answering; try again shortly.' };
   return null;

@@ -1,7 +1,7 @@
 // The trader's standing: mode (paper unless everything says live), bankroll, today's spend.
 import type { PrismaClient } from '@sentinel/db';
 import type { Services } from '../services.ts';
-import { decToMicros } from './money.ts';
+import { decToCenti, decToMicros } from './money.ts';
 import type { TraderParams } from './settings.ts';
 
 export type Mode = 'PAPER' | 'LIVE';
@@ -70,6 +70,20 @@ export function startOfEasternDay(d: Date): Date {
 
 /** Dollars committed to entries today (cost plus entry fees), in this mode. */
 export async function spentToday(prisma: PrismaClient, mode: Mode, now: Date): Promise<bigint> {
-  const rows = await prisma.position.findMany({ where: { mode, openedAt: { gte: startOfEasternDay(now) } }, select: { cost: true, entryFees: true } });
-  return rows.reduce((a, r) => a + decToMicros(r.cost) + decToMicros(r.entryFees), 0n);
+  const since = startOfEasternDay(now);
+  const rows = await prisma.position.findMany({ where: { mode, openedAt: { gte: since } }, select: { cost: true, entryFees: true } });
+  const positions = rows.reduce((a, r) => a + decToMicros(r.cost) + decToMicros(r.entryFees), 0n);
+  // Entries with no position yet also spend the budget: a crash (or a timeout) between sending an
+  // order and opening its position leaves the order PENDING (outcome unknown: count its limit
+  // cost) or EXECUTED without a position (count what filled), until trader-reconcile settles it.
+  // Without this, a rerun the same day could buy past the daily budget. Found by the resilience suite.
+  const orphans = await prisma.traderOrder.findMany({
+    where: { mode, purpose: 'ENTRY', positionId: null, createdAt: { gte: since }, status: { in: ['PENDING', 'EXECUTED'] } },
+    select: { status: true, limitPrice: true, count: true, filledCount: true, averageFillPrice: true, feesPaid: true },
+  });
+  const inFlight = orphans.reduce((a, o) => {
+    if (o.status === 'PENDING') return a + (decToMicros(o.limitPrice) * decToCenti(o.count)) / 100n;
+    return a + (decToMicros(o.averageFillPrice ?? o.limitPrice) * decToCenti(o.filledCount)) / 100n + decToMicros(o.feesPaid);
+  }, 0n);
+  return positions + inFlight;
 }

@@ -91,6 +91,11 @@ export async function ingestTrades(deps: IngestDeps, options: { backfillHours: n
   const watermark = await readWatermark(deps.pool);
   const fromMs = watermark ? watermark.getTime() - TRADE_OVERLAP_SECONDS * 1000 : deps.now().getTime() - options.backfillHours * 3600_000;
   const result: IngestResult = { pages: 0, tradesSeen: 0, tradesStored: 0, malformed: 0 };
+  // The first backfill is anchored before its first page is read: a crash during it (a long
+  // read on a first start) resumes from the same start on restart instead of from "now minus
+  // the backfill", which would silently skip the span the crash cost. Found by the resilience
+  // suite's kill test. (writeWatermark never moves the watermark backwards.)
+  if (!watermark) await writeWatermark(deps.pool, new Date(fromMs + TRADE_OVERLAP_SECONDS * 1000));
   let newest = watermark?.getTime() ?? 0;
   for await (const page of deps.kalshi.listTradePages({ min_ts: Math.floor(fromMs / 1000), limit: 1000 }, { signal: deps.signal })) {
     result.pages += 1;

@@ -48,8 +48,14 @@ export function marketWhere(q: MarketListQuery): Prisma.MarketWhereInput {
 
 function orderBy(q: MarketListQuery): Prisma.MarketOrderByWithRelationInput[] {
   switch (q.sort) {
-    case 'score':
-      return [{ latestComposite: { sort: q.order, nulls: 'last' } }, { ticker: 'asc' }];
+    case 'score': {
+      // A score floor (label or minLabel above LOW, as the dashboard asks) already excludes NULL
+      // scores; a plain DESC then lets PostgreSQL walk the (eligible, latest_composite DESC) index
+      // and stop at the page, where NULLS LAST forced a sort of every match. At 100,000 markets
+      // this took the dashboard list from ~100 ms to ~1 ms (found with EXPLAIN by bench:load).
+      const floor = Boolean(q.label || (q.minLabel && q.minLabel !== 'LOW'));
+      return [{ latestComposite: floor ? q.order : { sort: q.order, nulls: 'last' } }, { ticker: 'asc' }];
+    }
     case 'volume24h':
       return [{ volume24h: q.order }, { ticker: 'asc' }];
     case 'closeTime':

@@ -10,7 +10,7 @@ import { getSettings } from '../../settings/settings.queries.ts';
 import { type AlertNotifier, generateAlerts } from '../alerts/generate-alerts.ts';
 import { SnapshotMemory, snapshotOrderbooks, summarizeBook, toBookState } from '../ingest/orderbooks.ts';
 import { ingestTrades } from '../ingest/trade-ingest.ts';
-import { enrichEvents, syncMarkets } from '../sync/market-sync.ts';
+import { closeVanishedMarkets, enrichEvents, syncMarkets } from '../sync/market-sync.ts';
 import { recomputeAllBaselines } from './baselines.ts';
 import type { BookState } from '../scoring/index.ts';
 import { PriceMemory, scoreEligibleMarkets } from './score-cycle.ts';
@@ -35,9 +35,12 @@ export function createMonitorPipeline(deps: MonitorDeps) {
     const settings = await getSettings(prisma);
     // Degradation shows on the jobs page: how many Kalshi calls were retried, rate limited or failed this cycle.
     const before = { ...kalshi.stats.toJSON() };
-    const sync = await syncMarkets(io, settings);
+    // Markets that vanished from the sweep are closed only after the tape is read: their last
+    // trades (since the previous cycle) are stored while they are still eligible.
+    const sync = await syncMarkets(io, settings, { closeVanished: false });
     const enriched = await enrichEvents(io, 50);
     const trades = await ingestTrades(io, { backfillHours: deps.services.monitorBackfillHours });
+    sync.closed = await closeVanishedMarkets(pool, new Date(sync.sweepStartedMs));
     const { rows } = await pool.query<{ ticker: string }>('SELECT ticker FROM markets WHERE eligible');
     const fetched = await snapshotOrderbooks(io, rows.map((r) => r.ticker), snapshots);
     books.clear();

@@ -163,7 +163,11 @@ export interface SyncResult {
  * closed: they stop being eligible (their final status and result arrive with the trader's
  * resolution check or the next time Kalshi lists them).
  */
-export async function syncMarkets(deps: SyncDeps, settings: Settings): Promise<SyncResult> {
+export async function syncMarkets(
+  deps: SyncDeps,
+  settings: Settings,
+  options: { closeVanished?: boolean } = {},
+): Promise<SyncResult & { sweepStartedMs: number }> {
   const sweepStart = deps.now();
   const series = await syncSeries(deps);
   const result: SyncResult = { pages: 0, markets: 0, eligible: 0, malformed: 0, unknownSeries: 0, closed: 0, series: series.size };
@@ -193,15 +197,25 @@ export async function syncMarkets(deps: SyncDeps, settings: Settings): Promise<S
     await upsertPage(deps.pool, rows, sweepStart);
     result.markets += rows.length;
   }
-  const closed = await deps.pool.query(
+  if (options.closeVanished !== false) result.closed = await closeVanishedMarkets(deps.pool, sweepStart);
+  deps.logger.info(result, 'market sync finished');
+  return { ...result, sweepStartedMs: sweepStart.getTime() };
+}
+
+/**
+ * Markets absent from the sweep that started at `sweepStart` have closed: they stop being
+ * eligible. The monitor cycle calls this only after ingesting the tape, because trades are
+ * stored only for eligible markets: closing first would drop a market's last minutes of trades
+ * (found by the resilience suite's simulated day: markets closing between two cycles lost them).
+ */
+export async function closeVanishedMarkets(pool: pg.Pool, sweepStart: Date): Promise<number> {
+  const closed = await pool.query(
     `UPDATE markets SET eligible = false, status = CASE WHEN status = 'active' THEN 'closed' ELSE status END,
        eligibility_reason = 'no longer listed as open'
      WHERE last_synced_at < $1 AND (eligible OR status = 'active')`,
     [sweepStart],
   );
-  result.closed = closed.rowCount ?? 0;
-  deps.logger.info(result, 'market sync finished');
-  return result;
+  return closed.rowCount ?? 0;
 }
 
 /** Fills in events written as stubs (title, mutual exclusivity), a bounded number per run. */

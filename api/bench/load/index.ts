@@ -1,0 +1,243 @@
+// `npm run bench:load -w @sentinel/api`: the dashboard under load, with the jobs running.
+// Needs a real PostgreSQL (DATABASE_URL; a fresh database is created on that server and dropped).
+// 1. A local exchange with N open markets (default 100,000); its markets are copied in, then 14
+//    days of scores, alerts and trades are generated with bulk SQL.
+// 2. The app runs as its own process (node --import tsx src/index.ts) with its jobs on, pointed
+//    at the exchange: the monitor cycle syncs, ingests and scores while the load runs.
+// 3. A loader process (loader.ts) opens C keep-alive connections on loopback (default 50) and
+//    requests the dashboard list (GET /api/markets?minLabel=MEDIUM), market detail and alerts:
+//    a warm-up, a measured minute, then a soak (default 10 minutes) with the app's RSS sampled.
+//   --markets N  --connections C  --measure-seconds S  --soak-seconds S  --keep (keep the database)
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { connectDatabase } from '@sentinel/db';
+import { createEmptyDatabase, testServerUrl } from '@sentinel/db/testing';
+import { startExchange } from '@sentinel/exchange';
+
+const { values } = parseArgs({
+  options: {
+    markets: { type: 'string', default: '100000' },
+    connections: { type: 'string', default: '50' },
+    'measure-seconds': { type: 'string', default: '60' },
+    'soak-seconds': { type: 'string', default: '600' },
+    'scored-days': { type: 'string', default: '14' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const MARKETS = Number(values.markets);
+const CONNECTIONS = Number(values.connections);
+const DAYS = Number(values['scored-days']);
+const API_DIR = join(import.meta.dirname, '../..');
+
+if (!testServerUrl()) {
+  console.error('bench:load needs a real PostgreSQL: set DATABASE_URL (a fresh database is created on that server).');
+  process.exit(1);
+}
+
+const log = (msg: string) => console.error(`[bench:load ${new Date().toISOString().slice(11, 19)}] ${msg}`);
+const timed = async <T>(label: string, fn: () => Promise<T>): Promise<T> => {
+  const t = performance.now();
+  const out = await fn();
+  log(`${label}: ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  return out;
+};
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const empty = await createEmptyDatabase();
+const db = await connectDatabase({ url: empty.url, dataDir: '', poolSize: 4 });
+const exchange = await timed(`exchange with ${MARKETS} markets`, () => startExchange({ markets: MARKETS, historyDays: 1, seed: 42, speed: 1, port: 0 }));
+
+// ── 1. Data ──────────────────────────────────────────────────────────────────────────────
+await timed('markets copied from the exchange', async () => {
+  const series = ((await (await fetch(`${exchange.url}/series`)).json()) as { series: { ticker: string; title: string; category: string }[] }).series;
+  await db.pool.query(
+    `INSERT INTO series (ticker, title, category, updated_at) SELECT * , now() FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING`,
+    [series.map((s) => s.ticker), series.map((s) => s.title), series.map((s) => s.category || 'Other')],
+  );
+  const categoryOf = new Map(series.map((s) => [s.ticker, s.category || 'Other']));
+  let cursor = '';
+  do {
+    const page = (await (await fetch(`${exchange.url}/markets?status=open&mve_filter=exclude&limit=1000${cursor ? `&cursor=${cursor}` : ''}`)).json()) as {
+      markets: { ticker: string; event_ticker: string; title?: string; yes_sub_title?: string; close_time: string; volume_fp?: string; open_interest_fp?: string; yes_bid_dollars?: string; yes_ask_dollars?: string }[];
+      cursor: string;
+    };
+    cursor = page.cursor;
+    const ms = page.markets.filter((m) => categoryOf.has(m.event_ticker.split('-')[0]!));
+    const seriesOf = (m: { event_ticker: string }) => m.event_ticker.split('-')[0]!;
+    await db.pool.query(
+      `INSERT INTO events (event_ticker, series_ticker, title, category, updated_at)
+       SELECT DISTINCT ON (e) e, s, e, c, now() FROM unnest($1::text[], $2::text[], $3::text[]) AS u(e, s, c) ON CONFLICT DO NOTHING`,
+      [ms.map((m) => m.event_ticker), ms.map(seriesOf), ms.map((m) => categoryOf.get(seriesOf(m))!)],
+    );
+    await db.pool.query(
+      `INSERT INTO markets (ticker, event_ticker, series_ticker, title, yes_sub_title, category, status, close_time, yes_bid, yes_ask, volume, volume_24h, open_interest, eligible, first_seen_at, last_synced_at)
+       SELECT t, e, s, ti, ys, c, 'active', ct, nullif(yb, 0), nullif(ya, 0), v, v / 20, oi, true, now(), now()
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::numeric[], $9::numeric[], $10::numeric[], $11::numeric[])
+         AS u(t, e, s, ti, ys, c, ct, yb, ya, v, oi)
+       ON CONFLICT DO NOTHING`,
+      [
+        ms.map((m) => m.ticker),
+        ms.map((m) => m.event_ticker),
+        ms.map(seriesOf),
+        ms.map((m) => m.title || m.yes_sub_title || m.ticker),
+        ms.map((m) => m.yes_sub_title ?? null),
+        ms.map((m) => categoryOf.get(seriesOf(m))!),
+        ms.map((m) => m.close_time),
+        ms.map((m) => m.yes_bid_dollars ?? '0'),
+        ms.map((m) => m.yes_ask_dollars ?? '0'),
+        ms.map((m) => m.volume_fp ?? '0'),
+        ms.map((m) => m.open_interest_fp ?? '0'),
+      ],
+    );
+  } while (cursor);
+});
+
+await timed(`${DAYS} days of scores (every 12 h for every market, hourly for the last day on 5,000)`, async () => {
+  // A heavy-tailed composite: about a fifth of markets at Medium (30) or above, as a busy day looks.
+  await db.pool.query(`
+    INSERT INTO market_scores (ticker, scored_at, trade_size, price_impact, liquidity, clustering, timing, cross_market, composite, label, gate_passed, explanation, details)
+    SELECT m.ticker, now() - (g * interval '12 hours') - (random() * interval '10 minutes'),
+           r * 100, r * 80, r * 60, r * 50, r * 30, r * 20, r * 100,
+           (CASE WHEN r * 100 >= 85 THEN 'CRITICAL' WHEN r * 100 >= 55 THEN 'HIGH' WHEN r * 100 >= 30 THEN 'MEDIUM' ELSE 'LOW' END)::"ScoreLabel",
+           r * 100 >= 30, 'Generated for the load benchmark: trades larger than usual for this market.', '{}'::jsonb
+    FROM markets m CROSS JOIN generate_series(0, ${DAYS * 2 - 1}) g CROSS JOIN LATERAL (SELECT power(random(), 3) + (g * 0) + (length(m.ticker) * 0) AS r) x`);
+  await db.pool.query(`
+    INSERT INTO market_scores (ticker, scored_at, trade_size, price_impact, liquidity, clustering, timing, cross_market, composite, label, gate_passed, explanation, details)
+    SELECT m.ticker, now() - (g * interval '1 hour'), r * 100, r * 80, r * 60, r * 50, r * 30, r * 20, r * 100,
+           (CASE WHEN r * 100 >= 85 THEN 'CRITICAL' WHEN r * 100 >= 55 THEN 'HIGH' WHEN r * 100 >= 30 THEN 'MEDIUM' ELSE 'LOW' END)::"ScoreLabel",
+           r * 100 >= 30, 'Generated for the load benchmark.', '{}'::jsonb
+    FROM (SELECT ticker FROM markets ORDER BY ticker LIMIT 5000) m CROSS JOIN generate_series(1, 24) g CROSS JOIN LATERAL (SELECT power(random(), 3) + (g * 0) + (length(m.ticker) * 0) AS r) x`);
+  await db.pool.query(`
+    UPDATE markets m SET latest_composite = s.composite, latest_label = s.label, latest_scored_at = s.scored_at
+    FROM (SELECT DISTINCT ON (ticker) ticker, composite, label, scored_at FROM market_scores ORDER BY ticker, scored_at DESC) s
+    WHERE s.ticker = m.ticker`);
+});
+
+await timed('alerts (20,000 over the period) and trades (5,000 markets × 25 a day)', async () => {
+  await db.pool.query(`
+    INSERT INTO alerts (id, ticker, created_at, composite, label, explanation, dedup_key, signals, baseline, trigger_trades)
+    SELECT gen_random_uuid(), m.ticker, now() - random() * interval '${DAYS} days', 55 + random() * 45,
+           (CASE WHEN random() < 0.3 THEN 'CRITICAL' ELSE 'HIGH' END)::"ScoreLabel",
+           'Generated alert for the load benchmark.', 'bench:' || m.ticker || ':' || g, '[]'::jsonb, '{}'::jsonb, '[]'::jsonb
+    FROM (SELECT ticker FROM markets ORDER BY random() LIMIT 10000) m CROSS JOIN generate_series(1, 2) g`);
+  await db.pool.query(`
+    INSERT INTO market_trades (trade_id, ticker, created_time, yes_price, no_price, count, taker_outcome_side)
+    SELECT 'bench-' || m.ticker || '-' || g, m.ticker, now() - random() * interval '${DAYS} days', p, 1 - p, 1 + floor(random() * 500), CASE WHEN random() < 0.5 THEN 'yes' ELSE 'no' END
+    FROM (SELECT ticker FROM markets ORDER BY ticker LIMIT 5000) m CROSS JOIN generate_series(1, ${DAYS * 25}) g CROSS JOIN LATERAL (SELECT round((0.05 + random() * 0.9 + g * 0 + length(m.ticker) * 0)::numeric, 2) AS p) x`);
+});
+await timed('VACUUM ANALYZE', () => db.pool.query('VACUUM ANALYZE'));
+const counts = (
+  await db.pool.query<Record<string, string>>(
+    `SELECT (SELECT count(*) FROM markets) AS markets, (SELECT count(*) FROM market_scores) AS scores, (SELECT count(*) FROM alerts) AS alerts,
+            (SELECT count(*) FROM market_trades) AS trades, (SELECT count(*) FROM markets WHERE latest_composite >= 30) AS medium_or_above,
+            pg_size_pretty(pg_database_size(current_database())) AS size`,
+  )
+).rows[0]!;
+log(`data: ${JSON.stringify(counts)}`);
+const tickers = (await db.pool.query<{ ticker: string }>(`SELECT ticker FROM markets WHERE latest_composite >= 30 ORDER BY random() LIMIT 2000`)).rows.map((r) => r.ticker);
+
+// ── 2. The app ───────────────────────────────────────────────────────────────────────────
+const port = await freePort();
+const base = `http://127.0.0.1:${port}`;
+const app = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+  cwd: API_DIR,
+  env: {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '/tmp',
+    PORT: String(port),
+    DATABASE_URL: empty.url,
+    ADMIN_TOKEN: 'bench-admin-token-0123456789abcdef',
+    KALSHI_API_BASE: exchange.url,
+    LOG_LEVEL: 'warn',
+    JOBS_ENABLED: 'true',
+    NODE_ENV: 'production',
+  },
+  stdio: ['ignore', 'inherit', 'inherit'],
+});
+for (let i = 0; ; i++) {
+  try {
+    if ((await fetch(`${base}/api/health`)).ok) break;
+  } catch {
+    // starting
+  }
+  if (i > 600) throw new Error('the app did not start');
+  await new Promise((r) => setTimeout(r, 100));
+}
+log(`app pid ${app.pid} on ${base}; first monitor cycle runs on the next five-minute tick (or now, below)`);
+// Start the jobs' work right away rather than waiting for the next tick.
+void fetch(`${base}/api/jobs/monitor-cycle/run`, { method: 'POST', headers: { Authorization: 'Bearer bench-admin-token-0123456789abcdef' } }).catch(() => {});
+
+async function rssMb(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024);
+}
+
+function runLoader(seconds: number) {
+  const targets = [
+    { name: 'dashboard', weight: 60, paths: ['/api/markets?minLabel=MEDIUM', '/api/markets?minLabel=MEDIUM&offset=50', '/api/markets?minLabel=HIGH'] },
+    { name: 'marketDetail', weight: 25, paths: tickers.map((t) => `/api/markets/${encodeURIComponent(t)}`) },
+    { name: 'alerts', weight: 15, paths: ['/api/alerts', '/api/alerts?label=CRITICAL', '/api/alerts?offset=50'] },
+  ];
+  return new Promise<Record<string, unknown>>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'loader.ts'), JSON.stringify({ base, connections: CONNECTIONS, seconds, targets })], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (c) => (out += c));
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!)) : reject(new Error(`loader exited ${code}`))));
+  });
+}
+
+// ── 3. Load ─────────────────────────────────────────────────────────────────────────────
+const report: Record<string, unknown> = { data: counts, connections: CONNECTIONS };
+await runLoader(15);
+report.rssAfterWarmupMb = await rssMb(app.pid!);
+report.measured = await timed('measured run', () => runLoader(Number(values['measure-seconds'])));
+log(`measured: ${JSON.stringify(report.measured)}`);
+
+const soakSeconds = Number(values['soak-seconds']);
+if (soakSeconds > 0) {
+  const samples: { t: number; rssMb: number }[] = [];
+  const started = Date.now();
+  const sampler = setInterval(() => {
+    void rssMb(app.pid!).then((rss) => samples.push({ t: Math.round((Date.now() - started) / 1000), rssMb: rss }));
+  }, 15_000);
+  report.soak = await timed('soak', () => runLoader(soakSeconds));
+  clearInterval(sampler);
+  const firstHalf = samples.slice(0, Math.floor(samples.length / 2)).map((s) => s.rssMb);
+  const secondHalf = samples.slice(Math.floor(samples.length / 2)).map((s) => s.rssMb);
+  const avg = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length));
+  report.soakMemory = { samples, firstHalfAvgMb: avg(firstHalf), secondHalfAvgMb: avg(secondHalf), maxMb: Math.max(...samples.map((s) => s.rssMb)) };
+}
+const jobs = await (await fetch(`${base}/api/jobs/runs?limit=20`, { headers: { Authorization: 'Bearer bench-admin-token-0123456789abcdef' } })).json();
+report.jobRunsDuringLoad = (jobs as { runs: { job: string; status: string; durationMs: number | null }[] }).runs.map((r) => `${r.job} ${r.status} ${r.durationMs ?? '…'} ms`);
+
+// Why the dashboard costs what it costs: the plan of its two queries.
+const plan = await db.pool.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT TEXT)
+  SELECT m.ticker FROM markets m
+  WHERE m.eligible AND m.latest_composite >= 30 AND NOT EXISTS (SELECT 1 FROM market_user_states u WHERE u.ticker = m.ticker AND u.dismissed)
+  ORDER BY m.latest_composite DESC, m.ticker LIMIT 50`);
+report.dashboardPlan = plan.rows.map((r) => r['QUERY PLAN']);
+const countPlan = await db.pool.query(`EXPLAIN (ANALYZE, FORMAT TEXT)
+  SELECT count(*) FROM markets m
+  WHERE m.eligible AND m.latest_composite >= 30 AND NOT EXISTS (SELECT 1 FROM market_user_states u WHERE u.ticker = m.ticker AND u.dismissed)`);
+report.dashboardCountPlan = countPlan.rows.map((r) => r['QUERY PLAN']);
+report.marketsTableTuples = (await db.pool.query(`SELECT n_live_tup, n_dead_tup FROM pg_stat_user_tables WHERE relname = 'markets'`)).rows[0];
+
+console.log(JSON.stringify(report, null, 2));
+app.kill('SIGTERM');
+await new Promise((r) => app.once('exit', r));
+await db.close();
+await exchange.close();
+if (!values.keep) await empty.drop();
+else log(`kept database ${empty.url}`);
