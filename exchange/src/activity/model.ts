@@ -142,21 +142,33 @@ export class Model {
     const y0 = znorm(hash(seed, m.idx, kh, 12));
     const y1 = znorm(hash(seed, m.idx, kh + 1, 12));
     const x = m.mu + m.volSlow * (z0 + (z1 - z0) * fd) + m.volFast * (y0 + (y1 - y0) * fh) + this.offsetAt(m.idx, tS);
-    let p = sigmoid(x);
-    // converge toward the known outcome as close approaches, as real books do
+    const { weight, target } = this.convergence(m, tS);
+    const p = sigmoid(x);
+    return p + (target - p) * weight;
+  }
+
+  /**
+   * Near close the price converges toward the known outcome, as real books do:
+   * p += (target − p) × weight. A forced move (news, a scenario) restarts the convergence from
+   * where it lands, so the forced price shows exactly and then drifts to the outcome by close.
+   */
+  private convergence(m: MarketRec, tS: number): { weight: number; target: number } {
     const closeS = this.closeS(m);
     const win = Math.min(6 * 3600, 0.25 * Math.max(60, closeS - m.openS));
-    if (tS > closeS - win) {
-      const w = Math.min(1, (tS - (closeS - win)) / win);
-      const target = this.result(m) === 'yes' ? 0.985 : 0.015;
-      p += (target - p) * w * w;
-    }
-    return p;
+    const target = this.result(m) === 'yes' ? 0.985 : 0.015;
+    const forcedAt = this.latestOffsetIn(m.idx, -Infinity, tS);
+    const start = Math.max(closeS - win, forcedAt ?? -Infinity);
+    if (tS <= start || closeS <= start) return { weight: tS >= closeS ? 1 : 0, target };
+    const w = Math.min(1, (tS - start) / (closeS - start));
+    return { weight: w * w, target };
   }
 
   /** Shift the path so that from tS on the price is `targetProb` (the path keeps moving from there). */
   forcePrice(m: MarketRec, tS: number, targetProb: number): void {
-    const cur = this.prob(m, tS);
+    // The convergence restarts at a forced move, so the offset is set on the raw path.
+    const { weight, target } = this.convergence(m, tS);
+    const shown = this.prob(m, tS);
+    const cur = weight >= 1 ? shown : (shown - target * weight) / (1 - weight);
     const c = Math.min(0.995, Math.max(0.005, cur));
     const t = Math.min(0.995, Math.max(0.005, targetProb));
     this.addOffset(m.idx, tS, Math.log(t / (1 - t)) - Math.log(c / (1 - c)));

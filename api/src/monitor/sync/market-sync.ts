@@ -208,12 +208,21 @@ export async function syncMarkets(
  * stored only for eligible markets: closing first would drop a market's last minutes of trades
  * (found by the resilience suite's simulated day: markets closing between two cycles lost them).
  */
+/**
+ * A market missing from one sweep may only have slipped between pages (cursor pages shift while
+ * markets open and close during the sweep). It counts as closed once its close time has passed,
+ * or once it has been missing for half an hour; until then it stays eligible, so its trades are
+ * still stored.
+ */
+export const VANISHED_GRACE_MS = 30 * 60_000;
+
 export async function closeVanishedMarkets(pool: pg.Pool, sweepStart: Date): Promise<number> {
   const closed = await pool.query(
     `UPDATE markets SET eligible = false, status = CASE WHEN status = 'active' THEN 'closed' ELSE status END,
        eligibility_reason = 'no longer listed as open'
-     WHERE last_synced_at < $1 AND (eligible OR status = 'active')`,
-    [sweepStart],
+     WHERE last_synced_at < $1 AND (eligible OR status = 'active')
+       AND (close_time <= $1 OR last_synced_at < $2)`,
+    [sweepStart, new Date(sweepStart.getTime() - VANISHED_GRACE_MS)],
   );
   return closed.rowCount ?? 0;
 }
