@@ -18,6 +18,13 @@ export function createAdvisoryLock(pool: pg.Pool): JobLock {
   return {
     async withLock(name, fn) {
       const client = await pool.connect();
+      // A checked-out client has no pool listener: if the server goes away while the job runs,
+      // its 'error' must not become an uncaught exception (the job's own queries fail instead).
+      let lost: Error | null = null;
+      const onError = (error: Error) => {
+        lost = error;
+      };
+      client.on('error', onError);
       const key = advisoryKey(name).toString();
       let released = false;
       try {
@@ -33,7 +40,8 @@ export function createAdvisoryLock(pool: pg.Pool): JobLock {
           });
         }
       } finally {
-        if (!released) client.release();
+        client.off('error', onError);
+        if (!released) client.release(lost ?? undefined);
       }
     },
   };
