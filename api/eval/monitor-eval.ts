@@ -11,7 +11,7 @@ import pino from 'pino';
 import { createKalshiClient } from '../src/kalshi/index.ts';
 import { createAlertNotifier } from '../src/monitor/alerts/notify.ts';
 import { createMonitorPipeline } from '../src/monitor/pipeline/monitor-cycle.ts';
-import { LABEL_BOUNDS } from '../src/monitor/scoring/index.ts';
+import { LABEL_BOUNDS, easternHour } from '../src/monitor/scoring/index.ts';
 import { DEFAULT_SETTINGS } from '../src/settings/settings.schema.ts';
 import { updateSettings } from '../src/settings/settings.queries.ts';
 
@@ -79,7 +79,6 @@ const shuffled = [...candidates].sort(() => random() - 0.5);
 const usedEvents = new Set<string>();
 const evalCycles = Math.round((days * 86_400) / CYCLE_S);
 const startMs = exchange.now();
-const easternHour = (ms: number) => Number(new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', hour: 'numeric', hourCycle: 'h23' }).format(ms)) % 24;
 interface Planned { type: (typeof TYPES)[number]; cycle: number; target: { market_ticker?: string; event_ticker?: string } }
 const plan: Planned[] = [];
 // Correlated moves first, so the events they use are kept out of the single-market scenarios.

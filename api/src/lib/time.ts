@@ -14,10 +14,3 @@ const EASTERN = new Intl.DateTimeFormat('en-US', {
 export function formatEastern(date: Date): string {
   return EASTERN.format(date);
 }
-
-const HOUR = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', hour: 'numeric', hourCycle: 'h23' });
-
-/** The hour of day (0–23) in US Eastern time. */
-export function easternHour(date: Date): number {
-  return Number(HOUR.format(date)) % 24;
-}
