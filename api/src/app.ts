@@ -2,7 +2,6 @@
 // else. No import has side effects; src/index.ts is the only file that connects and listens.
 import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
@@ -19,7 +18,9 @@ import { settingsRouter } from './settings/settings.index.ts';
 import { logsRouter } from './trader/logs/logs.index.ts';
 import { tradingRouter } from './trader/trading.index.ts';
 import { classifyError } from './lib/errors.ts';
+import { compressResponses } from './lib/compress.ts';
 import { problem } from './lib/problem.ts';
+import { createReadCache } from './lib/read-cache.ts';
 import { SECURITY_SCHEMES, createRouter } from './lib/router.ts';
 import type { AppDeps, AppEnv } from './lib/types.ts';
 import { serveSpa } from './web/static.ts';
@@ -34,12 +35,16 @@ export const OPENAPI_INFO = {
 
 export function createApp(deps: AppDeps) {
   const app = createRouter();
+  const readCache = createReadCache({ ttlMs: deps.readCacheMs ?? 0 });
+  // What this process's jobs score or alert is shown at once; other instances' within the TTL.
+  for (const event of ['score', 'alert'] as const) deps.events?.on(event, () => readCache.clear());
 
   app.use('*', requestId());
   app.use('*', async (c, next) => {
     const logger = deps.logger.child({ requestId: c.get('requestId') });
     c.set('deps', deps);
     c.set('logger', logger);
+    c.set('readCache', readCache);
     const started = performance.now();
     await next();
     const ms = Math.round((performance.now() - started) * 10) / 10;
@@ -66,9 +71,8 @@ export function createApp(deps: AppDeps) {
   if (deps.corsOrigins.length > 0) {
     app.use('/api/*', cors({ origin: deps.corsOrigins, credentials: true, maxAge: 600 }));
   }
-  // Event streams must reach the browser event by event; a gzip stream would hold them back.
-  const compressResponses = compress();
-  app.use('*', (c, next) => (c.req.path === '/api/stream' ? next() : compressResponses(c, next)));
+  // Event streams pass through untouched (they must reach the browser event by event).
+  app.use('*', compressResponses());
   app.use(
     '/api/*',
     bodyLimit({

@@ -59,7 +59,7 @@ export const envSchema = z.object({
   // ── AI ──
   ANTHROPIC_API_KEY: optionalString,
   ANTHROPIC_BASE_URL: optionalString.pipe(z.url('must be a URL').optional()),
-  ANTHROPIC_MODEL: z.string().min(1).default('claude-sonnet-4-5'),
+  ANTHROPIC_MODEL: z.string().min(1).default('claude-sonnet-5-5'),
 
   // ── Trading ──
   DRY_RUN: booleanString.default(true),

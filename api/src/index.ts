@@ -78,6 +78,8 @@ const app = createApp({
   scheduler,
   services,
   events,
+  // Dashboards may see the shared lists up to two seconds late (their own actions at once).
+  readCacheMs: 2_000,
 });
 
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {

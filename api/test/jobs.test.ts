@@ -4,14 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalLock } from '../src/jobs/locks.ts';
 import { createScheduler } from '../src/jobs/scheduler.ts';
 import { type TestApp, TEST_ADMIN_TOKEN, createTestApp } from './support/app.ts';
+import { createTestDatabase } from '@sentinel/db/testing';
 
 let t: TestApp;
 let failNext = false;
 
 beforeAll(async () => {
-  t = await createTestApp();
+  const db = await createTestDatabase();
   const scheduler = createScheduler({
-    prisma: t.db.prisma,
+    prisma: db.prisma,
     lock: createLocalLock(),
     logger: pino({ level: 'silent' }),
     jobs: [
@@ -27,9 +28,9 @@ beforeAll(async () => {
       },
     ],
   });
-  t = await createTestApp({ db: t.db, scheduler });
+  t = await createTestApp({ db, scheduler });
 });
-afterAll(async () => t?.close());
+afterAll(async () => t?.db.close());
 
 const api = () =>
   createSentinelClient({ baseUrl: 'http://sentinel.test', token: TEST_ADMIN_TOKEN, fetch: async (r: Request) => t.app.fetch(r) });

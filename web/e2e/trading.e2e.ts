@@ -26,6 +26,12 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = process.env.E2E_SCREENSHOT_DIR ?? '/tmp';
 const AI_KEY = 'sk-ant-e2e-secret-key-0123456789';
 const DAY = 86_400_000;
+/**
+ * The exchange's clock, frozen (speed 0) at a fixed weekday morning: which markets are close to
+ * resolution, and how their prices drift toward the outcome, depend on the time of day, so the
+ * whole scenario (API, jobs, trader, browser) runs on this clock, not the machine's.
+ */
+const START = '2026-11-18T15:00:00Z';
 
 let exchange: RunningExchange;
 let ai: FakeAnthropic;
@@ -73,6 +79,8 @@ const pick = (c: Candidate, allocation: number, confidence: number) => ({
 
 async function openContext(): Promise<{ context: BrowserContext; page: Page }> {
 	const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 900 }, colorScheme: 'light', timezoneId: 'UTC' });
+	// The browser shows times on the exchange's clock too (timers keep running).
+	await context.clock.setFixedTime(exchange.now());
 	const page = await context.newPage();
 	page.on('pageerror', (error) => pageErrors.push(`pageerror: ${error.message}`));
 	page.on('console', (message) => {
@@ -92,15 +100,18 @@ async function shot(page: Page, name: string) {
 
 beforeAll(async () => {
 	if (!existsSync(join(WEB_BUILD, '_app'))) throw new Error(`No built web app in ${WEB_BUILD}; run \`npm run build -w @sentinel/web\` first.`);
-	exchange = await startExchange({ markets: 300, historyDays: 1, seed: 7, speed: 0 });
+	exchange = await startExchange({ markets: 300, historyDays: 1, seed: 7, speed: 0, startTime: START });
+	// The app's clock starts at the frozen exchange's and runs, so runs and decisions keep their order.
+	const started = performance.now();
+	const now = () => new Date(exchange.now() + Math.round(performance.now() - started));
 	ai = await startFakeAnthropic();
 	// No Kalshi keys and DRY_RUN: paper trading, and live mode is refused.
 	const services = testServices(exchange, { aiKey: AI_KEY, aiBaseUrl: ai.baseUrl, dryRun: true });
 	const logger = pino({ level: 'silent' });
 	db = await createTestDatabase();
-	const scheduler = createScheduler({ prisma: db.prisma, lock: createLocalLock(), logger, jobs: createTraderJobs({ services }), secrets: services.secrets });
-	server = await startTestServer({ webDir: WEB_BUILD, db, services, scheduler });
-	traderDeps = { prisma: db.prisma, services, logger, now: () => new Date() };
+	const scheduler = createScheduler({ prisma: db.prisma, lock: createLocalLock(), logger, jobs: createTraderJobs({ services }), secrets: services.secrets, now });
+	server = await startTestServer({ webDir: WEB_BUILD, db, services, scheduler, now });
+	traderDeps = { prisma: db.prisma, services, logger, now };
 
 	await seedMarkets(db.prisma, exchange);
 	await api('PUT', '/api/settings', TEST_SETTINGS);
@@ -123,7 +134,7 @@ beforeAll(async () => {
 		for (const p of (await api<{ positions: { ticker: string }[] }>('GET', '/api/trading/positions')).positions) held.add(p.ticker);
 	}
 	expect(held.size).toBe(3);
-	await writePerformanceSnapshot({ ...traderDeps, now: () => new Date(Date.now() - 2 * DAY) });
+	await writePerformanceSnapshot({ ...traderDeps, now: () => new Date(exchange.now() - 2 * DAY) });
 
 	// One is stopped out after a forced price drop (the first whose held side's bid follows it
 	// below the stop-loss), one settles YES, and the third stays open.
@@ -136,15 +147,15 @@ beforeAll(async () => {
 	}
 	expect(traded.stopped).not.toBe('');
 	[traded.won, traded.open] = [...held].filter((t) => t !== traded.stopped) as [string, string];
-	await writePerformanceSnapshot({ ...traderDeps, now: () => new Date(Date.now() - DAY) });
+	await writePerformanceSnapshot({ ...traderDeps, now: () => new Date(exchange.now() - DAY) });
 	await control(`/markets/${traded.won}/settle`, { result: 'yes' });
 	expect(await runJob('check-resolutions')).toMatchObject({ won: 1 });
 	await runJob('performance-snapshot');
 	await runJob('morning-report');
 	// The monthly analysis of this month (the job analyses the month before, which has no trades).
-	const now = new Date();
-	const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
-	const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
+	const today = now();
+	const start = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 1));
+	const end = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 1, 1));
 	await runMonthlyAnalysis(traderDeps, { start, end, label: 'this month' });
 
 	browser = await chromium.launch({

@@ -8,6 +8,7 @@
 //    requests the dashboard list (GET /api/markets?minLabel=MEDIUM), market detail and alerts:
 //    a warm-up, a measured minute, then a soak (default 10 minutes) with the app's RSS sampled.
 //   --markets N  --connections C  --measure-seconds S  --soak-seconds S  --keep (keep the database)
+//   --no-jobs (the API alone, without the jobs running)  --reuse URL (a database an earlier --keep kept)
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -25,6 +26,10 @@ const { values } = parseArgs({
     'soak-seconds': { type: 'string', default: '600' },
     'scored-days': { type: 'string', default: '14' },
     keep: { type: 'boolean', default: false },
+    // Measure the API alone (no monitor cycle competing for the CPU), to tell the two costs apart.
+    'no-jobs': { type: 'boolean', default: false },
+    // A database kept by an earlier --keep run: skips generating the data (about 80 s).
+    reuse: { type: 'string' },
   },
 });
 const MARKETS = Number(values.markets);
@@ -55,12 +60,13 @@ function freePort(): Promise<number> {
   });
 }
 
-const empty = await createEmptyDatabase();
+const reuse = values.reuse;
+const empty = reuse ? { url: reuse, drop: async () => {} } : await createEmptyDatabase();
 const db = await connectDatabase({ url: empty.url, dataDir: '', poolSize: 4 });
 const exchange = await timed(`exchange with ${MARKETS} markets`, () => startExchange({ markets: MARKETS, historyDays: 1, seed: 42, speed: 1, port: 0 }));
 
 // ── 1. Data ──────────────────────────────────────────────────────────────────────────────
-await timed('markets copied from the exchange', async () => {
+if (!reuse) await timed('markets copied from the exchange', async () => {
   const series = ((await (await fetch(`${exchange.url}/series`)).json()) as { series: { ticker: string; title: string; category: string }[] }).series;
   await db.pool.query(
     `INSERT INTO series (ticker, title, category, updated_at) SELECT * , now() FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING`,
@@ -104,7 +110,7 @@ await timed('markets copied from the exchange', async () => {
   } while (cursor);
 });
 
-await timed(`${DAYS} days of scores (every 12 h for every market, hourly for the last day on 5,000)`, async () => {
+if (!reuse) await timed(`${DAYS} days of scores (every 12 h for every market, hourly for the last day on 5,000)`, async () => {
   // A heavy-tailed composite: about a fifth of markets at Medium (30) or above, as a busy day looks.
   await db.pool.query(`
     INSERT INTO market_scores (ticker, scored_at, trade_size, price_impact, liquidity, clustering, timing, cross_market, composite, label, gate_passed, explanation, details)
@@ -125,7 +131,7 @@ await timed(`${DAYS} days of scores (every 12 h for every market, hourly for the
     WHERE s.ticker = m.ticker`);
 });
 
-await timed('alerts (20,000 over the period) and trades (5,000 markets × 25 a day)', async () => {
+if (!reuse) await timed('alerts (20,000 over the period) and trades (5,000 markets × 25 a day)', async () => {
   await db.pool.query(`
     INSERT INTO alerts (id, ticker, created_at, composite, label, explanation, dedup_key, signals, baseline, trigger_trades)
     SELECT gen_random_uuid(), m.ticker, now() - random() * interval '${DAYS} days', 55 + random() * 45,
@@ -137,7 +143,7 @@ await timed('alerts (20,000 over the period) and trades (5,000 markets × 25 a d
     SELECT 'bench-' || m.ticker || '-' || g, m.ticker, now() - random() * interval '${DAYS} days', p, 1 - p, 1 + floor(random() * 500), CASE WHEN random() < 0.5 THEN 'yes' ELSE 'no' END
     FROM (SELECT ticker FROM markets ORDER BY ticker LIMIT 5000) m CROSS JOIN generate_series(1, ${DAYS * 25}) g CROSS JOIN LATERAL (SELECT round((0.05 + random() * 0.9 + g * 0 + length(m.ticker) * 0)::numeric, 2) AS p) x`);
 });
-await timed('VACUUM ANALYZE', () => db.pool.query('VACUUM ANALYZE'));
+if (!reuse) await timed('VACUUM ANALYZE', () => db.pool.query('VACUUM ANALYZE'));
 const counts = (
   await db.pool.query<Record<string, string>>(
     `SELECT (SELECT count(*) FROM markets) AS markets, (SELECT count(*) FROM market_scores) AS scores, (SELECT count(*) FROM alerts) AS alerts,
@@ -161,10 +167,11 @@ const app = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
     ADMIN_TOKEN: 'bench-admin-token-0123456789abcdef',
     KALSHI_API_BASE: exchange.url,
     LOG_LEVEL: 'warn',
-    JOBS_ENABLED: 'true',
+    JOBS_ENABLED: values['no-jobs'] ? 'false' : 'true',
     NODE_ENV: 'production',
   },
-  stdio: ['ignore', 'inherit', 'inherit'],
+  // The app's log lines go to stderr: stdout carries only the report.
+  stdio: ['ignore', 2, 2],
 });
 for (let i = 0; ; i++) {
   try {
@@ -177,7 +184,7 @@ for (let i = 0; ; i++) {
 }
 log(`app pid ${app.pid} on ${base}; first monitor cycle runs on the next five-minute tick (or now, below)`);
 // Start the jobs' work right away rather than waiting for the next tick.
-void fetch(`${base}/api/jobs/monitor-cycle/run`, { method: 'POST', headers: { Authorization: 'Bearer bench-admin-token-0123456789abcdef' } }).catch(() => {});
+if (!values['no-jobs']) void fetch(`${base}/api/jobs/monitor-cycle/run`, { method: 'POST', headers: { Authorization: 'Bearer bench-admin-token-0123456789abcdef' } }).catch(() => {});
 
 async function rssMb(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');

@@ -3,6 +3,7 @@ import type { Scheduler } from '../jobs/scheduler.ts';
 import type { Services } from '../services.ts';
 import type { EventBus } from './event-bus.ts';
 import type { Logger } from './logger.ts';
+import type { ReadCache } from './read-cache.ts';
 
 /** Everything the app needs from the outside world, injected by src/index.ts or a test. */
 export interface AppDeps {
@@ -23,6 +24,8 @@ export interface AppDeps {
   /** Live updates for the dashboard's server-sent events. */
   events?: EventBus;
   now?: () => Date;
+  /** How long the dashboard list, alert list and monitor summary may be served from memory (ms); 0 or absent = never. */
+  readCacheMs?: number;
 }
 
 export interface AppEnv {
@@ -30,5 +33,6 @@ export interface AppEnv {
     deps: AppDeps;
     logger: Logger;
     requestId: string;
+    readCache: ReadCache;
   };
 }

@@ -52,8 +52,8 @@ async function api(path: string, init: RequestInit = {}) {
   return fetch(`${url}${path}`, { ...init, headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json', ...init.headers } });
 }
 
-async function start(): Promise<AppProcess> {
-  const app = spawnApp(env);
+async function start(extraEnv: Record<string, string> = {}): Promise<AppProcess> {
+  const app = spawnApp({ ...env, ...extraEnv });
   current = app;
   await waitForHealth(url, app, 90_000);
   return app;
@@ -156,7 +156,11 @@ describe(`SIGKILL during ingestion, alerting and trading, ${ROUNDS} times`, () =
     // A row leased by a killed sender waits out its lease (5 minutes) before anyone retries it:
     // end the leases now instead of waiting.
     await sqlOnAppDatabase(`UPDATE outbox SET next_attempt_at = now() WHERE status = 'PENDING'`);
-    app = await start();
+    // Only the delivery now: a monitor cycle started at boot and cut short by the stop below
+    // would sync markets listed since `end` without reading their trades, and they would count
+    // as expected below. (The next cycle of a running app reads them: they are newer than the
+    // watermark's overlap.)
+    app = await start({ JOBS_ENABLED: 'false' });
     await runToCompletion('deliver-outbox');
     await stop(app);
     expect(app.output()).not.toContain(TOKEN);
@@ -182,7 +186,9 @@ describe(`SIGKILL during ingestion, alerting and trading, ${ROUNDS} times`, () =
       console.log(`public tape has it: ${tape.trades.some((t) => t.trade_id === m0.trade_id)}; orders ${JSON.stringify(ordersAt)}; cycles ${JSON.stringify(runs)}`);
       console.log(`window ${new Date(windowStart * 1000).toISOString()}..${new Date(end).toISOString()} t0 ${new Date(t0).toISOString()}; missing ${missing.slice(0, 8).map((t) => t.created_time).join(' ')}; cursors ${JSON.stringify(wm)}; markets ${JSON.stringify(elig)}`);
     }
-    expect(expected.length).toBeGreaterThan(300);
+    // The exchange's background volume follows the Eastern time of day (a quarter of the midday
+    // rate before dawn): the bar only proves the check is not vacuous.
+    expect(expected.length).toBeGreaterThan(50);
     expect(storedIds.size).toBe(stored.length);
     expect(missing.slice(0, 5).map((t) => `${t.ticker} ${t.created_time}`), `window from ${new Date(windowStart * 1000).toISOString()}`).toEqual([]);
     expect(stored.length).toBe(expected.length);
@@ -209,6 +215,11 @@ describe(`SIGKILL during ingestion, alerting and trading, ${ROUNDS} times`, () =
     const oursByClientId = new Map(ours.map((o) => [o.client_order_id, o]));
     const clientIds = remote.map((o) => o.client_order_id);
     console.log(`orders: ${remote.length} on the exchange, ${ours.length} live order rows (${JSON.stringify(countBy(ours.map((o) => o.status)))})`);
+    if (remote.length === 0) {
+      const scans = await sqlOnAppDatabase<{ status: string; counts: unknown; error: string | null }>(`SELECT status, counts, error FROM job_runs WHERE job = 'daily-scan' ORDER BY started_at`);
+      const last = await sqlOnAppDatabase<{ checks: unknown; parsed: unknown }>(`SELECT checks, parsed FROM ai_decisions ORDER BY run_at DESC LIMIT 1`);
+      console.log(`no orders; daily scans: ${JSON.stringify(scans.slice(-2))}; last decision ${JSON.stringify(last[0])}`);
+    }
     expect(remote.length).toBeGreaterThan(0);
     expect(new Set(clientIds).size).toBe(clientIds.length);
     for (const o of remote) {

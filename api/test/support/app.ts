@@ -34,8 +34,10 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** An app on a fresh database, or on `overrides.db` (which the caller then closes itself). */
 export async function createTestApp(overrides: Partial<AppDeps> = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+  const ownDb = overrides.db ? null : await createTestDatabase();
+  const db = overrides.db ?? ownDb!;
   const logs = new LogCapture();
   const deps: AppDeps = {
     db,
@@ -49,7 +51,7 @@ export async function createTestApp(overrides: Partial<AppDeps> = {}): Promise<T
     ...overrides,
   };
   const app = createApp(deps);
-  return { app, db, deps, logs, auth: { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` }, close: () => db.close() };
+  return { app, db, deps, logs, auth: { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` }, close: async () => ownDb?.close() };
 }
 
 /** The same app listening on a loopback port, for browsers and other processes. */

@@ -31,9 +31,12 @@ beforeAll(async () => {
   ex = await startTestExchange({ markets: 300 });
   ai = await startFakeAnthropic();
   const services = testServices(ex.ex, { apiKeyId: ex.apiKeyId, privateKeyPem: ex.privateKeyPem, aiKey: AI_KEY, aiBaseUrl: ai.baseUrl, dryRun: false });
-  t = await createTestApp({ services });
+  // The app's clock starts at the frozen exchange's and runs (decisions are listed newest first).
+  const started = performance.now();
+  const now = () => new Date(ex.ex.now() + Math.round(performance.now() - started));
+  t = await createTestApp({ services, now });
   // One database: the scheduler is attached to the app's own deps.
-  t.deps.scheduler = createScheduler({ prisma: t.db.prisma, lock: createLocalLock(), logger: pino({ level: 'silent' }), jobs: createTraderJobs({ services }), secrets: services.secrets });
+  t.deps.scheduler = createScheduler({ prisma: t.db.prisma, lock: createLocalLock(), logger: pino({ level: 'silent' }), jobs: createTraderJobs({ services }), secrets: services.secrets, now });
   await seedMarkets(t.db.prisma, ex.ex);
   const { response } = await api().PUT('/api/settings', { body: TEST_SETTINGS });
   expect(response.status).toBe(200);
@@ -197,7 +200,7 @@ describe('the trader end to end', () => {
   });
 
   it('breaker: five losses in a row pause new entries until an authorised resume', async () => {
-    const now = new Date();
+    const now = t.deps.now!();
     for (let i = 0; i < 5; i++) {
       await t.db.prisma.position.create({
         data: { mode: 'LIVE', ticker: `LOSS-${i}`, seriesTicker: 'LOSS', category: 'Test', title: 'loss', side: 'YES', status: 'LOST', contracts: '10', entryPrice: '0.9', cost: '9', pnl: '-9', aiReasoning: 'x', closedAt: new Date(now.getTime() + i) },

@@ -15,10 +15,17 @@ export function rsaKeys() {
   };
 }
 
+/**
+ * The exchange's clock, frozen (speed 0) at a fixed weekday morning: which markets are close to
+ * resolution, and where their prices stand, depend on the time of day, so a trader test runs on
+ * this clock (pass `() => new Date(ex.now())` as the app's and the jobs' `now`), not the machine's.
+ */
+export const TRADER_TEST_START = '2026-11-18T15:00:00Z';
+
 export async function startTestExchange(opts: { markets?: number; seed?: number } = {}) {
   const keys = rsaKeys();
   const apiKeyId = 'trader-test-key';
-  const ex = await startExchange({ markets: opts.markets ?? 150, historyDays: 1, seed: opts.seed ?? 7, speed: 0, keys: [{ apiKeyId, publicKeyPem: keys.publicKeyPem, balanceDollars: '5000.00' }] });
+  const ex = await startExchange({ markets: opts.markets ?? 150, historyDays: 1, seed: opts.seed ?? 7, speed: 0, startTime: TRADER_TEST_START, keys: [{ apiKeyId, publicKeyPem: keys.publicKeyPem, balanceDollars: '5000.00' }] });
   return { ex, apiKeyId, ...keys };
 }
 
@@ -31,7 +38,7 @@ export function testServices(ex: RunningExchange, o: { apiKeyId?: string; privat
     kalshi,
     kalshiAuthenticated: Boolean(o.apiKeyId),
     notifier: { email: null, webhook: { send: async () => {} }, publicUrl: 'http://localhost' },
-    ai: { apiKey: o.aiKey, baseUrl: o.aiBaseUrl, model: 'claude-sonnet-4-5' },
+    ai: { apiKey: o.aiKey, baseUrl: o.aiBaseUrl, model: 'claude-sonnet-5-5' },
     dryRun: o.dryRun ?? true,
     monitorBackfillHours: 0,
     secrets: [o.aiKey, o.privateKeyPem].filter((s): s is string => Boolean(s)),

@@ -71,17 +71,17 @@ const getSummaryRoute = publicRoute({
 const getModelHandler: RouteHandler<typeof getModelRoute, AppEnv> = async (c) => c.json(MONITOR_MODEL as Record<string, unknown>, 200);
 
 const getSummaryHandler: RouteHandler<typeof getSummaryRoute, AppEnv> = async (c) => {
-  const summary = await monitorSummary(c.get('deps').db.prisma, c.get('deps').now?.() ?? new Date());
-  const last = summary.lastCycle;
-  return c.json(
-    {
+  const body = await c.get('readCache').get('monitor-summary', async () => {
+    const summary = await monitorSummary(c.get('deps').db.prisma, c.get('deps').now?.() ?? new Date());
+    const last = summary.lastCycle;
+    return {
       ...summary,
       lastCycle: last
         ? { status: last.status, startedAt: last.startedAt.toISOString(), finishedAt: last.finishedAt?.toISOString() ?? null, counts: last.counts as Record<string, number> }
         : null,
-    },
-    200,
-  );
+    };
+  });
+  return c.json(body, 200);
 };
 
 export const aboutRouter = createRouter().openapi(getModelRoute, getModelHandler).openapi(getSummaryRoute, getSummaryHandler);

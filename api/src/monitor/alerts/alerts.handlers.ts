@@ -5,14 +5,18 @@ import { toAlertDto } from '../markets/markets.dto.ts';
 import type { getAlertRoute, listAlertsRoute } from './alerts.routes.ts';
 
 export const listAlertsHandler: RouteHandler<typeof listAlertsRoute, AppEnv> = async (c) => {
-  const { label, ticker, limit, offset } = c.req.valid('query');
+  const query = c.req.valid('query');
+  const { label, ticker, limit, offset } = query;
   const { prisma } = c.get('deps').db;
   const where = { ...(label ? { label } : {}), ...(ticker ? { ticker } : {}) };
-  const [alerts, total] = await Promise.all([
-    prisma.alert.findMany({ where, orderBy: { createdAt: 'desc' }, take: limit, skip: offset, include: { market: { select: { title: true } } } }),
-    prisma.alert.count({ where }),
-  ]);
-  return c.json({ alerts: alerts.map((a) => toAlertDto(a, a.market.title)), total, limit, offset }, 200);
+  const body = await c.get('readCache').get(`alerts:${JSON.stringify(query)}`, async () => {
+    const [alerts, total] = await Promise.all([
+      prisma.alert.findMany({ where, orderBy: { createdAt: 'desc' }, take: limit, skip: offset, include: { market: { select: { title: true } } } }),
+      prisma.alert.count({ where }),
+    ]);
+    return { alerts: alerts.map((a) => toAlertDto(a, a.market.title)), total, limit, offset };
+  });
+  return c.json(body, 200);
 };
 
 export const getAlertHandler: RouteHandler<typeof getAlertRoute, AppEnv> = async (c) => {

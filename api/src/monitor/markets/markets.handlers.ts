@@ -30,8 +30,11 @@ export const listMarketsHandler: RouteHandler<typeof listMarketsRoute, AppEnv> =
   if (query.watched !== undefined && !authenticated) {
     throw new ProblemError('unauthorized', 401, 'The watchlist is private: sign in or send the admin token.');
   }
-  const { rows, total } = await listMarkets(c.get('deps').db.prisma, query);
-  return c.json({ markets: rows.map((r) => toMarketSummary(r, authenticated)), total, limit: query.limit, offset: query.offset }, 200);
+  const body = await c.get('readCache').get(`markets:${authenticated}:${JSON.stringify(query)}`, async () => {
+    const { rows, total } = await listMarkets(c.get('deps').db.prisma, query);
+    return { markets: rows.map((r) => toMarketSummary(r, authenticated)), total, limit: query.limit, offset: query.offset };
+  });
+  return c.json(body, 200);
 };
 
 export const getMarketHandler: RouteHandler<typeof getMarketRoute, AppEnv> = async (c) => {
@@ -108,6 +111,7 @@ async function changeState(c: Context<AppEnv>, ticker: string, change: { watched
   const exists = await prisma.market.findUnique({ where: { ticker }, select: { ticker: true } });
   if (!exists) throw new ProblemError('not-found', 404, `No market ${ticker} is tracked.`);
   const state = await setUserState(prisma, ticker, change, now(c));
+  c.get('readCache').clear();
   return { ticker, watched: state.watched, dismissed: state.dismissed };
 }
 

@@ -99,24 +99,24 @@ export async function listMarkets(prisma: PrismaClient, q: MarketListQuery) {
 }
 
 export async function getMarketDetail(prisma: PrismaClient, ticker: string, historyHours: number, now: Date) {
-  const market = await prisma.market.findUnique({
-    where: { ticker },
-    select: {
-      ...listSelect,
-      noSubTitle: true,
-      rulesPrimary: true,
-      seriesTicker: true,
-      openTime: true,
-      result: true,
-      eligibilityReason: true,
-      previousPrice: true,
-      series: { select: { title: true, category: true } },
-      event: { select: { title: true, subTitle: true, mutuallyExclusive: true } },
-    },
-  });
-  if (!market) return null;
   const since = new Date(now.getTime() - historyHours * 3600_000);
-  const [latestScore, history, trades, book, alerts, baseline] = await Promise.all([
+  // All at once: a market that does not exist just finds nothing in the other tables.
+  const [market, latestScore, history, trades, book, alerts, baseline] = await Promise.all([
+    prisma.market.findUnique({
+      where: { ticker },
+      select: {
+        ...listSelect,
+        noSubTitle: true,
+        rulesPrimary: true,
+        seriesTicker: true,
+        openTime: true,
+        result: true,
+        eligibilityReason: true,
+        previousPrice: true,
+        series: { select: { title: true, category: true } },
+        event: { select: { title: true, subTitle: true, mutuallyExclusive: true } },
+      },
+    }),
     prisma.marketScore.findFirst({ where: { ticker }, orderBy: { scoredAt: 'desc' } }),
     prisma.marketScore.findMany({
       where: { ticker, scoredAt: { gte: since } },
@@ -129,6 +129,7 @@ export async function getMarketDetail(prisma: PrismaClient, ticker: string, hist
     prisma.alert.findMany({ where: { ticker }, orderBy: { createdAt: 'desc' }, take: 20 }),
     prisma.baseline.findUnique({ where: { ticker } }),
   ]);
+  if (!market) return null;
   return { market, latestScore, history, trades, book, alerts, baseline };
 }
 

@@ -1,0 +1,67 @@
+// gzip for whole responses, done in one piece on libuv's thread pool. Hono's compress()
+// pipes every body through a web CompressionStream: under load (bench:load, 50 connections)
+// that stream, its zlib calls on the main thread and the many small socket writes it causes
+// took about a quarter of the API's CPU. Our JSON answers and the SPA's files are complete
+// before they are sent, so they are compressed whole, off the event loop, and written once.
+// Streams (the live event stream) are never buffered: they pass through untouched.
+import { promisify } from 'node:util';
+import { gzip as gzipCallback } from 'node:zlib';
+import type { Context, MiddlewareHandler } from 'hono';
+import { COMPRESSIBLE_CONTENT_TYPE_REGEX } from 'hono/compress';
+
+const gzip = promisify(gzipCallback);
+const NO_TRANSFORM = /(?:^|,)\s*no-transform\s*(?:,|$)/i;
+
+/** Whether the client takes gzip: named (or `*`) in Accept-Encoding with a q above 0. */
+export function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  let wildcard = false;
+  for (const part of header.split(',')) {
+    const [name = '', ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const allowed = q === undefined || Number(q.slice(2)) > 0;
+    if (name === 'gzip') return allowed;
+    if (name === '*') wildcard = allowed;
+  }
+  return wildcard;
+}
+
+export function compressResponses(options: { thresholdBytes?: number } = {}): MiddlewareHandler {
+  const threshold = options.thresholdBytes ?? 1024;
+  return async (c, next) => {
+    await next();
+    const res = c.res;
+    const type = res.headers.get('Content-Type') ?? '';
+    if (
+      !res.body ||
+      c.req.method === 'HEAD' ||
+      res.status === 206 ||
+      res.headers.has('Content-Encoding') ||
+      res.headers.has('Transfer-Encoding') ||
+      !COMPRESSIBLE_CONTENT_TYPE_REGEX.test(type) ||
+      NO_TRANSFORM.test(res.headers.get('Cache-Control') ?? '')
+    ) {
+      return;
+    }
+    const headers = new Headers(res.headers);
+    const vary = headers.get('Vary');
+    if (vary !== '*' && !/accept-encoding/i.test(vary ?? '')) headers.set('Vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
+    const length = Number(headers.get('Content-Length') ?? Number.NaN);
+    if (!acceptsGzip(c.req.header('Accept-Encoding')) || length < threshold) return replace(c, res.body, res, headers);
+    const body = Buffer.from(await res.arrayBuffer());
+    if (body.length < threshold) return replace(c, body, res, headers);
+    const compressed = await gzip(body);
+    headers.set('Content-Encoding', 'gzip');
+    headers.set('Content-Length', String(compressed.length));
+    const etag = headers.get('ETag');
+    if (etag && !etag.startsWith('W/')) headers.set('ETag', `W/${etag}`);
+    replace(c, compressed, res, headers);
+  };
+}
+
+function replace(c: Context, body: ConstructorParameters<typeof Response>[0], from: Response, headers: Headers) {
+  // Setting c.res merges the old response's headers into the new one (its Content-Length
+  // among them); clearing it first keeps exactly the headers given here.
+  c.res = undefined;
+  c.res = new Response(body, { status: from.status, statusText: from.statusText, headers });
+}

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { createReadCache } from './read-cache.ts';
+
+function deferred<T>() {
+  let resolve!: (v: T) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+describe('read cache', () => {
+  it('shares one read among concurrent identical requests and serves it for the TTL', async () => {
+    let t = 0;
+    const cache = createReadCache({ ttlMs: 1000, now: () => t });
+    let loads = 0;
+    const gate = deferred<string>();
+    const load = () => {
+      loads++;
+      return gate.promise;
+    };
+    const first = cache.get('k', load);
+    const second = cache.get('k', load);
+    gate.resolve('v1');
+    expect(await first).toBe('v1');
+    expect(await second).toBe('v1');
+    t = 999;
+    expect(await cache.get('k', async () => 'other')).toBe('v1');
+    expect(loads).toBe(1);
+  });
+
+  it('after the TTL answers with the stale value once while one background read replaces it', async () => {
+    let t = 0;
+    const cache = createReadCache({ ttlMs: 1000, now: () => t });
+    await cache.get('k', async () => 'v1');
+    t = 1500;
+    const gate = deferred<string>();
+    let loads = 0;
+    const load = () => {
+      loads++;
+      return gate.promise;
+    };
+    expect(await cache.get('k', load)).toBe('v1');
+    expect(await cache.get('k', load)).toBe('v1');
+    expect(loads).toBe(1);
+    gate.resolve('v2');
+    await gate.promise;
+    await Promise.resolve();
+    expect(await cache.get('k', async () => 'never')).toBe('v2');
+  });
+
+  it('never serves an answer older than two TTLs', async () => {
+    let t = 0;
+    const cache = createReadCache({ ttlMs: 1000, now: () => t });
+    await cache.get('k', async () => 'v1');
+    t = 2000;
+    expect(await cache.get('k', async () => 'v2')).toBe('v2');
+  });
+
+  it('does not keep a failed read; the next request reads again and sees the outcome', async () => {
+    const cache = createReadCache({ ttlMs: 1000, now: () => 0 });
+    await expect(cache.get('k', async () => Promise.reject(new Error('database down')))).rejects.toThrow('database down');
+    expect(await cache.get('k', async () => 'v1')).toBe('v1');
+  });
+
+  it('a failed background refresh keeps the stale value until two TTLs, then surfaces the error', async () => {
+    let t = 0;
+    const cache = createReadCache({ ttlMs: 1000, now: () => t });
+    await cache.get('k', async () => 'v1');
+    t = 1200;
+    expect(await cache.get('k', async () => Promise.reject(new Error('down')))).toBe('v1');
+    await new Promise((r) => setTimeout(r, 0));
+    t = 2100;
+    await expect(cache.get('k', async () => Promise.reject(new Error('still down')))).rejects.toThrow('still down');
+  });
+
+  it('clear() drops every answer, and a read begun before it does not store its outdated answer', async () => {
+    const cache = createReadCache({ ttlMs: 1000, now: () => 0 });
+    await cache.get('a', async () => 'a1');
+    const gate = deferred<string>();
+    const inFlight = cache.get('b', () => gate.promise);
+    cache.clear();
+    gate.resolve('b-before-clear');
+    expect(await inFlight).toBe('b-before-clear');
+    expect(await cache.get('a', async () => 'a2')).toBe('a2');
+    expect(await cache.get('b', async () => 'b2')).toBe('b2');
+  });
+
+  it('with a TTL of 0 reads every time', async () => {
+    const cache = createReadCache({ ttlMs: 0 });
+    let loads = 0;
+    await cache.get('k', async () => ++loads);
+    await cache.get('k', async () => ++loads);
+    expect(loads).toBe(2);
+  });
+
+  it('holds at most maxEntries answers, dropping the oldest', async () => {
+    const cache = createReadCache({ ttlMs: 1000, maxEntries: 2, now: () => 0 });
+    await cache.get('a', async () => 'a1');
+    await cache.get('b', async () => 'b1');
+    await cache.get('c', async () => 'c1');
+    expect(await cache.get('a', async () => 'a2')).toBe('a2');
+    expect(await cache.get('c', async () => 'c2')).toBe('c1');
+  });
+});

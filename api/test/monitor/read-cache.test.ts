@@ -1,0 +1,80 @@
+// The dashboard list, alert list and monitor summary are served from a short-lived cache in the
+// running app (see src/lib/read-cache.ts): a user's own action and this process's scores and
+// alerts show at once; other changes within the TTL.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EventBus } from '../../src/lib/event-bus.ts';
+import { type TestApp, createTestApp } from '../support/app.ts';
+
+let t: TestApp;
+const events = new EventBus();
+const now = new Date('2026-11-21T15:00:00Z');
+
+const market = (ticker: string, composite: number) => ({
+  ticker,
+  eventTicker: 'KXPOL-26',
+  seriesTicker: 'KXPOL',
+  title: `Market ${ticker}`,
+  category: 'Politics',
+  status: 'active',
+  closeTime: new Date('2026-12-01T00:00:00Z'),
+  eligible: true,
+  latestComposite: composite,
+  latestLabel: 'HIGH' as const,
+  latestScoredAt: now,
+});
+
+beforeAll(async () => {
+  // A TTL far longer than the test: whatever changes below is seen only through clearing.
+  t = await createTestApp({ events, now: () => now, readCacheMs: 600_000 });
+  await t.db.prisma.series.create({ data: { ticker: 'KXPOL', title: 'Politics', category: 'Politics' } });
+  await t.db.prisma.event.create({ data: { eventTicker: 'KXPOL-26', seriesTicker: 'KXPOL', title: 'Who wins?', category: 'Politics' } });
+  await t.db.prisma.market.createMany({ data: [market('KXPOL-26-A', 70), market('KXPOL-26-B', 60)] });
+});
+afterAll(async () => t?.close());
+
+const list = async (auth = false) =>
+  (await (await t.app.request('/api/markets?minLabel=HIGH', { headers: auth ? t.auth : {} })).json()) as {
+    total: number;
+    markets: { ticker: string; userState: unknown }[];
+  };
+
+describe('read cache in the app', () => {
+  it('serves the dashboard list from memory until something this process knows of changes it', async () => {
+    expect((await list()).total).toBe(2);
+    await t.db.prisma.market.create({ data: market('KXPOL-26-C', 90) });
+    // Another instance's write: not seen yet (it would be after the TTL).
+    expect((await list()).total).toBe(2);
+    // This process scored something: everything cached is dropped.
+    events.emit('score', { ticker: 'KXPOL-26-C', composite: 90, label: 'HIGH', scoredAt: now.toISOString(), explanation: '' });
+    expect((await list()).markets.map((m) => m.ticker)).toEqual(['KXPOL-26-C', 'KXPOL-26-A', 'KXPOL-26-B']);
+  });
+
+  it('shows a user their own dismissal at once', async () => {
+    expect((await list(true)).total).toBe(3);
+    const res = await t.app.request('/api/markets/KXPOL-26-A/dismiss', { method: 'POST', headers: t.auth });
+    expect(res.status).toBe(200);
+    expect((await list(true)).markets.map((m) => m.ticker)).toEqual(['KXPOL-26-C', 'KXPOL-26-B']);
+    expect((await list()).total).toBe(2);
+  });
+
+  it('never hands a signed-in answer (with watch and dismiss state) to an anonymous caller', async () => {
+    const signedIn = await list(true);
+    const anonymous = await list();
+    expect(signedIn.markets[0]!.userState).toEqual({ watched: false, dismissed: false });
+    expect(anonymous.markets[0]!.userState).toBeNull();
+  });
+
+  it('drops the alert list and the summary when this process raises an alert', async () => {
+    const alerts = async () => ((await (await t.app.request('/api/alerts')).json()) as { total: number }).total;
+    const summary = async () => ((await (await t.app.request('/api/monitor/summary')).json()) as { alerts24h: number }).alerts24h;
+    expect(await alerts()).toBe(0);
+    expect(await summary()).toBe(0);
+    const alert = await t.db.prisma.alert.create({
+      data: { ticker: 'KXPOL-26-C', createdAt: now, composite: 90, label: 'HIGH', explanation: 'x', dedupKey: 'c@1', signals: {}, baseline: {}, triggerTrades: [] },
+    });
+    expect(await alerts()).toBe(0);
+    events.emit('alert', { id: alert.id, ticker: alert.ticker, composite: 90, label: 'HIGH', createdAt: now.toISOString(), isEscalation: false, explanation: 'x' });
+    expect(await alerts()).toBe(1);
+    expect(await summary()).toBe(1);
+  });
+});
