@@ -126,6 +126,53 @@ describe('GET /api/markets/{ticker}', () => {
     expect(data!.alerts[0]).toMatchObject({ label: 'CRITICAL', marketTitle: 'Market KXPOL-26-A' });
   });
 
+  it('gives exact decimals, ISO times, the latest book, the baseline and the signed-in state, all from one query', async () => {
+    const p = t.db.prisma;
+    const ticker = 'KXECO-26-X';
+    await p.orderbookSnapshot.createMany({
+      data: [
+        { ticker, capturedAt: new Date(now.getTime() - 60_000), bestYesBid: '0.3000', bestYesAsk: '0.3500', spread: '0.0500', yesDepth: '1.00', noDepth: '1.00', yesDepthDollars: '0.300000', noDepthDollars: '0.650000', levels: { yes: [], no: [] } },
+        { ticker, capturedAt: now, bestYesBid: '0.4100', bestYesAsk: null, spread: null, yesDepth: '250.50', noDepth: '0.00', yesDepthDollars: '102.705000', noDepthDollars: '0.000000', levels: { yes: [['0.4100', '250.50']], no: [] } },
+      ],
+    });
+    await p.baseline.create({
+      data: {
+        ticker, computedAt: now, windowStart: new Date(now.getTime() - 7 * 86_400_000), windowEnd: now, tradeCount: 40, tradeSizeMedian: 10, tradeSizeMad: 2,
+        tradeSizeP99: 90, tradesPerHourMedian: 1, tradesPerHourMad: 0.5, priceMoveMedian: 0.01, priceMoveMad: 0.005, hourlyProfile: [], extra: { tradeSizeMedian: 10 },
+      },
+    });
+    await p.marketTrade.createMany({
+      data: [
+        { tradeId: 'x1', ticker, createdTime: new Date(now.getTime() - 1000), yesPrice: '0.0100', noPrice: '0.9900', count: '0.50', takerOutcomeSide: 'no' },
+        { tradeId: 'x2', ticker, createdTime: new Date(now.getTime() - 123), yesPrice: '0.4150', noPrice: '0.5850', count: '12.00', takerOutcomeSide: 'yes' },
+      ],
+    });
+    await p.marketScore.createMany({
+      data: [49, 1, 0.25].map((hoursAgo, i) => ({
+        ticker, scoredAt: new Date(now.getTime() - hoursAgo * 3600_000), tradeSize: i, priceImpact: 0, liquidity: 0, clustering: 0, timing: 0, crossMarket: 0,
+        composite: 10 * i, label: 'LOW' as const, gatePassed: false, explanation: `score ${i}`,
+      })),
+    });
+    const { data } = await admin().GET('/api/markets/{ticker}', { params: { path: { ticker }, query: {} } });
+    expect(data!.market).toMatchObject({ yesBid: '0.41', yesAsk: '0.43', lastPrice: null, volume: '12345.67', volume24h: '1000', openInterest: '5000', closeTime: '2026-12-01T00:00:00.000Z', eventTitle: 'CPI above 3%?', seriesTitle: 'Economy', userState: { watched: false, dismissed: false } });
+    expect(data!.trades).toEqual([
+      { tradeId: 'x2', createdTime: '2026-11-21T14:59:59.877Z', yesPrice: '0.415', noPrice: '0.585', count: '12', takerSide: 'yes' },
+      { tradeId: 'x1', createdTime: '2026-11-21T14:59:59.000Z', yesPrice: '0.01', noPrice: '0.99', count: '0.5', takerSide: 'no' },
+    ]);
+    expect(data!.book).toEqual({ capturedAt: '2026-11-21T15:00:00.000Z', bestYesBid: '0.41', bestYesAsk: null, spread: null, yesDepth: '250.5', noDepth: '0', yesDepthDollars: '102.705', noDepthDollars: '0', levels: { yes: [['0.4100', '250.50']], no: [] } });
+    expect(data!.baseline).toEqual({ tradeSizeMedian: 10, computedAt: '2026-11-21T15:00:00.000Z' });
+    // The default window is 48 hours, oldest first; the latest score is the newest of all.
+    expect(data!.history.map((h) => [h.scoredAt, h.composite])).toEqual([['2026-11-21T14:00:00.000Z', 10], ['2026-11-21T14:45:00.000Z', 20]]);
+    expect(data!.score).toMatchObject({ composite: 20, explanation: 'score 2', scoredAt: '2026-11-21T14:45:00.000Z', baselineStatus: 'ok' });
+    const { data: wide } = await anon().GET('/api/markets/{ticker}', { params: { path: { ticker }, query: { historyHours: 72 } } });
+    expect(wide!.history).toHaveLength(3);
+    expect(wide!.market.userState).toBeNull();
+    const { data: a } = await anon().GET('/api/markets/{ticker}', { params: { path: { ticker: 'KXPOL-26-A' }, query: {} } });
+    expect(a!.alerts[0]!.createdAt).toBe('2026-11-21T15:00:00.000Z');
+    expect(a!.book).toBeNull();
+    expect(a!.baseline).toBeNull();
+  });
+
   it('answers 404 for an unknown market and 400 for a malformed ticker', async () => {
     expect((await t.app.request('/api/markets/NOPE-1')).status).toBe(404);
     expect((await t.app.request('/api/markets/bad%20ticker%3B')).status).toBe(400);

@@ -36,6 +36,9 @@ beforeAll(async () => {
     markets: 300,
     historyDays: 2,
     seed: 5,
+    // A fixed early-morning weekday: what a whale scores depends on the hour (off-hours activity
+    // counts), and the exchange's volume, which the baselines learn from, follows the day.
+    startTime: '2026-11-18T12:30:00Z',
     keys: [{ apiKeyId: API_KEY_ID, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() }],
   });
   db = await createTestDatabase();

@@ -25,7 +25,9 @@ async function advance(seconds: number) {
 const ctx = () => ({ logger, now: () => new Date(exchange.now()), signal: new AbortController().signal });
 
 beforeAll(async () => {
-  exchange = await startExchange({ markets: 400, historyDays: 2, seed: 11 });
+  // A fixed weekday afternoon: what a whale scores depends on the hour (the day's volume and book
+  // depth that the baselines learn, off-hours timing), so the test does not depend on the clock.
+  exchange = await startExchange({ markets: 400, historyDays: 2, seed: 11, startTime: '2026-11-18T21:30:00Z' });
   db = await createTestDatabase();
   const kalshi = createKalshiClient({ apiBase: exchange.url, rateLimit: { disabled: true }, retry: { attempts: 5, baseDelayMs: 5, maxDelayMs: 50 } }, logger);
   // Every market eligible, and alerts from High (55) up: a whale that moves the price and sweeps

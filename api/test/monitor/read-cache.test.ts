@@ -1,6 +1,7 @@
 // The dashboard list, alert list and monitor summary are served from a short-lived cache in the
 // running app (see src/lib/read-cache.ts): a user's own action and this process's scores and
 // alerts show at once; other changes within the TTL.
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventBus } from '../../src/lib/event-bus.ts';
 import { type TestApp, createTestApp } from '../support/app.ts';
@@ -76,5 +77,35 @@ describe('read cache in the app', () => {
     events.emit('alert', { id: alert.id, ticker: alert.ticker, composite: 90, label: 'HIGH', createdAt: now.toISOString(), isEscalation: false, explanation: 'x' });
     expect(await alerts()).toBe(1);
     expect(await summary()).toBe(1);
+  });
+});
+
+describe('cached answers as ready bytes', () => {
+  it('sends the same JSON gzipped or plain, with Vary, the request id and the security headers', async () => {
+    await t.db.prisma.market.createMany({ data: Array.from({ length: 10 }, (_, i) => market(`KXPOL-26-M${i}`, 20 + i)) });
+    events.emit('score', { ticker: 'KXPOL-26-M0', composite: 20, label: 'LOW', scoredAt: now.toISOString(), explanation: '' });
+    const plain = await t.app.request('/api/markets?minLabel=LOW&limit=100');
+    const zipped = await t.app.request('/api/markets?minLabel=LOW&limit=100', { headers: { 'Accept-Encoding': 'gzip, deflate' } });
+    for (const res of [plain, zipped]) {
+      expect(res.status).toBe(200);
+      expect(res.headers.get('Content-Type')).toMatch(/^application\/json/);
+      expect(res.headers.get('Vary')).toMatch(/Accept-Encoding/);
+      expect(res.headers.get('X-Request-Id')).toBeTruthy();
+      expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff');
+    }
+    expect(plain.headers.get('Content-Encoding')).toBeNull();
+    expect(zipped.headers.get('Content-Encoding')).toBe('gzip');
+    const text = await plain.text();
+    expect(text.length).toBeGreaterThan(1024);
+    expect(gunzipSync(Buffer.from(await zipped.arrayBuffer())).toString('utf8')).toBe(text);
+    // The second gzip request is served from the same compressed bytes.
+    const again = await t.app.request('/api/markets?minLabel=LOW&limit=100', { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(gunzipSync(Buffer.from(await again.arrayBuffer())).toString('utf8')).toBe(text);
+  });
+
+  it('leaves a small answer uncompressed', async () => {
+    const res = await t.app.request('/api/alerts?label=LOW', { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(res.headers.get('Content-Encoding')).toBeNull();
+    expect(await res.json()).toMatchObject({ alerts: [], total: 0 });
   });
 });

@@ -35,7 +35,7 @@ export interface TestApp {
 }
 
 /** An app on a fresh database, or on `overrides.db` (which the caller then closes itself). */
-export async function createTestApp(overrides: Partial<AppDeps> = {}): Promise<TestApp> {
+export async function createTestApp(overrides: Partial<Omit<AppDeps, 'db'>> & { db?: Database } = {}): Promise<TestApp> {
   const ownDb = overrides.db ? null : await createTestDatabase();
   const db = overrides.db ?? ownDb!;
   const logs = new LogCapture();
@@ -55,7 +55,7 @@ export async function createTestApp(overrides: Partial<AppDeps> = {}): Promise<T
 }
 
 /** The same app listening on a loopback port, for browsers and other processes. */
-export async function startTestServer(overrides: Partial<AppDeps> = {}) {
+export async function startTestServer(overrides: Parameters<typeof createTestApp>[0] = {}) {
   const testApp = await createTestApp(overrides);
   const server = serve({ fetch: testApp.app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));

@@ -4,6 +4,7 @@ import { z } from '@hono/zod-openapi';
 import type { RouteHandler } from '@hono/zod-openapi';
 import { RETENTION } from '../../retention/retention.job.ts';
 import { DEFAULT_SETTINGS } from '../../settings/settings.schema.ts';
+import { cachedJson } from '../../lib/cached-json.ts';
 import { createRouter, publicRoute } from '../../lib/router.ts';
 import type { AppEnv } from '../../lib/types.ts';
 import { ALERT_RULES } from '../alerts/alert-rules.ts';
@@ -71,7 +72,7 @@ const getSummaryRoute = publicRoute({
 const getModelHandler: RouteHandler<typeof getModelRoute, AppEnv> = async (c) => c.json(MONITOR_MODEL as Record<string, unknown>, 200);
 
 const getSummaryHandler: RouteHandler<typeof getSummaryRoute, AppEnv> = async (c) => {
-  const body = await c.get('readCache').get('monitor-summary', async () => {
+  return cachedJson(c, 'monitor-summary', async () => {
     const summary = await monitorSummary(c.get('deps').db.prisma, c.get('deps').now?.() ?? new Date());
     const last = summary.lastCycle;
     return {
@@ -81,7 +82,6 @@ const getSummaryHandler: RouteHandler<typeof getSummaryRoute, AppEnv> = async (c
         : null,
     };
   });
-  return c.json(body, 200);
 };
 
 export const aboutRouter = createRouter().openapi(getModelRoute, getModelHandler).openapi(getSummaryRoute, getSummaryHandler);

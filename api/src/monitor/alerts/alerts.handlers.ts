@@ -1,4 +1,5 @@
 import type { RouteHandler } from '@hono/zod-openapi';
+import { cachedJson } from '../../lib/cached-json.ts';
 import { ProblemError } from '../../lib/problem.ts';
 import type { AppEnv } from '../../lib/types.ts';
 import { toAlertDto } from '../markets/markets.dto.ts';
@@ -9,14 +10,13 @@ export const listAlertsHandler: RouteHandler<typeof listAlertsRoute, AppEnv> = a
   const { label, ticker, limit, offset } = query;
   const { prisma } = c.get('deps').db;
   const where = { ...(label ? { label } : {}), ...(ticker ? { ticker } : {}) };
-  const body = await c.get('readCache').get(`alerts:${JSON.stringify(query)}`, async () => {
+  return cachedJson(c, `alerts:${JSON.stringify(query)}`, async () => {
     const [alerts, total] = await Promise.all([
       prisma.alert.findMany({ where, orderBy: { createdAt: 'desc' }, take: limit, skip: offset, include: { market: { select: { title: true } } } }),
       prisma.alert.count({ where }),
     ]);
     return { alerts: alerts.map((a) => toAlertDto(a, a.market.title)), total, limit, offset };
   });
-  return c.json(body, 200);
 };
 
 export const getAlertHandler: RouteHandler<typeof getAlertRoute, AppEnv> = async (c) => {

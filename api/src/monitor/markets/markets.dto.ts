@@ -2,11 +2,18 @@
 import type { Alert, Prisma } from '@sentinel/db';
 import type { MarketListRow } from './markets.queries.ts';
 
-export function dec(value: Prisma.Decimal | null | undefined): string | null {
-  return value == null ? null : value.toFixed();
+/** A Prisma Decimal, or a decimal SQL already wrote as exact text, as its exact text. */
+export function dec(value: Prisma.Decimal | string | null | undefined): string | null {
+  if (value == null) return null;
+  return typeof value === 'string' ? value : value.toFixed();
 }
 
-export function toMarketSummary(row: MarketListRow, authenticated: boolean) {
+/** The list row's fields, with decimals either as Prisma Decimals or as exact text from SQL. */
+type SummarySource = {
+  [K in keyof MarketListRow]: MarketListRow[K] extends Prisma.Decimal ? Prisma.Decimal | string : MarketListRow[K] extends Prisma.Decimal | null ? Prisma.Decimal | string | null : MarketListRow[K];
+};
+
+export function toMarketSummary(row: SummarySource, authenticated: boolean) {
   return {
     ticker: row.ticker,
     title: row.title,
@@ -31,7 +38,7 @@ export function toMarketSummary(row: MarketListRow, authenticated: boolean) {
   };
 }
 
-export function toAlertDto(alert: Alert, marketTitle: string) {
+export function toAlertDto(alert: Omit<Alert, 'previousAlertId' | 'dedupKey' | 'scoreId'>, marketTitle: string) {
   return {
     id: alert.id,
     ticker: alert.ticker,

@@ -3,10 +3,11 @@ import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { isAuthenticated } from '../../auth/middleware.ts';
 import { SESSION_COOKIE } from '../../auth/session.ts';
+import { cachedJson } from '../../lib/cached-json.ts';
 import { ProblemError } from '../../lib/problem.ts';
 import type { AppEnv } from '../../lib/types.ts';
 import { SIGNAL_INFO, SIGNAL_NAMES, WEIGHTS } from '../scoring/index.ts';
-import { dec, toAlertDto, toMarketSummary } from './markets.dto.ts';
+import { toAlertDto, toMarketSummary } from './markets.dto.ts';
 import { getMarketDetail, listCategories, listMarkets, setUserState } from './markets.queries.ts';
 import type {
   categoriesRoute,
@@ -30,23 +31,20 @@ export const listMarketsHandler: RouteHandler<typeof listMarketsRoute, AppEnv> =
   if (query.watched !== undefined && !authenticated) {
     throw new ProblemError('unauthorized', 401, 'The watchlist is private: sign in or send the admin token.');
   }
-  const body = await c.get('readCache').get(`markets:${authenticated}:${JSON.stringify(query)}`, async () => {
+  return cachedJson(c, `markets:${authenticated}:${JSON.stringify(query)}`, async () => {
     const { rows, total } = await listMarkets(c.get('deps').db.prisma, query);
     return { markets: rows.map((r) => toMarketSummary(r, authenticated)), total, limit: query.limit, offset: query.offset };
   });
-  return c.json(body, 200);
 };
 
 export const getMarketHandler: RouteHandler<typeof getMarketRoute, AppEnv> = async (c) => {
   const { ticker } = c.req.valid('param');
   const { historyHours } = c.req.valid('query');
-  const detail = await getMarketDetail(c.get('deps').db.prisma, ticker, historyHours, now(c));
-  if (!detail) throw new ProblemError('not-found', 404, `No market ${ticker} is tracked.`);
-  const { market, latestScore, history, trades, book, alerts, baseline } = detail;
-  const facts = ((latestScore?.details as { facts?: Record<string, Record<string, number | string>> } | null)?.facts ?? {}) as Record<
-    string,
-    Record<string, number | string>
-  >;
+  const market = await getMarketDetail(c.get('deps').db.pool, ticker, historyHours, now(c));
+  if (!market) throw new ProblemError('not-found', 404, `No market ${ticker} is tracked.`);
+  const { latestScore, history, trades, book, alerts, baseline } = market;
+  const details = latestScore?.details as { facts?: Record<string, Record<string, number | string>>; baselineStatus?: string } | null;
+  const facts = details?.facts ?? {};
   const subScore = (name: (typeof SIGNAL_NAMES)[number]) => (latestScore ? latestScore[name] : 0);
   return c.json(
     {
@@ -64,9 +62,9 @@ export const getMarketHandler: RouteHandler<typeof getMarketRoute, AppEnv> = asy
             composite: latestScore.composite,
             label: latestScore.label,
             gatePassed: latestScore.gatePassed,
-            scoredAt: latestScore.scoredAt.toISOString(),
+            scoredAt: latestScore.scoredAt,
             explanation: latestScore.explanation,
-            baselineStatus: String((latestScore.details as { baselineStatus?: string } | null)?.baselineStatus ?? 'ok'),
+            baselineStatus: String(details?.baselineStatus ?? 'ok'),
             signals: SIGNAL_NAMES.map((name) => ({
               name,
               title: SIGNAL_INFO[name].title,
@@ -77,30 +75,11 @@ export const getMarketHandler: RouteHandler<typeof getMarketRoute, AppEnv> = asy
             })),
           }
         : null,
-      history: history.map((h) => ({ ...h, scoredAt: h.scoredAt.toISOString() })),
-      trades: trades.map((t) => ({
-        tradeId: t.tradeId,
-        createdTime: t.createdTime.toISOString(),
-        yesPrice: dec(t.yesPrice)!,
-        noPrice: dec(t.noPrice)!,
-        count: dec(t.count)!,
-        takerSide: t.takerOutcomeSide === 'no' ? ('no' as const) : ('yes' as const),
-      })),
-      book: book
-        ? {
-            capturedAt: book.capturedAt.toISOString(),
-            bestYesBid: dec(book.bestYesBid),
-            bestYesAsk: dec(book.bestYesAsk),
-            spread: dec(book.spread),
-            yesDepth: dec(book.yesDepth)!,
-            noDepth: dec(book.noDepth)!,
-            yesDepthDollars: dec(book.yesDepthDollars)!,
-            noDepthDollars: dec(book.noDepthDollars)!,
-            levels: book.levels as { yes: [string, string][]; no: [string, string][] },
-          }
-        : null,
-      baseline: baseline ? { ...(baseline.extra as Record<string, unknown>), computedAt: baseline.computedAt.toISOString() } : null,
-      alerts: alerts.map((a) => toAlertDto(a, market.title)),
+      history,
+      trades,
+      book,
+      baseline,
+      alerts: alerts.map((a) => toAlertDto({ ...a, createdAt: new Date(a.createdAt) }, market.title)),
     },
     200,
   );

@@ -1,5 +1,6 @@
 // Data access for the market pages: plain functions taking the database first.
-import { type Prisma, type PrismaClient, ScoreLabel } from '@sentinel/db';
+import { type Alert, type Prisma, type PrismaClient, ScoreLabel } from '@sentinel/db';
+import type pg from 'pg';
 import { LABEL_BOUNDS } from '../scoring/index.ts';
 
 export type MarketSort = 'score' | 'volume24h' | 'closeTime' | 'ticker';
@@ -98,39 +99,103 @@ export async function listMarkets(prisma: PrismaClient, q: MarketListQuery) {
   return { rows, total };
 }
 
-export async function getMarketDetail(prisma: PrismaClient, ticker: string, historyHours: number, now: Date) {
+// Timestamps leave SQL exactly as Date.toISOString() writes them (the columns keep milliseconds),
+// and decimals as the exact text Prisma's Decimal.toFixed() gives (no trailing zeros).
+const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const exact = (column: string) => `trim_scale(${column})::text`;
+
+// The market page in one round trip. Through Prisma it took ten queries (one per table and
+// relation); under load (bench:load, 50 connections) writing those queries to PostgreSQL's
+// socket and compiling them was most of the API's CPU. Every part is an index lookup on ticker.
+const MARKET_DETAIL_SQL = `
+SELECT m.ticker, m.title, m.yes_sub_title AS "yesSubTitle", m.no_sub_title AS "noSubTitle", m.rules_primary AS "rulesPrimary",
+  m.event_ticker AS "eventTicker", m.series_ticker AS "seriesTicker", m.category, m.status, m.close_time AS "closeTime",
+  ${exact('m.yes_bid')} AS "yesBid", ${exact('m.yes_ask')} AS "yesAsk", ${exact('m.last_price')} AS "lastPrice",
+  ${exact('m.volume')} AS volume, ${exact('m.volume_24h')} AS "volume24h", ${exact('m.open_interest')} AS "openInterest",
+  m.eligible, m.eligibility_reason AS "eligibilityReason", m.result,
+  m.latest_composite AS "latestComposite", m.latest_label AS "latestLabel", m.latest_scored_at AS "latestScoredAt",
+  json_build_object('title', e.title) AS event, json_build_object('title', s.title) AS series,
+  CASE WHEN u.ticker IS NULL THEN NULL ELSE json_build_object('watched', u.watched, 'dismissed', u.dismissed) END AS "userState",
+  (SELECT json_build_object('composite', x.composite, 'label', x.label, 'gatePassed', x.gate_passed, 'scoredAt', ${iso('x.scored_at')},
+      'explanation', x.explanation, 'details', x.details, 'tradeSize', x.trade_size, 'priceImpact', x.price_impact,
+      'liquidity', x.liquidity, 'clustering', x.clustering, 'timing', x.timing, 'crossMarket', x.cross_market)
+    FROM market_scores x WHERE x.ticker = m.ticker ORDER BY x.scored_at DESC LIMIT 1) AS "latestScore",
+  (SELECT coalesce(json_agg(h ORDER BY h."scoredAt"), '[]') FROM (
+    SELECT ${iso('x.scored_at')} AS "scoredAt", x.composite, x.label, x.trade_size AS "tradeSize", x.price_impact AS "priceImpact",
+      x.liquidity, x.clustering, x.timing, x.cross_market AS "crossMarket"
+    FROM market_scores x WHERE x.ticker = m.ticker AND x.scored_at >= $2 ORDER BY x.scored_at LIMIT 2000) h) AS history,
+  (SELECT coalesce(json_agg(t ORDER BY t."createdTime" DESC, t."tradeId" DESC), '[]') FROM (
+    SELECT x.trade_id AS "tradeId", ${iso('x.created_time')} AS "createdTime", ${exact('x.yes_price')} AS "yesPrice",
+      ${exact('x.no_price')} AS "noPrice", ${exact('x.count')} AS count, CASE WHEN x.taker_outcome_side = 'no' THEN 'no' ELSE 'yes' END AS "takerSide"
+    FROM market_trades x WHERE x.ticker = m.ticker ORDER BY x.created_time DESC LIMIT 50) t) AS trades,
+  (SELECT json_build_object('capturedAt', ${iso('x.captured_at')}, 'bestYesBid', ${exact('x.best_yes_bid')}, 'bestYesAsk', ${exact('x.best_yes_ask')},
+      'spread', ${exact('x.spread')}, 'yesDepth', ${exact('x.yes_depth')}, 'noDepth', ${exact('x.no_depth')},
+      'yesDepthDollars', ${exact('x.yes_depth_dollars')}, 'noDepthDollars', ${exact('x.no_depth_dollars')}, 'levels', x.levels)
+    FROM orderbook_snapshots x WHERE x.ticker = m.ticker ORDER BY x.captured_at DESC LIMIT 1) AS book,
+  (SELECT coalesce(json_agg(a ORDER BY a."createdAt" DESC), '[]') FROM (
+    SELECT x.id, x.ticker, ${iso('x.created_at')} AS "createdAt", x.composite, x.label, x.explanation, x.is_escalation AS "isEscalation",
+      x.score_delta AS "scoreDelta", x.signals, x.baseline, x.trigger_trades AS "triggerTrades"
+    FROM alerts x WHERE x.ticker = m.ticker ORDER BY x.created_at DESC LIMIT 20) a) AS alerts,
+  (SELECT x.extra || jsonb_build_object('computedAt', ${iso('x.computed_at')}) FROM baselines x WHERE x.ticker = m.ticker) AS baseline
+FROM markets m
+JOIN events e ON e.event_ticker = m.event_ticker
+JOIN series s ON s.ticker = m.series_ticker
+LEFT JOIN market_user_states u ON u.ticker = m.ticker
+WHERE m.ticker = $1`;
+
+type Iso = string;
+type Exact = string;
+type SubScores = Record<'tradeSize' | 'priceImpact' | 'liquidity' | 'clustering' | 'timing' | 'crossMarket', number>;
+
+/** One market with everything its page shows; decimals as exact strings, times as ISO strings. */
+export interface MarketDetailRow {
+  ticker: string;
+  title: string;
+  yesSubTitle: string | null;
+  noSubTitle: string | null;
+  rulesPrimary: string | null;
+  eventTicker: string;
+  seriesTicker: string;
+  category: string;
+  status: string;
+  closeTime: Date;
+  yesBid: Exact | null;
+  yesAsk: Exact | null;
+  lastPrice: Exact | null;
+  volume: Exact;
+  volume24h: Exact;
+  openInterest: Exact;
+  eligible: boolean;
+  eligibilityReason: string | null;
+  result: string | null;
+  latestComposite: number | null;
+  latestLabel: ScoreLabel | null;
+  latestScoredAt: Date | null;
+  event: { title: string };
+  series: { title: string };
+  userState: { watched: boolean; dismissed: boolean } | null;
+  latestScore: (SubScores & { composite: number; label: ScoreLabel; gatePassed: boolean; scoredAt: Iso; explanation: string; details: unknown }) | null;
+  history: (SubScores & { scoredAt: Iso; composite: number; label: ScoreLabel })[];
+  trades: { tradeId: string; createdTime: Iso; yesPrice: Exact; noPrice: Exact; count: Exact; takerSide: 'yes' | 'no' }[];
+  book: {
+    capturedAt: Iso;
+    bestYesBid: Exact | null;
+    bestYesAsk: Exact | null;
+    spread: Exact | null;
+    yesDepth: Exact;
+    noDepth: Exact;
+    yesDepthDollars: Exact;
+    noDepthDollars: Exact;
+    levels: { yes: [string, string][]; no: [string, string][] };
+  } | null;
+  alerts: (Omit<Alert, 'createdAt' | 'previousAlertId' | 'dedupKey' | 'scoreId'> & { createdAt: Iso })[];
+  baseline: (Record<string, unknown> & { computedAt: Iso }) | null;
+}
+
+export async function getMarketDetail(pool: Pick<pg.Pool, 'query'>, ticker: string, historyHours: number, now: Date): Promise<MarketDetailRow | null> {
   const since = new Date(now.getTime() - historyHours * 3600_000);
-  // All at once: a market that does not exist just finds nothing in the other tables.
-  const [market, latestScore, history, trades, book, alerts, baseline] = await Promise.all([
-    prisma.market.findUnique({
-      where: { ticker },
-      select: {
-        ...listSelect,
-        noSubTitle: true,
-        rulesPrimary: true,
-        seriesTicker: true,
-        openTime: true,
-        result: true,
-        eligibilityReason: true,
-        previousPrice: true,
-        series: { select: { title: true, category: true } },
-        event: { select: { title: true, subTitle: true, mutuallyExclusive: true } },
-      },
-    }),
-    prisma.marketScore.findFirst({ where: { ticker }, orderBy: { scoredAt: 'desc' } }),
-    prisma.marketScore.findMany({
-      where: { ticker, scoredAt: { gte: since } },
-      orderBy: { scoredAt: 'asc' },
-      select: { scoredAt: true, composite: true, label: true, tradeSize: true, priceImpact: true, liquidity: true, clustering: true, timing: true, crossMarket: true },
-      take: 2000,
-    }),
-    prisma.marketTrade.findMany({ where: { ticker }, orderBy: { createdTime: 'desc' }, take: 50 }),
-    prisma.orderbookSnapshot.findFirst({ where: { ticker }, orderBy: { capturedAt: 'desc' } }),
-    prisma.alert.findMany({ where: { ticker }, orderBy: { createdAt: 'desc' }, take: 20 }),
-    prisma.baseline.findUnique({ where: { ticker } }),
-  ]);
-  if (!market) return null;
-  return { market, latestScore, history, trades, book, alerts, baseline };
+  const { rows } = await pool.query<MarketDetailRow>(MARKET_DETAIL_SQL, [ticker, since]);
+  return rows[0] ?? null;
 }
 
 export async function setUserState(prisma: PrismaClient, ticker: string, change: { watched?: boolean; dismissed?: boolean }, now: Date) {
