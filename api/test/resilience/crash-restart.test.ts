@@ -131,8 +131,13 @@ describe(`SIGKILL during ingestion, alerting and trading, ${ROUNDS} times`, () =
   it('survives every kill', async () => {
     const random = mulberry32(20261121);
     const jobs = ['monitor-cycle', 'daily-scan', 'deliver-outbox', 'trader-reconcile', 'stop-loss'];
+    // Whales every few rounds, so there are alerts to send whatever the hour (the exchange's
+    // background activity, and so the natural alerts, follow the time of day).
+    const listed = (await (await fetch(`${exchange.url}/markets?status=open&mve_filter=exclude&limit=1000`)).json()) as { markets: { ticker: string; yes_bid_dollars: string }[] };
+    const whaleMarkets = listed.markets.filter((m) => Number(m.yes_bid_dollars) >= 0.2 && Number(m.yes_bid_dollars) <= 0.8).map((m) => m.ticker);
     for (let round = 0; round < ROUNDS; round++) {
       const app = await start();
+      if (round % 4 === 0) await exchangeControl(exchange.baseUrl, '/scenarios', { type: 'whale_trade', market_ticker: whaleMarkets[round]! });
       // Everything at once: the tape, scoring and alerts, orders, email delivery.
       const order = [...jobs].sort(() => random() - 0.5);
       for (const name of order) void api(`/api/jobs/${name}/run`, { method: 'POST' }).catch(() => {});
