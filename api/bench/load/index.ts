@@ -10,7 +10,8 @@
 //   --markets N  --connections C  --measure-seconds S  --soak-seconds S  --keep (keep the database)
 //   --no-jobs (the API alone, without the jobs running)  --reuse URL (a database an earlier --keep kept)
 import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -157,7 +158,8 @@ const tickers = (await db.pool.query<{ ticker: string }>(`SELECT ticker FROM mar
 // ── 2. The app ───────────────────────────────────────────────────────────────────────────
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
-const app = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+const eventLoopFile = join(tmpdir(), `bench-load-event-loop-${process.pid}.jsonl`);
+const app = spawn(process.execPath, ['--import', 'tsx', '--import', join(import.meta.dirname, 'event-loop-probe.ts'), 'src/index.ts'], {
   cwd: API_DIR,
   env: {
     PATH: process.env.PATH ?? '',
@@ -169,6 +171,7 @@ const app = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
     LOG_LEVEL: 'warn',
     JOBS_ENABLED: values['no-jobs'] ? 'false' : 'true',
     NODE_ENV: 'production',
+    BENCH_EVENT_LOOP_FILE: eventLoopFile,
   },
   // The app's log lines go to stderr: stdout carries only the report.
   stdio: ['ignore', 2, 2],
@@ -226,6 +229,17 @@ if (soakSeconds > 0) {
   const avg = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length));
   report.soakMemory = { samples, firstHalfAvgMb: avg(firstHalf), secondHalfAvgMb: avg(secondHalf), maxMb: Math.max(...samples.map((s) => s.rssMb)) };
 }
+// The app's event loop over the whole load: how long requests waited on anything synchronous.
+const loop = (await readFile(eventLoopFile, 'utf8').catch(() => '')).trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { p99: number; max: number });
+const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+report.eventLoopDelayMs = {
+  windows: loop.length,
+  medianWindowP99: sorted(loop.map((w) => w.p99))[Math.floor(loop.length / 2)] ?? null,
+  worstWindowP99: Math.max(...loop.map((w) => w.p99)),
+  max: Math.max(...loop.map((w) => w.max)),
+  perWindow: loop.map((w) => `${w.p99}/${w.max}`).join(' '),
+};
+await rm(eventLoopFile, { force: true });
 const jobs = await (await fetch(`${base}/api/jobs/runs?limit=20`, { headers: { Authorization: 'Bearer bench-admin-token-0123456789abcdef' } })).json();
 report.jobRunsDuringLoad = (jobs as { runs: { job: string; status: string; durationMs: number | null }[] }).runs.map((r) => `${r.job} ${r.status} ${r.durationMs ?? '…'} ms`);
 

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { KalshiApiError, KalshiResponseError } from './errors.ts';
 import type { Query } from './http.ts';
-import { endpointKey, paginate, parseRecord, parseRecords, parseSingle, records, type ClientContext, type Page } from './records.ts';
+import { endpointKey, paginate, parseRecord, parseRecords, parseRecordsSliced, parseSingle, records, type ClientContext, type Page } from './records.ts';
 import {
   CandlestickSchema,
   EventSchema,
@@ -262,7 +262,8 @@ export function createMarketData(ctx: ClientContext) {
       const json = await http.request('GET', '/series', { query: { ...q }, signal });
       const env = pageEnvelope(json, 'series');
       if (!env.ok) throw new KalshiResponseError('GET', '/series', 'response has no "series" array');
-      return parseRecords(ctx, 'GET /series', SeriesSchema, env.items);
+      // Every series in one response (about 14,000 on the exchange): validated in slices.
+      return parseRecordsSliced(ctx, 'GET /series', SeriesSchema, env.items);
     },
 
     /** `GET /series/{series_ticker}`; `null` on 404. */

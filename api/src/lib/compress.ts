@@ -34,37 +34,37 @@ export function compressResponses(options: { thresholdBytes?: number } = {}): Mi
   return async (c, next) => {
     await next();
     const res = c.res;
-    const type = res.headers.get('Content-Type') ?? '';
+    // Only headers and status here: reading the body turns @hono/node-server's lightweight
+    // response into a full web Response, which is worth it only when the body is compressed.
+    const headers = res.headers;
     if (
-      !res.body ||
       c.req.method === 'HEAD' ||
       res.status === 206 ||
-      res.headers.has('Content-Encoding') ||
-      res.headers.has('Transfer-Encoding') ||
-      !COMPRESSIBLE_CONTENT_TYPE_REGEX.test(type) ||
-      NO_TRANSFORM.test(res.headers.get('Cache-Control') ?? '')
+      headers.has('Content-Encoding') ||
+      headers.has('Transfer-Encoding') ||
+      !COMPRESSIBLE_CONTENT_TYPE_REGEX.test(headers.get('Content-Type') ?? '') ||
+      NO_TRANSFORM.test(headers.get('Cache-Control') ?? '')
     ) {
       return;
     }
-    const headers = new Headers(res.headers);
     const vary = headers.get('Vary');
     if (vary !== '*' && !/accept-encoding/i.test(vary ?? '')) headers.set('Vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
     const length = Number(headers.get('Content-Length') ?? Number.NaN);
-    if (!acceptsGzip(c.req.header('Accept-Encoding')) || length < threshold) return replace(c, res.body, res, headers);
+    if (!acceptsGzip(c.req.header('Accept-Encoding')) || length < threshold || !res.body) return;
     const body = Buffer.from(await res.arrayBuffer());
-    if (body.length < threshold) return replace(c, body, res, headers);
+    if (body.length < threshold) return replace(c, body, res.status, headers);
     const compressed = body.length <= SYNC_LIMIT_BYTES ? gzipSync(body) : await gzip(body);
     headers.set('Content-Encoding', 'gzip');
     headers.set('Content-Length', String(compressed.length));
     const etag = headers.get('ETag');
     if (etag && !etag.startsWith('W/')) headers.set('ETag', `W/${etag}`);
-    replace(c, compressed, res, headers);
+    replace(c, compressed, res.status, headers);
   };
 }
 
-function replace(c: Context, body: ConstructorParameters<typeof Response>[0], from: Response, headers: Headers) {
+function replace(c: Context, body: ConstructorParameters<typeof Response>[0], status: number, headers: Headers) {
   // Setting c.res merges the old response's headers into the new one (its Content-Length
   // among them); clearing it first keeps exactly the headers given here.
   c.res = undefined;
-  c.res = new Response(body, { status: from.status, statusText: from.statusText, headers });
+  c.res = new Response(body, { status, headers });
 }
