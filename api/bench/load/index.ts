@@ -4,13 +4,14 @@
 //    days of scores, alerts and trades are generated with bulk SQL.
 // 2. The app runs as its own process (node --import tsx src/index.ts) with its jobs on, pointed
 //    at the exchange: the monitor cycle syncs, ingests and scores while the load runs.
-// 3. A loader process (loader.ts) opens C keep-alive connections on loopback (default 50) and
-//    requests the dashboard list (GET /api/markets?minLabel=MEDIUM), market detail and alerts:
-//    a warm-up, a measured minute, then a soak (default 10 minutes) with the app's RSS sampled.
+// 3. wrk (wrk.ts; Debian's `wrk`) opens C keep-alive connections on loopback (default 50, split
+//    60/25/15) to the dashboard list (GET /api/markets?minLabel=MEDIUM), market detail and alerts:
+//    a warm-up, a measured minute, then a soak (default 10 minutes, in one-minute runs so a drift
+//    shows) with the app's RSS sampled.
 //   --markets N  --connections C  --measure-seconds S  --soak-seconds S  --keep (keep the database)
 //   --no-jobs (the API alone, without the jobs running)  --reuse URL (a database an earlier --keep kept)
 import { spawn } from 'node:child_process';
-import { readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -18,6 +19,7 @@ import { parseArgs } from 'node:util';
 import { connectDatabase } from '@sentinel/db';
 import { createEmptyDatabase, testServerUrl } from '@sentinel/db/testing';
 import { startExchange } from '@sentinel/exchange';
+import { type Target, assertWrk, runWrk } from './wrk.ts';
 
 const { values } = parseArgs({
   options: {
@@ -62,6 +64,8 @@ function freePort(): Promise<number> {
 }
 
 const reuse = values.reuse;
+// Before any work: the load generator must be there.
+await assertWrk();
 const empty = reuse ? { url: reuse, drop: async () => {} } : await createEmptyDatabase();
 const db = await connectDatabase({ url: empty.url, dataDir: '', poolSize: 4 });
 const exchange = await timed(`exchange with ${MARKETS} markets`, () => startExchange({ markets: MARKETS, historyDays: 1, seed: 42, speed: 1, port: 0 }));
@@ -194,25 +198,19 @@ async function rssMb(pid: number): Promise<number> {
   return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024);
 }
 
-function runLoader(seconds: number) {
-  const targets = [
-    { name: 'dashboard', weight: 60, paths: ['/api/markets?minLabel=MEDIUM', '/api/markets?minLabel=MEDIUM&offset=50', '/api/markets?minLabel=HIGH'] },
-    { name: 'marketDetail', weight: 25, paths: tickers.map((t) => `/api/markets/${encodeURIComponent(t)}`) },
-    { name: 'alerts', weight: 15, paths: ['/api/alerts', '/api/alerts?label=CRITICAL', '/api/alerts?offset=50'] },
-  ];
-  return new Promise<Record<string, unknown>>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'loader.ts'), JSON.stringify({ base, connections: CONNECTIONS, seconds, targets })], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (c) => (out += c));
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!)) : reject(new Error(`loader exited ${code}`))));
-  });
-}
+const targets: Target[] = [
+  { name: 'dashboard', weight: 60, paths: ['/api/markets?minLabel=MEDIUM', '/api/markets?minLabel=MEDIUM&offset=50', '/api/markets?minLabel=HIGH'] },
+  { name: 'marketDetail', weight: 25, paths: tickers.map((t) => `/api/markets/${encodeURIComponent(t)}`) },
+  { name: 'alerts', weight: 15, paths: ['/api/alerts', '/api/alerts?label=CRITICAL', '/api/alerts?offset=50'] },
+];
+const wrkDir = await mkdtemp(join(tmpdir(), 'bench-load-wrk-'));
+const runLoad = (seconds: number) => runWrk({ base, connections: CONNECTIONS, seconds, targets, workDir: wrkDir });
 
 // ── 3. Load ─────────────────────────────────────────────────────────────────────────────
 const report: Record<string, unknown> = { data: counts, connections: CONNECTIONS };
-await runLoader(15);
+await runLoad(15);
 report.rssAfterWarmupMb = await rssMb(app.pid!);
-report.measured = await timed('measured run', () => runLoader(Number(values['measure-seconds'])));
+report.measured = await timed('measured run', () => runLoad(Number(values['measure-seconds'])));
 log(`measured: ${JSON.stringify(report.measured)}`);
 
 const soakSeconds = Number(values['soak-seconds']);
@@ -222,24 +220,29 @@ if (soakSeconds > 0) {
   const sampler = setInterval(() => {
     void rssMb(app.pid!).then((rss) => samples.push({ t: Math.round((Date.now() - started) / 1000), rssMb: rss }));
   }, 15_000);
-  report.soak = await timed('soak', () => runLoader(soakSeconds));
+  // One-minute runs back to back: each minute's p99 shows whether latency drifts.
+  const minutes: Awaited<ReturnType<typeof runLoad>>[] = [];
+  await timed('soak', async () => {
+    for (let left = soakSeconds; left > 0; left -= 60) minutes.push(await runLoad(Math.min(60, left)));
+  });
   clearInterval(sampler);
+  const sum = (f: (m: (typeof minutes)[number]) => number) => minutes.reduce((a, m) => a + f(m), 0);
+  report.soak = {
+    seconds: soakSeconds,
+    requests: sum((m) => Object.values(m.endpoints).reduce((a, e) => a + e.requests, 0)),
+    errors: sum((m) => m.errors),
+    perMinute: minutes.map((m, i) => ({
+      minute: i + 1,
+      totalRps: m.totalRps,
+      ...Object.fromEntries(Object.entries(m.endpoints).map(([name, e]) => [name, `p50 ${e.p50} / p99 ${e.p99} ms`])),
+    })),
+    worstMinuteP99: Object.fromEntries(targets.map((t) => [t.name, Math.max(...minutes.map((m) => m.endpoints[t.name]!.p99))])),
+  };
   const firstHalf = samples.slice(0, Math.floor(samples.length / 2)).map((s) => s.rssMb);
   const secondHalf = samples.slice(Math.floor(samples.length / 2)).map((s) => s.rssMb);
   const avg = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length));
   report.soakMemory = { samples, firstHalfAvgMb: avg(firstHalf), secondHalfAvgMb: avg(secondHalf), maxMb: Math.max(...samples.map((s) => s.rssMb)) };
 }
-// The app's event loop over the whole load: how long requests waited on anything synchronous.
-const loop = (await readFile(eventLoopFile, 'utf8').catch(() => '')).trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { p99: number; max: number });
-const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
-report.eventLoopDelayMs = {
-  windows: loop.length,
-  medianWindowP99: sorted(loop.map((w) => w.p99))[Math.floor(loop.length / 2)] ?? null,
-  worstWindowP99: Math.max(...loop.map((w) => w.p99)),
-  max: Math.max(...loop.map((w) => w.max)),
-  perWindow: loop.map((w) => `${w.p99}/${w.max}`).join(' '),
-};
-await rm(eventLoopFile, { force: true });
 const jobs = await (await fetch(`${base}/api/jobs/runs?limit=20`, { headers: { Authorization: 'Bearer bench-admin-token-0123456789abcdef' } })).json();
 report.jobRunsDuringLoad = (jobs as { runs: { job: string; status: string; durationMs: number | null }[] }).runs.map((r) => `${r.job} ${r.status} ${r.durationMs ?? '…'} ms`);
 
