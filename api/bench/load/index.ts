@@ -243,6 +243,18 @@ if (soakSeconds > 0) {
   const avg = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length));
   report.soakMemory = { samples, firstHalfAvgMb: avg(firstHalf), secondHalfAvgMb: avg(secondHalf), maxMb: Math.max(...samples.map((s) => s.rssMb)) };
 }
+// The app's event loop over the whole load: how long requests waited on anything synchronous.
+const loop = (await readFile(eventLoopFile, 'utf8').catch(() => '')).trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { p99: number; max: number });
+const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+report.eventLoopDelayMs = {
+  windows: loop.length,
+  medianWindowP99: sorted(loop.map((w) => w.p99))[Math.floor(loop.length / 2)] ?? null,
+  worstWindowP99: Math.max(...loop.map((w) => w.p99)),
+  max: Math.max(...loop.map((w) => w.max)),
+  perWindow: loop.map((w) => `${w.p99}/${w.max}`).join(' '),
+};
+await rm(eventLoopFile, { force: true });
+await rm(wrkDir, { recursive: true, force: true });
 const jobs = await (await fetch(`${base}/api/jobs/runs?limit=20`, { headers: { Authorization: 'Bearer bench-admin-token-0123456789abcdef' } })).json();
 report.jobRunsDuringLoad = (jobs as { runs: { job: string; status: string; durationMs: number | null }[] }).runs.map((r) => `${r.job} ${r.status} ${r.durationMs ?? '…'} ms`);
 

@@ -65,15 +65,28 @@ export function parseWrk(output: string, connections: number): EndpointResult {
   return { connections, requests, rps: Math.round(rps * 10) / 10, p50: pct('50'), p75: pct('75'), p90: pct('90'), p99: pct('99'), max: max ? wrkMs(max) : Number.NaN, errors: non2xx + socketErrors };
 }
 
+/** `total` connections in proportion to the weights, summing exactly to `total`, at least one each. */
+export function splitConnections(total: number, weights: number[]): number[] {
+  const sum = weights.reduce((a, w) => a + w, 0);
+  const exact = weights.map((w) => (total * w) / sum);
+  const out = exact.map((x) => Math.max(1, Math.floor(x)));
+  const byRemainder = exact.map((x, i) => [x - Math.floor(x), i] as const).sort((a, b) => b[0] - a[0]);
+  const count = () => out.reduce((a, n) => a + n, 0);
+  for (let k = 0; count() < total; k++) out[byRemainder[k % out.length]![1]]!++;
+  // The one-each floor can overshoot: take back from the largest.
+  while (count() > total && Math.max(...out) > 1) out[out.indexOf(Math.max(...out))]!--;
+  return out;
+}
+
 /** Loads every target at once for `seconds`, the connections split by weight. */
 export async function runWrk(options: { base: string; connections: number; seconds: number; targets: Target[]; workDir: string }) {
   const url = new URL(options.base);
   if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(url.hostname)) throw new Error('refusing to load anything but a loopback address');
-  const total = options.targets.reduce((a, t) => a + t.weight, 0);
   const script = join(import.meta.dirname, 'paths.lua');
+  const split = splitConnections(options.connections, options.targets.map((t) => t.weight));
   const results = await Promise.all(
-    options.targets.map(async (target) => {
-      const connections = Math.max(1, Math.round((options.connections * target.weight) / total));
+    options.targets.map(async (target, i) => {
+      const connections = split[i]!;
       const pathsFile = join(options.workDir, `${target.name}.paths`);
       await writeFile(pathsFile, `${target.paths.join('\n')}\n`);
       const { stdout } = await run('wrk', ['-t1', `-c${connections}`, `-d${options.seconds}s`, '--timeout', '30s', '--latency', '-s', script, options.base], {

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { createReadCache } from './read-cache.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { coalescedClear, createReadCache } from './read-cache.ts';
 
 function deferred<T>() {
   let resolve!: (v: T) => void;
@@ -103,5 +103,38 @@ describe('read cache', () => {
     await cache.get('c', async () => 'c1');
     expect(await cache.get('a', async () => 'a2')).toBe('a2');
     expect(await cache.get('c', async () => 'c2')).toBe('c1');
+  });
+});
+
+describe('coalesced clear', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('clears at once, folds a burst into one more clear at the end of the window, then is quiet', () => {
+    vi.useFakeTimers();
+    const cache = { clear: vi.fn() };
+    const clear = coalescedClear(cache, 1000);
+    clear();
+    expect(cache.clear).toHaveBeenCalledTimes(1);
+    for (let i = 0; i < 5000; i++) clear(); // a cycle scoring 5,000 markets
+    expect(cache.clear).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(1000);
+    expect(cache.clear).toHaveBeenCalledTimes(2);
+    vi.advanceTimersByTime(5000);
+    expect(cache.clear).toHaveBeenCalledTimes(2);
+    // After a quiet window, the next change clears at once again.
+    clear();
+    expect(cache.clear).toHaveBeenCalledTimes(3);
+  });
+
+  it('keeps clearing once a window while changes keep coming', () => {
+    vi.useFakeTimers();
+    const cache = { clear: vi.fn() };
+    const clear = coalescedClear(cache, 1000);
+    for (let ms = 0; ms < 5000; ms += 100) {
+      clear();
+      vi.advanceTimersByTime(100);
+    }
+    expect(cache.clear.mock.calls.length).toBeGreaterThanOrEqual(5);
+    expect(cache.clear.mock.calls.length).toBeLessThanOrEqual(6);
   });
 });

@@ -75,3 +75,33 @@ export function createReadCache(options: { ttlMs: number; maxEntries?: number; n
     },
   };
 }
+
+/**
+ * A clear for bursts of changes: the first call clears at once, and calls during the next
+ * `windowMs` are folded into one more clear at its end. A monitor cycle emits one score event
+ * per market it scores (thousands in a few seconds); clearing on each sent every dashboard
+ * request of those seconds to the database (bench:load: p99 160 ms, worst 1.2 s, during scoring).
+ */
+export function coalescedClear(cache: Pick<ReadCache, 'clear'>, windowMs: number): () => void {
+  let window: ReturnType<typeof setTimeout> | null = null;
+  let again = false;
+  const close = () => {
+    if (again) {
+      again = false;
+      cache.clear();
+      window = setTimeout(close, windowMs);
+      window.unref?.();
+    } else {
+      window = null;
+    }
+  };
+  return () => {
+    if (window) {
+      again = true;
+      return;
+    }
+    cache.clear();
+    window = setTimeout(close, windowMs);
+    window.unref?.();
+  };
+}

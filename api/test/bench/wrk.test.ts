@@ -1,6 +1,6 @@
 // bench:load reads wrk's report; a misread figure would be a wrong claim in a note.
 import { describe, expect, it } from 'vitest';
-import { parseWrk, runWrk, wrkMs } from '../../bench/load/wrk.ts';
+import { parseWrk, runWrk, splitConnections, wrkMs } from '../../bench/load/wrk.ts';
 
 // As wrk 4.1 prints it with --latency (Debian's package).
 const REPORT = `Running 30s test @ http://127.0.0.1:39111
@@ -28,6 +28,12 @@ describe('wrk report', () => {
 
   it('reads percentiles, throughput, the worst latency and every kind of error', () => {
     expect(parseWrk(REPORT, 30)).toEqual({ connections: 30, requests: 42037, rps: 1400.1, p50: 0.8, p75: 26.5, p90: 38.5, p99: 839.7, max: 1530, errors: 7 });
+  });
+
+  it('splits the connections by weight, exactly', () => {
+    expect(splitConnections(50, [60, 25, 15])).toEqual([30, 13, 7]);
+    expect(splitConnections(10, [1, 1, 1])).toEqual([4, 3, 3]);
+    expect(splitConnections(3, [98, 1, 1])).toEqual([1, 1, 1]);
   });
 
   it('refuses a report without percentiles, and any target but loopback', async () => {
