@@ -19,19 +19,13 @@ import { runMonthlyAnalysis } from '../../api/src/trader/reports/monthly.ts';
 import { writePerformanceSnapshot } from '../../api/src/trader/reports/performance.ts';
 import { type FakeAnthropic, startFakeAnthropic } from '../../api/test/support/fakes/anthropic.ts';
 import { TEST_ADMIN_TOKEN, startTestServer } from '../../api/test/support/app.ts';
-import { TEST_SETTINGS, seedMarkets, testServices } from '../../api/test/trader/support.ts';
+import { TEST_SETTINGS, TRADER_TEST_START, clockFrom, seedMarkets, testServices } from '../../api/test/trader/support.ts';
 
 const WEB_BUILD = join(import.meta.dirname, '..', 'build');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = process.env.E2E_SCREENSHOT_DIR ?? '/tmp';
 const AI_KEY = 'sk-ant-e2e-secret-key-0123456789';
 const DAY = 86_400_000;
-/**
- * The exchange's clock, frozen (speed 0) at a fixed weekday morning: which markets are close to
- * resolution, and how their prices drift toward the outcome, depend on the time of day, so the
- * whole scenario (API, jobs, trader, browser) runs on this clock, not the machine's.
- */
-const START = '2026-11-18T15:00:00Z';
 
 let exchange: RunningExchange;
 let ai: FakeAnthropic;
@@ -100,10 +94,9 @@ async function shot(page: Page, name: string) {
 
 beforeAll(async () => {
 	if (!existsSync(join(WEB_BUILD, '_app'))) throw new Error(`No built web app in ${WEB_BUILD}; run \`npm run build -w @sentinel/web\` first.`);
-	exchange = await startExchange({ markets: 300, historyDays: 1, seed: 7, speed: 0, startTime: START });
-	// The app's clock starts at the frozen exchange's and runs, so runs and decisions keep their order.
-	const started = performance.now();
-	const now = () => new Date(exchange.now() + Math.round(performance.now() - started));
+	exchange = await startExchange({ markets: 300, historyDays: 1, seed: 7, speed: 0, startTime: TRADER_TEST_START });
+	// The whole scenario (API, jobs, trader, browser) runs on the exchange's frozen clock.
+	const now = clockFrom(exchange);
 	ai = await startFakeAnthropic();
 	// No Kalshi keys and DRY_RUN: paper trading, and live mode is refused.
 	const services = testServices(exchange, { aiKey: AI_KEY, aiBaseUrl: ai.baseUrl, dryRun: true });

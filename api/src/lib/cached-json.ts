@@ -5,11 +5,8 @@
 import { gzipSync } from 'node:zlib';
 import type { Context, TypedResponse } from 'hono';
 import type { JSONParsed } from 'hono/utils/types';
-import { acceptsGzip } from './compress.ts';
+import { GZIP_MIN_BYTES, acceptsGzip } from './compress.ts';
 import type { AppEnv } from './types.ts';
-
-/** Below this, gzip's header costs more than it saves (the same threshold as compressResponses). */
-const GZIP_MIN_BYTES = 1024;
 
 interface Serialized {
   json: string;

@@ -13,6 +13,8 @@ import { COMPRESSIBLE_CONTENT_TYPE_REGEX } from 'hono/compress';
 const gzip = promisify(gzipCallback);
 /** Bodies up to this size are compressed on the event loop (see above). */
 const SYNC_LIMIT_BYTES = 64 * 1024;
+/** Below this, gzip's header and framing cost more than they save. */
+export const GZIP_MIN_BYTES = 1024;
 const NO_TRANSFORM = /(?:^|,)\s*no-transform\s*(?:,|$)/i;
 
 /** Whether the client takes gzip: named (or `*`) in Accept-Encoding with a q above 0. */
@@ -30,7 +32,7 @@ export function acceptsGzip(header: string | undefined): boolean {
 }
 
 export function compressResponses(options: { thresholdBytes?: number } = {}): MiddlewareHandler {
-  const threshold = options.thresholdBytes ?? 1024;
+  const threshold = options.thresholdBytes ?? GZIP_MIN_BYTES;
   return async (c, next) => {
     await next();
     const res = c.res;

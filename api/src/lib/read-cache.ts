@@ -8,8 +8,9 @@
 //   background read replaces it (so no request waits on an expiry), then it is gone: nothing is
 //   ever more than two TTLs old, even if the database is down (other instances' jobs change data
 //   this process never hears of);
-// - `clear()` drops everything at once; this process calls it when it changes what is shown
-//   (a user action, a score, an alert), so nobody waits out the TTL to see their own change.
+// - `clear()` drops everything at once; this process calls it when a user changes what is shown
+//   (watch, dismiss), so nobody waits out the TTL to see their own change, and through
+//   `coalescedClear` (at most once a second) when its jobs score or alert.
 export interface ReadCache {
   get<T>(key: string, load: () => Promise<T>): Promise<T>;
   clear(): void;

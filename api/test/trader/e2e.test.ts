@@ -11,7 +11,7 @@ import { createTraderJobs } from '../../src/trader/jobs.ts';
 import { decToMicros } from '../../src/trader/money.ts';
 import { type FakeAnthropic, startFakeAnthropic } from '../support/fakes/anthropic.ts';
 import { type TestApp, TEST_ADMIN_TOKEN, createTestApp } from '../support/app.ts';
-import { TEST_SETTINGS, seedMarkets, startTestExchange, testServices } from './support.ts';
+import { TEST_SETTINGS, clockFrom, seedMarkets, startTestExchange, testServices } from './support.ts';
 
 let t: TestApp;
 let ai: FakeAnthropic;
@@ -31,9 +31,7 @@ beforeAll(async () => {
   ex = await startTestExchange({ markets: 300 });
   ai = await startFakeAnthropic();
   const services = testServices(ex.ex, { apiKeyId: ex.apiKeyId, privateKeyPem: ex.privateKeyPem, aiKey: AI_KEY, aiBaseUrl: ai.baseUrl, dryRun: false });
-  // The app's clock starts at the frozen exchange's and runs (decisions are listed newest first).
-  const started = performance.now();
-  const now = () => new Date(ex.ex.now() + Math.round(performance.now() - started));
+  const now = clockFrom(ex.ex);
   t = await createTestApp({ services, now });
   // One database: the scheduler is attached to the app's own deps.
   t.deps.scheduler = createScheduler({ prisma: t.db.prisma, lock: createLocalLock(), logger: pino({ level: 'silent' }), jobs: createTraderJobs({ services }), secrets: services.secrets, now });

@@ -18,9 +18,18 @@ export function rsaKeys() {
 /**
  * The exchange's clock, frozen (speed 0) at a fixed weekday morning: which markets are close to
  * resolution, and where their prices stand, depend on the time of day, so a trader test runs on
- * this clock (pass `() => new Date(ex.now())` as the app's and the jobs' `now`), not the machine's.
+ * this clock (see clockFrom), not the machine's.
  */
 export const TRADER_TEST_START = '2026-11-18T15:00:00Z';
+
+/**
+ * The app's and the jobs' clock for a trader test: it starts at the frozen exchange's time and
+ * runs, so runs and decisions made one after another keep their order.
+ */
+export function clockFrom(exchange: Pick<RunningExchange, 'now'>): () => Date {
+  const started = performance.now();
+  return () => new Date(exchange.now() + Math.round(performance.now() - started));
+}
 
 export async function startTestExchange(opts: { markets?: number; seed?: number } = {}) {
   const keys = rsaKeys();

@@ -61,8 +61,7 @@ export async function startMonitorEnv(options: MonitorEnvOptions) {
     jobs: [...pipeline.jobs, retentionJob],
     now,
   });
-  // The API on the same database (startTestServer also makes, and closes, an unused one of its own),
-  // with the shared-read cache the real app runs with (src/index.ts).
+  // The API on the same database, with the shared-read cache the real app runs with (src/index.ts).
   const server = await startTestServer({ webDir: options.webDir, db, events, scheduler, now, readCacheMs: 2_000 });
 
   async function advance(seconds: number) {
