@@ -174,10 +174,16 @@ describe(`SIGKILL during ingestion, alerting and trading, ${ROUNDS} times`, () =
     // before its own (wall) clock on the first start that reaches the tape; the final start's
     // hour is inside that and covers every kill round.
     const windowStart = Math.ceil((finalStartWallMs - BACKFILL_HOURS * 3600_000) / 1000) + 120;
-    const truth = await exchangeTrades(exchange.baseUrl, windowStart, Math.floor(end / 1000) - 5);
+    // Whole seconds, as Kalshi's min_ts/max_ts take them: max_ts includes every trade of its
+    // second, so the stored side of the comparison ends before the next second too.
+    const windowEnd = Math.floor(end / 1000) - 5;
+    const truth = await exchangeTrades(exchange.baseUrl, windowStart, windowEnd);
     const markets = new Set((await sqlOnAppDatabase<{ ticker: string }>('SELECT ticker FROM markets')).map((r) => r.ticker));
     const expected = truth.filter((t) => markets.has(t.ticker));
-    const stored = await sqlOnAppDatabase<{ trade_id: string }>(`SELECT trade_id FROM market_trades WHERE created_time BETWEEN to_timestamp($1) AND to_timestamp($2)`, [windowStart, Math.floor(end / 1000) - 5]);
+    const stored = await sqlOnAppDatabase<{ trade_id: string }>(
+      `SELECT trade_id FROM market_trades WHERE created_time >= to_timestamp($1) AND created_time < to_timestamp($2 + 1)`,
+      [windowStart, windowEnd],
+    );
     const storedIds = new Set(stored.map((r) => r.trade_id));
     const missing = expected.filter((t) => !storedIds.has(t.trade_id));
     console.log(`trades: ${expected.length} expected for ${markets.size} markets, ${stored.length} stored, ${missing.length} missing`);
