@@ -45,6 +45,31 @@ describe('settings', () => {
     expect((await api().GET('/api/settings')).data).toEqual(before);
   });
 
+  it('refuse a minimum above its maximum, naming the field the change made wrong, and change nothing', async () => {
+    const put = (body: object) =>
+      t.app.request('/api/settings', { method: 'PUT', headers: { ...t.auth, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await put({ minYesPrice: 0.8, maxYesPrice: 0.95, minPositionDollars: 20, maxPositionDollars: 40 })).status).toBe(200);
+    const before = (await api().GET('/api/settings')).data;
+
+    // Only one side of the pair sent: checked against the stored other side.
+    const lowered = await put({ maxYesPrice: 0.7, alertThreshold: 50 });
+    expect(lowered.status).toBe(400);
+    expect(lowered.headers.get('content-type')).toContain('application/problem+json');
+    expect(((await lowered.json()) as { errors: { path: string; message: string }[] }).errors).toEqual([
+      { path: 'json.maxYesPrice', message: 'must be at least minYesPrice (0.8)' },
+    ]);
+    const raised = await put({ minPositionDollars: 45 });
+    expect(((await raised.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual(['json.minPositionDollars']);
+    // Both sides sent and contradicting: the upper bound is named.
+    const both = await put({ minYesPrice: 0.9, maxYesPrice: 0.85 });
+    expect(((await both.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual(['json.maxYesPrice']);
+    expect((await api().GET('/api/settings')).data).toEqual(before);
+
+    // Moving both bounds together in one change is fine, and equal bounds are allowed.
+    expect((await put({ minYesPrice: 0.5, maxYesPrice: 0.5 })).status).toBe(200);
+    expect((await api().GET('/api/settings')).data).toMatchObject({ minYesPrice: 0.5, maxYesPrice: 0.5 });
+  });
+
   it('are private', async () => {
     expect((await t.app.request('/api/settings')).status).toBe(401);
     expect((await t.app.request('/api/settings', { method: 'PUT', body: '{}' })).status).toBe(401);

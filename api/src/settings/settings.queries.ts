@@ -1,8 +1,9 @@
 import type { PrismaClient } from '@sentinel/db';
-import { DEFAULT_SETTINGS, type Settings, SettingsSchema } from './settings.schema.ts';
+import { ProblemError } from '../lib/problem.ts';
+import { DEFAULT_SETTINGS, type Settings, SettingsSchema, settingsConflicts } from './settings.schema.ts';
 
 /** The current settings: stored values over defaults; a stored value that no longer validates falls back. */
-export async function getSettings(prisma: PrismaClient): Promise<Settings> {
+export async function getSettings(prisma: Pick<PrismaClient, 'setting'>): Promise<Settings> {
   const rows = await prisma.setting.findMany();
   const stored: Record<string, unknown> = {};
   for (const row of rows) stored[row.key] = row.value;
@@ -15,13 +16,21 @@ export async function getSettings(prisma: PrismaClient): Promise<Settings> {
   return merged as Settings;
 }
 
+/**
+ * Applies a change in one transaction. Rules across fields (a minimum above its maximum) are
+ * checked on the result, so a change is refused whole, with each offending field named.
+ */
 export async function updateSettings(prisma: PrismaClient, changes: Partial<Settings>): Promise<Settings> {
-  await prisma.$transaction(
-    Object.entries(changes)
-      .filter(([, value]) => value !== undefined)
-      .map(([key, value]) =>
-        prisma.setting.upsert({ where: { key }, create: { key, value: value as never }, update: { value: value as never } }),
-      ),
-  );
+  const entries = Object.entries(changes).filter(([, value]) => value !== undefined);
+  await prisma.$transaction(async (tx) => {
+    // Serialises concurrent changes: two PUTs that are each fine alone cannot combine into a conflict.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('settings'))`;
+    const after = { ...(await getSettings(tx)), ...Object.fromEntries(entries) } as Settings;
+    const conflicts = settingsConflicts(after, changes);
+    if (conflicts.length > 0) throw new ProblemError('validation', 400, 'The settings would contradict each other; nothing was changed.', conflicts);
+    for (const [key, value] of entries) {
+      await tx.setting.upsert({ where: { key }, create: { key, value: value as never }, update: { value: value as never } });
+    }
+  });
   return getSettings(prisma);
 }

@@ -38,6 +38,27 @@ export const DEFAULT_SETTINGS: Settings = {
   ...TRADER_DEFAULT_SETTINGS,
 };
 
+/** Pairs of settings where the first may not exceed the second: [lower, upper, message on upper]. */
+const ORDERED_PAIRS: [keyof Settings, keyof Settings, string][] = [
+  ['minYesPrice', 'maxYesPrice', 'must be at least minYesPrice'],
+  ['minPositionDollars', 'maxPositionDollars', 'must be at least minPositionDollars'],
+];
+
+/**
+ * Rules across fields, checked on the settings as they would be after a change (a PUT may send
+ * one side of a pair only). Each conflict names the field that the change made wrong.
+ */
+export function settingsConflicts(after: Settings, changed: Partial<Settings>): { path: string; message: string }[] {
+  const conflicts: { path: string; message: string }[] = [];
+  for (const [lower, upper, message] of ORDERED_PAIRS) {
+    if ((after[lower] as number) <= (after[upper] as number)) continue;
+    const field = upper in changed || !(lower in changed) ? upper : lower;
+    // `json.` as the request validator names body fields.
+    conflicts.push({ path: `json.${field}`, message: field === upper ? `${message} (${after[lower]})` : `must be at most ${upper} (${after[upper]})` });
+  }
+  return conflicts;
+}
+
 /** PUT /api/settings: any subset; emails may also be one comma-separated string. */
 export const SettingsUpdateSchema = z
   .object({ ...fields, alertEmails: z.union([fields.alertEmails, emailList]) })
