@@ -1,16 +1,20 @@
 // Replays the local exchange's generated markets day by day through the real scanner, the rules
-// selector, the hard limits and paper execution (book walk at our limit, exact fees), then
-// settles on the markets' results. A "buy every candidate" baseline runs beside it.
+// selector, the hard limits and paper execution (book walk at our limit, exact fees), runs the
+// stop-loss check on the job's two-hour cadence (same trigger, same exit limit, sells walk the
+// book with their fee), then settles on the markets' results. The same entries held to
+// settlement show what the stop-loss changed; a "buy every candidate" baseline runs beside.
+// Not modelled: the circuit breakers (they pause entries until a person resumes them).
 import { startExchange } from '@sentinel/exchange';
 import { createKalshiClient } from '../../kalshi/index.ts';
 import { winRates, type HistoryTrade } from '../analyzer/context.ts';
 import { selectByRules } from '../analyzer/rules.ts';
 import { totals, walkBook } from '../execution/book.ts';
-import { multiplierFrom, orderFeeMicros } from '../fees.ts';
+import { type FeeSchedule, multiplierFrom, orderFeeMicros } from '../fees.ts';
 import { maxBig } from '../money.ts';
 import { calibration, maxDrawdownMicros, stats, type TradeOutcome } from '../reports/metrics.ts';
+import { exitLimit, shouldStop } from '../positions/stop-loss.ts';
 import { applyLimits, sizeOrder } from '../risk/limits.ts';
-import { type Candidate, type MarketRow, oddsBucket } from '../scanner/criteria.ts';
+import { bidsFor, type Candidate, type MarketRow, oddsBucket } from '../scanner/criteria.ts';
 import { scanRows } from '../scanner/scanner.ts';
 import { DEFAULT_TRADER_PARAMS, type TraderParams } from '../settings.ts';
 
@@ -18,6 +22,8 @@ export interface BacktestOptions {
   markets: number;
   days: number;
   seed: number;
+  /** First scan day (its 13:00 UTC is the first scan); default: `days` before now. */
+  startMs?: number;
   params?: Partial<TraderParams>;
 }
 
@@ -29,14 +35,32 @@ interface Bet {
   feeMicros: bigint;
   probability: number;
   confidence: number;
+  enteredAt: Date;
   closeTime: Date;
   entryPriceMicros: bigint;
+  fee: FeeSchedule;
+  /** Contracts (centi) still held: less than `contracts` once a stop-loss sold some. */
+  heldCenti: bigint;
+  exitProceedsMicros: bigint;
+  exitFeeMicros: bigint;
+  stoppedAt: Date | null;
+}
+
+/** A settled bet's P&L: contracts still held pay $1 if they won; stop-loss sales count as sold. */
+function betPnl(b: Bet, result: 'yes' | 'no', withStops: boolean): { pnl: bigint; status: 'WON' | 'LOST' | 'STOPPED' } {
+  const won = result === (b.side === 'YES' ? 'yes' : 'no');
+  const stop = withStops && b.stoppedAt !== null;
+  const held = stop ? b.heldCenti : b.contracts;
+  const exit = stop ? b.exitProceedsMicros - b.exitFeeMicros : 0n;
+  return { pnl: (won ? held * 10_000n : 0n) + exit - b.costMicros - b.feeMicros, status: stop ? 'STOPPED' : won ? 'WON' : 'LOST' };
 }
 
 const DAY = 86_400_000;
+/** The stop-loss job's cadence (TRADER_SCHEDULES.stopLoss: every two hours). */
+const STOP_LOSS_EVERY_MS = 2 * 3_600_000;
 
 export async function runBacktest(opts: BacktestOptions) {
-  const startMs = Date.now() - opts.days * DAY;
+  const startMs = opts.startMs ?? Date.now() - opts.days * DAY;
   const ex = await startExchange({ markets: opts.markets, seed: opts.seed, historyDays: 1, speed: 0, startTime: startMs });
   try {
     const kalshi = createKalshiClient({ apiBase: ex.url, rateLimit: { disabled: true } });
@@ -45,13 +69,60 @@ export async function runBacktest(opts: BacktestOptions) {
     for (const s of await kalshi.getSeriesList({})) series.set(s.ticker, { category: s.category, fee: { feeType: s.fee_type ?? 'quadratic', multiplier10k: multiplierFrom(String(s.fee_multiplier ?? 1)) } });
     const strategy: Bet[] = [];
     const baseline: Bet[] = [];
+    /** Our own resolved trades, as the live trader has them: the rules selector uses their win rates. */
     const history: HistoryTrade[] = [];
+    const inHistory = new Set<Bet>();
+    const results = new Map<string, string>();
+    const resultOf = async (ticker: string) => {
+      const known = results.get(ticker);
+      if (known === 'yes' || known === 'no') return known;
+      const r = (await kalshi.getMarket(ticker))?.result ?? '';
+      results.set(ticker, r);
+      return r;
+    };
+    const recordSettled = async (nowMs: number) => {
+      for (const b of strategy) {
+        if (inHistory.has(b) || b.closeTime.getTime() > nowMs) continue;
+        const r = await resultOf(b.ticker);
+        if (r !== 'yes' && r !== 'no') continue;
+        const { pnl, status } = betPnl(b, r, true);
+        inHistory.add(b);
+        history.push({
+          ticker: b.ticker, title: b.ticker, category: '', side: b.side, status, entryPriceMicros: b.entryPriceMicros, costMicros: b.costMicros,
+          pnlMicros: pnl, aiProbability: b.probability, aiConfidence: b.confidence, aiReasoning: '', riskFactors: [], openedAt: b.enteredAt,
+        });
+      }
+    };
     let scans = 0;
     let candidatesSeen = 0;
+    let stopChecks = 0;
+    const setClock = (ms: number) =>
+      fetch(`${ex.baseUrl}/_exchange/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ set_ms: ms }) });
+    /** One stop-loss run at `ms`: held sides bid below the threshold are sold down to the exit limit. */
+    const checkStops = async (ms: number) => {
+      await setClock(ms);
+      const open = strategy.filter((b) => b.heldCenti > 0n && b.closeTime.getTime() > ms);
+      if (open.length === 0) return;
+      stopChecks++;
+      const books = new Map<string, Awaited<ReturnType<typeof kalshi.getOrderbook>>>();
+      for await (const b of kalshi.listOrderbooks([...new Set(open.map((b) => b.ticker))])) books.set(b.ticker, b);
+      for (const b of open) {
+        const book = books.get(b.ticker) ?? { yes: [], no: [] };
+        const bestBid = bidsFor(b.side, book)[0]?.priceMicros ?? null;
+        if (!shouldStop(bestBid, params.stopLossMicros)) continue;
+        const fills = walkBook(book, { side: b.side, action: 'SELL', limitMicros: exitLimit(bestBid ?? 0n, params.maxSlippageMicros), countCenti: b.heldCenti });
+        const sold = totals(fills);
+        b.stoppedAt ??= new Date(ms);
+        b.heldCenti -= sold.countCenti;
+        b.exitProceedsMicros += sold.costMicros;
+        b.exitFeeMicros += orderFeeMicros(b.fee, fills);
+      }
+    };
     for (let day = 0; day < opts.days; day++) {
       const at = startMs + day * DAY + 13 * 3_600_000; // about 8 am ET
-      await fetch(`${ex.baseUrl}/_exchange/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ set_ms: at }) });
+      await setClock(at);
       const now = new Date(ex.now());
+      await recordSettled(at);
       const rows: MarketRow[] = [];
       for await (const m of kalshi.listMarkets({ status: 'open' })) {
         if (Date.parse(m.close_time) > now.getTime() + params.maxDaysToClose * DAY) continue;
@@ -80,7 +151,10 @@ export async function runBacktest(opts: BacktestOptions) {
         const fills = walkBook(books.get(c.ticker) ?? { yes: [], no: [] }, { side: c.side, action: 'BUY', limitMicros: c.limitMicros, countCenti });
         const t = totals(fills);
         if (t.countCenti === 0n) return null;
-        return { ticker: c.ticker, side: c.side, contracts: t.countCenti, costMicros: t.costMicros, feeMicros: orderFeeMicros(c.fee, fills), probability, confidence, closeTime: c.closeTime, entryPriceMicros: t.avgPriceMicros! };
+        return {
+          ticker: c.ticker, side: c.side, contracts: t.countCenti, costMicros: t.costMicros, feeMicros: orderFeeMicros(c.fee, fills), probability, confidence,
+          enteredAt: now, closeTime: c.closeTime, entryPriceMicros: t.avgPriceMicros!, fee: c.fee, heldCenti: t.countCenti, exitProceedsMicros: 0n, exitFeeMicros: 0n, stoppedAt: null,
+        };
       };
       // Baseline: $20 in every candidate.
       for (const c of scan.candidates) {
@@ -102,26 +176,42 @@ export async function runBacktest(opts: BacktestOptions) {
         const b = fill(a.candidate, a.countCenti, a.probability, a.confidence);
         if (b) strategy.push(b);
       }
+      // The stop-loss job until the next scan (after the last scan: until every position closed).
+      const until = day + 1 < opts.days ? at + DAY : Math.max(at, ...strategy.map((b) => b.closeTime.getTime()));
+      for (let t = at + STOP_LOSS_EVERY_MS; t < until; t += STOP_LOSS_EVERY_MS) await checkStops(t);
     }
     // Let every traded market close and settle, then read the results.
     const last = Math.max(...[...strategy, ...baseline].map((b) => b.closeTime.getTime()), ex.now());
-    await fetch(`${ex.baseUrl}/_exchange/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ set_ms: last + 3 * DAY }) });
-    const results = new Map<string, string>();
-    for (const t of new Set([...strategy, ...baseline].map((b) => b.ticker))) results.set(t, (await kalshi.getMarket(t))?.result ?? '');
-    const settle = (bets: Bet[]) => {
+    await setClock(last + 3 * DAY);
+    for (const t of new Set([...strategy, ...baseline].map((b) => b.ticker))) await resultOf(t);
+    const settle = (bets: Bet[], withStops: boolean) => {
       const outcomes: TradeOutcome[] = [];
       const pnls: bigint[] = [];
+      let stopped = 0;
       for (const b of [...bets].sort((x, y) => x.closeTime.getTime() - y.closeTime.getTime())) {
         const r = results.get(b.ticker);
         if (r !== 'yes' && r !== 'no') continue;
-        const won = r === (b.side === 'YES' ? 'yes' : 'no');
-        const pnl = (won ? b.contracts * 10_000n : 0n) - b.costMicros - b.feeMicros;
+        const { pnl, status } = betPnl(b, r, withStops);
+        if (status === 'STOPPED') stopped++;
         pnls.push(pnl);
-        outcomes.push({ status: won ? 'WON' : 'LOST', investedMicros: b.costMicros + b.feeMicros, pnlMicros: pnl, probability: b.probability, confidence: b.confidence });
+        outcomes.push({ status, investedMicros: b.costMicros + b.feeMicros, pnlMicros: pnl, probability: b.probability, confidence: b.confidence });
       }
-      return { stats: stats(outcomes), drawdownMicros: maxDrawdownMicros(pnls), calibration: calibration(outcomes), fees: bets.reduce((a, b) => a + b.feeMicros, 0n) };
+      const fees = bets.reduce((a, b) => a + b.feeMicros + (withStops && b.stoppedAt ? b.exitFeeMicros : 0n), 0n);
+      return { stats: stats(outcomes), drawdownMicros: maxDrawdownMicros(pnls), calibration: calibration(outcomes), fees, stopped };
     };
-    return { scans, candidatesSeen, strategy: settle(strategy), baseline: settle(baseline) };
+    return {
+      scans,
+      candidatesSeen,
+      stopChecks,
+      /** Resolved trades the rules selector could learn from by the last scan. */
+      historyAtLastScan: history.length,
+      lastScanMs: startMs + (opts.days - 1) * DAY + 13 * 3_600_000,
+      strategy: settle(strategy, true),
+      heldToSettlement: settle(strategy, false),
+      baseline: settle(baseline, false),
+      /** Every entry with its stop-loss exit, for checking the replay. */
+      bets: strategy.map((b) => ({ ...b, result: results.get(b.ticker) ?? null })),
+    };
   } finally {
     await ex.close();
   }
