@@ -2,6 +2,7 @@
 // `sync` (one full market sync) or `cycle` (warm-up, then one full monitor cycle and the
 // WebSocket trade-to-alert latency). Prints one JSON line with the figures.
 // The sync step loads no Prisma (the sync writes through pg alone), so its RSS is the sync's.
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import pino from 'pino';
 import { createKalshiClient } from '../src/kalshi/index.ts';
@@ -30,7 +31,21 @@ const kalshi = createKalshiClient(
 const exchangeNow = async () => ((await (await fetch(`${controlUrl}/_exchange/clock`)).json()) as { now_ms: number }).now_ms;
 const control = (path: string, body: unknown) =>
   fetch(`${controlUrl}/_exchange/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-const rssMb = () => Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10;
+/**
+ * This process's peak RSS in MB. Linux carries getrusage's maxRSS across fork and exec, so a
+ * worker spawned by a large parent (the 100k-market exchange, an embedded database) would report
+ * the parent's size: VmHWM is the peak of this process's own address space.
+ */
+const rssMb = () => {
+  let kb = process.resourceUsage().maxRSS;
+  try {
+    const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (hwm) kb = Number(hwm[1]);
+  } catch {
+    // not Linux: maxRSS is the best there is
+  }
+  return Math.round((kb / 1024) * 10) / 10;
+};
 
 async function measure<T>(fn: () => Promise<T>) {
   const started = performance.now();

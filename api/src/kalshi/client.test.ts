@@ -230,19 +230,26 @@ describe('markets', () => {
     expect(srv.requests[0]!.query.has('mve_filter')).toBe(false);
   });
 
-  it('is lazy: pages are fetched only as the consumer pulls them (flat memory)', async () => {
+  it('is lazy but one page ahead: the next page is in flight while the consumer works (flat memory)', async () => {
     let n = 0;
     srv.handler = () => ({ body: { markets: [marketRecord(`M-${n}`)], cursor: `c${++n}` } }); // endless
     const c = client();
     let pages = 0;
     for await (const p of c.listMarketPages()) {
       expect(p.items).toHaveLength(1);
+      // While the consumer holds page N (a database write, say), page N+1 is already requested.
+      await expect.poll(() => srv.requests.length).toBe(pages + 2);
+      expect(srv.requests.at(-1)!.query.get('cursor')).toBe(`c${pages + 1}`);
       if (++pages === 3) break;
     }
-    expect(srv.requests).toHaveLength(3);
+    // Stopping early wastes the one request ahead, nothing more.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(srv.requests).toHaveLength(4);
+    srv.requests.length = 0;
     const capped = [];
     for await (const m of c.listMarkets({}, { maxPages: 2 })) capped.push(m);
     expect(capped).toHaveLength(2);
+    expect(srv.requests).toHaveLength(2); // nothing ahead of the last page allowed
   });
 
   it('parses exact numerics next to the raw fields', async () => {

@@ -166,6 +166,12 @@ export interface PaginateOptions<S extends z.ZodType> {
 
 const MAX_STUCK_CURSOR = 3;
 
+/**
+ * Cursor pages as an async iterator. The next page is requested as soon as this page's cursor is
+ * known, so its round trip overlaps validating this page and whatever the consumer does with it
+ * (a database write): a sweep costs about the slower of the two per page, not their sum. A
+ * consumer that stops early wastes at most that one request.
+ */
 export async function* paginate<S extends z.ZodType>(ctx: ClientContext, opts: PaginateOptions<S>): AsyncGenerator<Page<z.output<S>>, void, undefined> {
   const statsKey = endpointKey('GET', opts.path);
   let cursor: string | null = opts.cursor ?? null;
@@ -174,11 +180,30 @@ export async function* paginate<S extends z.ZodType>(ctx: ClientContext, opts: P
   let stuck = 0;
   const recent = opts.idOf ? new RecentIds(opts.dedupeWindow ?? 4000) : null;
   if (recent && opts.seenIds) for (const id of opts.seenIds) recent.add(id);
-  for (;;) {
-    const query: Query = { ...opts.query, cursor: cursor ?? undefined };
-    const json = await ctx.http.request('GET', opts.path, { query, auth: opts.auth ?? 'optional', signal: opts.signal });
+  const fetchPage = (at: string | null) => {
+    const request = ctx.http.request('GET', opts.path, { query: { ...opts.query, cursor: at ?? undefined }, auth: opts.auth ?? 'optional', signal: opts.signal });
+    // Awaited below; this only keeps an abandoned prefetch from becoming an unhandled rejection.
+    request.catch(() => {});
+    return request;
+  };
+  let inFlight: Promise<unknown> | null = fetchPage(cursor);
+  while (inFlight) {
+    const json = await inFlight;
+    inFlight = null;
     const env = pageEnvelope(json, opts.key);
     if (!env.ok) throw new KalshiResponseError('GET', opts.path, `response has no "${opts.key}" array`);
+    const next = env.cursor;
+    pages++;
+    const requestCursor = cursor;
+    if (next !== null && (opts.maxPages === undefined || pages < opts.maxPages)) {
+      if (next === cursor) {
+        if (++stuck >= MAX_STUCK_CURSOR) throw new KalshiResponseError('GET', opts.path, 'pagination cursor did not advance');
+      } else {
+        stuck = 0;
+      }
+      cursor = next;
+      inFlight = fetchPage(next);
+    }
     const items: z.output<S>[] = [];
     let malformed = 0;
     let duplicates = 0;
@@ -202,17 +227,7 @@ export async function* paginate<S extends z.ZodType>(ctx: ClientContext, opts: P
       }
       items.push(rec);
     }
-    const next = env.cursor;
-    pages++;
-    yield { items, cursor: next, requestCursor: cursor, malformed, duplicates };
-    if (next === null) return;
-    if (opts.maxPages !== undefined && pages >= opts.maxPages) return;
-    if (next === cursor) {
-      if (++stuck >= MAX_STUCK_CURSOR) throw new KalshiResponseError('GET', opts.path, 'pagination cursor did not advance');
-    } else {
-      stuck = 0;
-    }
-    cursor = next;
+    yield { items, cursor: next, requestCursor, malformed, duplicates };
   }
 }
 
