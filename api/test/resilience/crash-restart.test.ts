@@ -187,21 +187,27 @@ describe(`SIGKILL during ingestion, alerting and trading, ${ROUNDS} times`, () =
     const storedIds = new Set(stored.map((r) => r.trade_id));
     const missing = expected.filter((t) => !storedIds.has(t.trade_id));
     console.log(`trades: ${expected.length} expected for ${markets.size} markets, ${stored.length} stored, ${missing.length} missing`);
+    // What a failure needs to be understood, in the assertion's message: CI shows the failed
+    // assertion, not the test's console output.
+    let diagnosis = '';
     if (missing.length) {
       const wm = await sqlOnAppDatabase<{ value: string }>(`SELECT value FROM sync_cursors`);
       const elig = await sqlOnAppDatabase<{ ticker: string; eligible: boolean; status: string; eligibility_reason: string }>(`SELECT ticker, eligible, status, eligibility_reason FROM markets WHERE ticker = ANY($1)`, [missing.slice(0, 5).map((t) => t.ticker)]);
       const m0 = missing[0]!;
       const tape = (await (await fetch(`${exchange.url}/markets/trades?ticker=${m0.ticker}&min_ts=${Math.floor(Date.parse(m0.created_time) / 1000) - 5}&limit=1000`)).json()) as { trades: { trade_id: string; created_time: string }[] };
       const ordersAt = await sqlOnAppDatabase<{ created_at: Date; ticker: string; status: string }>(`SELECT created_at, ticker, status FROM trader_orders WHERE ticker = $1`, [m0.ticker]);
-      const runs = await sqlOnAppDatabase<{ job: string; started_at: Date; finished_at: Date | null; status: string }>(`SELECT job, started_at, finished_at, status FROM job_runs WHERE job = 'monitor-cycle' ORDER BY started_at`);
-      console.log(`public tape has it: ${tape.trades.some((t) => t.trade_id === m0.trade_id)}; orders ${JSON.stringify(ordersAt)}; cycles ${JSON.stringify(runs)}`);
-      console.log(`window ${new Date(windowStart * 1000).toISOString()}..${new Date(end).toISOString()} t0 ${new Date(t0).toISOString()}; missing ${missing.slice(0, 8).map((t) => t.created_time).join(' ')}; cursors ${JSON.stringify(wm)}; markets ${JSON.stringify(elig)}`);
+      const runs = await sqlOnAppDatabase<{ started_at: Date; finished_at: Date | null; status: string }>(`SELECT started_at, finished_at, status FROM job_runs WHERE job = 'monitor-cycle' ORDER BY started_at DESC LIMIT 4`);
+      diagnosis = [
+        `window ${new Date(windowStart * 1000).toISOString()}..${new Date(windowEnd * 1000).toISOString()} (final start ${new Date(finalStartWallMs).toISOString()}, t0 ${new Date(t0).toISOString()})`,
+        `public tape has the first: ${tape.trades.some((t) => t.trade_id === m0.trade_id)}; our orders there ${JSON.stringify(ordersAt)}`,
+        `cursors ${JSON.stringify(wm)}; markets ${JSON.stringify(elig)}; last cycles ${JSON.stringify(runs)}`,
+      ].join('\n');
     }
     // The exchange's background volume follows the Eastern time of day (a quarter of the midday
     // rate before dawn): the bar only proves the check is not vacuous.
     expect(expected.length).toBeGreaterThan(50);
     expect(storedIds.size).toBe(stored.length);
-    expect(missing.slice(0, 5).map((t) => `${t.ticker} ${t.created_time}`), `window from ${new Date(windowStart * 1000).toISOString()}`).toEqual([]);
+    expect(missing.slice(0, 5).map((t) => `${t.ticker} ${t.created_time}`), diagnosis).toEqual([]);
     expect(stored.length).toBe(expected.length);
 
     // Alerts: one outbox row per alert and channel, one delivery per outbox row.
