@@ -48,7 +48,7 @@ describe('settings', () => {
   it('refuse a minimum above its maximum, naming the field the change made wrong, and change nothing', async () => {
     const put = (body: object) =>
       t.app.request('/api/settings', { method: 'PUT', headers: { ...t.auth, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-    expect((await put({ minYesPrice: 0.8, maxYesPrice: 0.95, minPositionDollars: 20, maxPositionDollars: 40 })).status).toBe(200);
+    expect((await put({ minYesPrice: 0.8, maxYesPrice: 0.95, minPositionDollars: 20, maxPositionDollars: 40, stopLossPrice: 0.7 })).status).toBe(200);
     const before = (await api().GET('/api/settings')).data;
 
     // Only one side of the pair sent: checked against the stored other side.
@@ -63,11 +63,16 @@ describe('settings', () => {
     // Both sides sent and contradicting: the upper bound is named.
     const both = await put({ minYesPrice: 0.9, maxYesPrice: 0.85 });
     expect(((await both.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual(['json.maxYesPrice']);
+    // The stop-loss must stay below the lowest entry price, or every entry would be sold at once.
+    const stop = await put({ stopLossPrice: 0.8 });
+    expect(((await stop.json()) as { errors: unknown[] }).errors).toEqual([{ path: 'json.stopLossPrice', message: 'must be below minYesPrice (0.8)' }]);
+    const entry = await put({ minYesPrice: 0.7 });
+    expect(((await entry.json()) as { errors: unknown[] }).errors).toEqual([{ path: 'json.minYesPrice', message: 'must be above stopLossPrice (0.7)' }]);
     expect((await api().GET('/api/settings')).data).toEqual(before);
 
     // Moving both bounds together in one change is fine, and equal bounds are allowed.
-    expect((await put({ minYesPrice: 0.5, maxYesPrice: 0.5 })).status).toBe(200);
-    expect((await api().GET('/api/settings')).data).toMatchObject({ minYesPrice: 0.5, maxYesPrice: 0.5 });
+    expect((await put({ minYesPrice: 0.5, maxYesPrice: 0.5, stopLossPrice: 0.4 })).status).toBe(200);
+    expect((await api().GET('/api/settings')).data).toMatchObject({ minYesPrice: 0.5, maxYesPrice: 0.5, stopLossPrice: 0.4 });
   });
 
   it('are private', async () => {

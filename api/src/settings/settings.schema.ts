@@ -38,23 +38,35 @@ export const DEFAULT_SETTINGS: Settings = {
   ...TRADER_DEFAULT_SETTINGS,
 };
 
-/** Pairs of settings where the first may not exceed the second: [lower, upper, message on upper]. */
-const ORDERED_PAIRS: [keyof Settings, keyof Settings, string][] = [
-  ['minYesPrice', 'maxYesPrice', 'must be at least minYesPrice'],
-  ['minPositionDollars', 'maxPositionDollars', 'must be at least minPositionDollars'],
+/**
+ * Orderings across settings: `lower` may not exceed `upper` (with `strict`, must stay below it).
+ * The stop-loss must sit below the lowest price the trader buys at, or every new position would
+ * be sold at the first check.
+ */
+const ORDERINGS: { lower: keyof Settings; upper: keyof Settings; strict: boolean }[] = [
+  { lower: 'minYesPrice', upper: 'maxYesPrice', strict: false },
+  { lower: 'minPositionDollars', upper: 'maxPositionDollars', strict: false },
+  { lower: 'stopLossPrice', upper: 'minYesPrice', strict: true },
 ];
 
 /**
  * Rules across fields, checked on the settings as they would be after a change (a PUT may send
- * one side of a pair only). Each conflict names the field that the change made wrong.
+ * one side of a pair only). Each conflict names the field the change made wrong: the one it
+ * sent, or the upper one when it sent both.
  */
 export function settingsConflicts(after: Settings, changed: Partial<Settings>): { path: string; message: string }[] {
   const conflicts: { path: string; message: string }[] = [];
-  for (const [lower, upper, message] of ORDERED_PAIRS) {
-    if ((after[lower] as number) <= (after[upper] as number)) continue;
-    const field = upper in changed || !(lower in changed) ? upper : lower;
+  for (const { lower, upper, strict } of ORDERINGS) {
+    const lo = after[lower] as number;
+    const hi = after[upper] as number;
+    if (strict ? lo < hi : lo <= hi) continue;
+    const blameUpper = upper in changed || !(lower in changed);
     // `json.` as the request validator names body fields.
-    conflicts.push({ path: `json.${field}`, message: field === upper ? `${message} (${after[lower]})` : `must be at most ${upper} (${after[upper]})` });
+    conflicts.push(
+      blameUpper
+        ? { path: `json.${upper}`, message: `must be ${strict ? 'above' : 'at least'} ${lower} (${lo})` }
+        : { path: `json.${lower}`, message: `must be ${strict ? 'below' : 'at most'} ${upper} (${hi})` },
+    );
   }
   return conflicts;
 }

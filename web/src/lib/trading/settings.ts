@@ -137,7 +137,7 @@ export function boundsText(field: TraderField): string {
 	return '';
 }
 
-/** Checks across fields the API does not make (it checks each field's own bounds). */
+/** The API's checks across fields (settingsConflicts), repeated so the form shows them while typing. */
 export function crossFieldErrors(form: TraderForm): Partial<Record<TraderSettingKey, string[]>> {
 	const errors: Partial<Record<TraderSettingKey, string[]>> = {};
 	const n = (key: TraderSettingKey) => {
