@@ -20,7 +20,7 @@ import { tradingRouter } from './trader/trading.index.ts';
 import { classifyError } from './lib/errors.ts';
 import { compressResponses } from './lib/compress.ts';
 import { problem } from './lib/problem.ts';
-import { coalescedClear, createReadCache } from './lib/read-cache.ts';
+import { coalesced, createReadCache } from './lib/read-cache.ts';
 import { SECURITY_SCHEMES, createRouter } from './lib/router.ts';
 import type { AppDeps, AppEnv } from './lib/types.ts';
 import { serveSpa } from './web/static.ts';
@@ -36,10 +36,10 @@ export const OPENAPI_INFO = {
 export function createApp(deps: AppDeps) {
   const app = createRouter();
   const readCache = createReadCache({ ttlMs: deps.readCacheMs ?? 0 });
-  // What this process's jobs score or alert shows within a second (bursts of scores clear the
-  // cache once a second, not once a market); other instances' changes within the TTL.
-  const clearAfterChange = coalescedClear(readCache, 1_000);
-  for (const event of ['score', 'alert'] as const) deps.events?.on(event, clearAfterChange);
+  // What this process's jobs score or alert is read again at once, once a second at most during a
+  // burst (the previous answer is served meanwhile); other instances' changes within the TTL.
+  const expireAfterChange = coalesced(() => readCache.expire(), 1_000);
+  for (const event of ['score', 'alert'] as const) deps.events?.on(event, expireAfterChange);
 
   app.use('*', requestId());
   app.use('*', async (c, next) => {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { createSlicer, parseRecords, parseRecordsSliced } from './records.ts';
+import { createSlicer } from '../lib/slicer.ts';
+import { parseRecords, parseRecordsSliced } from './records.ts';
 import { KalshiStats } from './stats.ts';
 
 const ctx = () => ({ stats: new KalshiStats(), logger: pino({ level: 'silent' }) });

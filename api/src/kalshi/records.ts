@@ -4,6 +4,7 @@
  * ticker/id. Pages are yielded as they arrive, so memory stays flat however long the listing is.
  */
 import type { z } from 'zod';
+import { createSlicer } from '../lib/slicer.ts';
 import { KalshiMalformedRecordError, KalshiResponseError } from './errors.ts';
 import type { HttpClient, Query, RequestOptions } from './http.ts';
 import type { Logger } from './logger.ts';
@@ -59,28 +60,6 @@ export function parseSingle<S extends z.ZodType>(ctx: Pick<ClientContext, 'stats
   const ids = recordIds(raw);
   ctx.logger.warn({ endpoint, ...ids, ticker: ids.ticker ?? ids.market_ticker, issues }, 'kalshi: malformed record');
   throw new KalshiMalformedRecordError(endpoint, issues);
-}
-
-/**
- * Validating a page of a thousand records takes 50–200 ms of CPU in one go, and every HTTP
- * request the process is serving waits that long (bench:load measured the market sync as the
- * source of the API's worst latencies). A slicer gives the event loop a turn whenever the
- * current stretch has run for `budgetMs`.
- */
-export function createSlicer(budgetMs = 8) {
-  let since = performance.now();
-  return {
-    /** Whether this synchronous stretch has used its budget (cheap: call it per record). */
-    due: () => performance.now() - since >= budgetMs,
-    /** Lets timers and I/O run, then starts a new stretch. */
-    pause: () =>
-      new Promise<void>((resolve) =>
-        setImmediate(() => {
-          since = performance.now();
-          resolve();
-        }),
-      ),
-  };
 }
 
 /** {@link parseRecords} for long lists, giving the event loop a turn every few milliseconds. */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { coalescedClear, createReadCache } from './read-cache.ts';
+import { coalesced, createReadCache } from './read-cache.ts';
 
 function deferred<T>() {
   let resolve!: (v: T) => void;
@@ -88,6 +88,61 @@ describe('read cache', () => {
     expect(await cache.get('b', async () => 'b2')).toBe('b2');
   });
 
+  it('expire() reads every recent answer again at once, serving the previous one meanwhile', async () => {
+    let t = 0;
+    const cache = createReadCache({ ttlMs: 1000, now: () => t });
+    let version = 1;
+    const gate = { current: deferred<void>() };
+    const load = async () => {
+      const v = version;
+      await gate.current.promise;
+      return `a${v}`;
+    };
+    gate.current.resolve();
+    expect(await cache.get('a', load)).toBe('a1');
+    version = 2;
+    gate.current = deferred<void>();
+    cache.expire(); // the read of a2 starts now, without waiting for a request
+    expect(await cache.get('a', async () => 'never')).toBe('a1'); // answered from memory meanwhile
+    gate.current.resolve();
+    await expect.poll(() => cache.get('a', async () => 'never')).toBe('a2');
+  });
+
+  it('expire() during a read: that read is not kept, and the read after the change follows it', async () => {
+    const cache = createReadCache({ ttlMs: 1000, now: () => 0 });
+    let version = 1;
+    let gate = deferred<void>();
+    const load = async () => {
+      const v = version;
+      await gate.promise;
+      return `b${v}`;
+    };
+    const first = gate;
+    first.resolve();
+    expect(await cache.get('b', load)).toBe('b1');
+    // A refresh is in flight (begun before the change) when expire() comes.
+    gate = deferred<void>();
+    cache.expire();
+    version = 2;
+    cache.expire();
+    const hold = gate;
+    gate = deferred<void>();
+    hold.resolve();
+    gate.resolve();
+    await expect.poll(() => cache.get('b', async () => 'never')).toBe('b2');
+  });
+
+  it('expire() leaves alone answers no longer servable (no read starts for them)', async () => {
+    let t = 0;
+    const cache = createReadCache({ ttlMs: 1000, now: () => t });
+    let loads = 0;
+    await cache.get('c', async () => `c${++loads}`);
+    t = 2000; // past fresh (1000) and stale (2000) windows
+    cache.expire();
+    expect(loads).toBe(1);
+    expect(await cache.get('c', async () => `c${++loads}`)).toBe('c2'); // read on request, as before
+  });
+
   it('with a TTL of 0 reads every time', async () => {
     const cache = createReadCache({ ttlMs: 0 });
     let loads = 0;
@@ -106,13 +161,13 @@ describe('read cache', () => {
   });
 });
 
-describe('coalesced clear', () => {
+describe('coalesced', () => {
   afterEach(() => vi.useRealTimers());
 
   it('clears at once, folds a burst into one more clear at the end of the window, then is quiet', () => {
     vi.useFakeTimers();
     const cache = { clear: vi.fn() };
-    const clear = coalescedClear(cache, 1000);
+    const clear = coalesced(cache.clear, 1000);
     clear();
     expect(cache.clear).toHaveBeenCalledTimes(1);
     for (let i = 0; i < 5000; i++) clear(); // a cycle scoring 5,000 markets
@@ -129,7 +184,7 @@ describe('coalesced clear', () => {
   it('keeps clearing once a window while changes keep coming', () => {
     vi.useFakeTimers();
     const cache = { clear: vi.fn() };
-    const clear = coalescedClear(cache, 1000);
+    const clear = coalesced(cache.clear, 1000);
     for (let ms = 0; ms < 5000; ms += 100) {
       clear();
       vi.advanceTimersByTime(100);

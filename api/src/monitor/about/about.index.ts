@@ -72,8 +72,9 @@ const getSummaryRoute = publicRoute({
 const getModelHandler: RouteHandler<typeof getModelRoute, AppEnv> = async (c) => c.json(MONITOR_MODEL as Record<string, unknown>, 200);
 
 const getSummaryHandler: RouteHandler<typeof getSummaryRoute, AppEnv> = async (c) => {
+  const deps = c.get('deps'); // outside the loader: the cache keeps it, not the request
   return cachedJson(c, 'monitor-summary', async () => {
-    const summary = await monitorSummary(c.get('deps').db.prisma, c.get('deps').now?.() ?? new Date());
+    const summary = await monitorSummary(deps.db.prisma, deps.now?.() ?? new Date());
     const last = summary.lastCycle;
     return {
       ...summary,

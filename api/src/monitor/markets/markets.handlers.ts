@@ -31,8 +31,9 @@ export const listMarketsHandler: RouteHandler<typeof listMarketsRoute, AppEnv> =
   if (query.watched !== undefined && !authenticated) {
     throw new ProblemError('unauthorized', 401, 'The watchlist is private: sign in or send the admin token.');
   }
+  const { prisma } = c.get('deps').db; // outside the loader: the cache keeps it, not the request
   return cachedJson(c, `markets:${authenticated}:${JSON.stringify(query)}`, async () => {
-    const { rows, total } = await listMarkets(c.get('deps').db.prisma, query);
+    const { rows, total } = await listMarkets(prisma, query);
     return { markets: rows.map((r) => toMarketSummary(r, authenticated)), total, limit: query.limit, offset: query.offset };
   });
 };

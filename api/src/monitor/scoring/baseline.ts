@@ -218,7 +218,7 @@ export function computeBaseline(input: BaselineInput): Baseline {
 
   // ---- window-level statistics on a grid of windows [t − W, t)
   const step = WINDOWS.baselineGridStepMs;
-  const sizeUnit = sizeMedian > 0 ? sizeMedian : 1;
+  const sizeUnit = sizeMedian > 0 ? Math.max(sizeMedian, ROBUST.sizeUnitFloor) : 1;
 
   // price series: two-sided book mids when there are enough, else order prices
   const mids: { ts: number; p: number }[] = [];

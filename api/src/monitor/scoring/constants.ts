@@ -157,6 +157,12 @@ export const ROBUST = Object.freeze({
   spreadScaleFloor: 0.01,
   /** Floor of the scaled MAD of log depth. */
   logDepthScaleFloor: 0.2,
+  /**
+   * Floor of the median order size used as the unit of size (Kalshi's smallest count, 0.01
+   * contracts): a smaller median (only malformed data has one) would make sizes divided by it
+   * overflow to Infinity, and the statistics NaN (found by the property tests).
+   */
+  sizeUnitFloor: 0.01,
   /** Quantile used as the "very large order" reference reported next to the median. */
   sizeQuantile: 0.99,
   /** Pseudo-orders spread evenly over the 24 hours before the hourly profile is normalised, so sparse markets get a smooth profile with no zero hours. */

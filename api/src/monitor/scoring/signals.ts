@@ -47,7 +47,7 @@ function effective(b: Baseline | null, windowMs: number): Effective {
   let logSizeMedian = Math.log(NO_BASELINE.priorTradeSizeMedian);
   let logSizeScale: number = NO_BASELINE.priorLogSizeScale;
   if (b && b.orderCount >= 5 && b.tradeSizeMedian > 0) {
-    sizeMedian = b.tradeSizeMedian;
+    sizeMedian = Math.max(b.tradeSizeMedian, ROBUST.sizeUnitFloor);
     if (ok) sizeP99 = b.tradeSizeP99;
     logSizeMedian = b.logSizeMedian;
     logSizeScale = robustScale(b.logSizeMad, ROBUST.logSizeScaleFloor);
