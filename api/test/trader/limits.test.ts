@@ -179,4 +179,38 @@ describe('rules selector', () => {
     expect(a.selected_contracts.reduce((s, x) => s + x.allocation, 0)).toBeLessThanOrEqual(70);
     expect(a.strategy_notes).toMatch(/rules selector/i);
   });
+
+  it('judges the edge at the limit it will pay, not at the best ask', () => {
+    // 0.90 ask → estimate 0.925; at the 0.92 limit the fee (0.0052 a contract) eats the 0.005 left.
+    const thin = cand('A-1', { priceMicros: 900_000n, yesPriceMicros: 900_000n, limitMicros: 920_000n });
+    const wide = cand('B-1', { priceMicros: 800_000n, yesPriceMicros: 800_000n, limitMicros: 810_000n });
+    const opts = { maxContracts: 3, minPositionMicros: 20_000_000n, maxPositionMicros: 50_000_000n, budgetMicros: 300_000_000n };
+    expect(selectByRules([thin, wide], opts).selected_contracts.map((s) => s.ticker)).toEqual(['B-1']);
+  });
+
+  it('proposes only orders the hard limits approve', () => {
+    const candidate = fc.record({
+      price: fc.integer({ min: 50, max: 98 }),
+      slip: fc.integer({ min: 0, max: 3 }),
+      feeType: fc.constantFrom('quadratic', 'quadratic_with_maker_fees', 'flat'),
+      multiplier10k: fc.constantFrom(5_000n, 10_000n, 20_000n),
+    });
+    fc.assert(
+      fc.property(fc.array(candidate, { minLength: 1, maxLength: 12 }), (specs) => {
+        const cands = specs.map((x, i) =>
+          cand(`M${i}-1`, {
+            priceMicros: BigInt(x.price) * 10_000n,
+            yesPriceMicros: BigInt(x.price) * 10_000n,
+            limitMicros: BigInt(Math.min(99, x.price + x.slip)) * 10_000n,
+            fee: { feeType: x.feeType, multiplier10k: x.multiplier10k },
+          }),
+        );
+        const envelope = selectByRules(cands, { maxContracts: 3, minPositionMicros: 20_000_000n, maxPositionMicros: 50_000_000n, budgetMicros: 150_000_000n });
+        const r = run(envelope.selected_contracts, { candidates: new Map(cands.map((c) => [c.ticker, c])), budget: 150_000_000n });
+        expect(r.checks.filter((c) => !c.passed)).toEqual([]);
+        expect(r.approved).toHaveLength(envelope.selected_contracts.length);
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

@@ -2,8 +2,10 @@
 // Heuristic: heavy favourites win somewhat more often than priced (the favourite–longshot
 // bias), so it shrinks the price a quarter of the way to certainty, or uses our own win rate
 // in the same odds range once there are enough resolved trades. It then buys the best
-// fee-adjusted edges. It proposes; the hard limits still decide.
-import { feeAt } from '../fees.ts';
+// fee-adjusted edges, judged as the hard limits judge them: at the order's limit price (the
+// worst fill), with the exact fee of the sized order. It proposes; the hard limits still decide.
+import { expectedValueMicros, feeAt } from '../fees.ts';
+import { sizeOrder } from '../risk/limits.ts';
 import { type Candidate, oddsBucket } from '../scanner/criteria.ts';
 import type { RateRow } from './context.ts';
 import type { DecisionEnvelope, Selection } from './tool.ts';
@@ -25,9 +27,9 @@ export function selectByRules(
     .filter((c) => !c.flagged)
     .map((c) => {
       const p = rulesProbability(c, opts.oddsRates ?? []);
-      // Edge per contract after the fee, in micro-dollars (fee for 100 contracts / 100 avoids cent rounding).
-      const fee = feeAt(c.fee, 10_000n, c.priceMicros) / 100n;
-      const edge = BigInt(Math.round(p * 1e6)) - c.priceMicros - fee;
+      // Edge per contract at the limit after the fee, in micro-dollars (fee for 100 contracts / 100 avoids cent rounding).
+      const fee = feeAt(c.fee, 10_000n, c.limitMicros) / 100n;
+      const edge = BigInt(Math.round(p * 1e6)) - c.limitMicros - fee;
       return { c, p, edge };
     })
     .filter((s) => s.edge > 0n)
@@ -38,14 +40,18 @@ export function selectByRules(
     if (picks.length >= opts.maxContracts) break;
     const alloc = left < opts.maxPositionMicros ? left : opts.maxPositionMicros;
     if (alloc < opts.minPositionMicros) break;
+    const probability = Math.round(s.p * 10_000) / 10_000;
+    // The order's own fee is rounded up to a cent: a thin edge can vanish at the real size.
+    const size = sizeOrder(s.c, s.c.limitMicros, alloc);
+    if (size.countCenti === 0n || expectedValueMicros(s.c.fee, size.countCenti, s.c.limitMicros, BigInt(Math.round(probability * 1e6))).evMicros <= 0n) continue;
     left -= alloc;
     picks.push({
       ticker: s.c.ticker,
       side: s.c.side,
       allocation: Number(alloc / 10_000n) / 100,
-      probability: Math.round(s.p * 10_000) / 10_000,
+      probability,
       confidence: 0.5,
-      reasoning: `Rules selector: ${s.c.side} at ${Number(s.c.priceMicros) / 1e6}, estimated win probability ${s.p.toFixed(3)}, edge after fee ${Number(s.edge) / 1e6} per contract, depth $${Number(s.c.depthMicros / 1_000_000n)}.`,
+      reasoning: `Rules selector: ${s.c.side} at ${Number(s.c.priceMicros) / 1e6} (limit ${Number(s.c.limitMicros) / 1e6}), estimated win probability ${s.p.toFixed(3)}, edge after fee ${Number(s.edge) / 1e6} per contract, depth $${Number(s.c.depthMicros / 1_000_000n)}.`,
       risk_factors: ['heuristic estimate (no AI)'],
     });
   }
