@@ -34,6 +34,7 @@ let database: Awaited<ReturnType<typeof createEmptyDatabase>> | null = null;
 let env: Record<string, string>;
 let url: string;
 let t0 = 0;
+const whaleTickers: string[] = [];
 let current: AppProcess | null = null;
 const killedAt: string[] = [];
 
@@ -134,12 +135,18 @@ describe(`SIGKILL during ingestion, alerting and trading, ${ROUNDS} times`, () =
     const random = mulberry32(20261121);
     const jobs = ['monitor-cycle', 'daily-scan', 'deliver-outbox', 'trader-reconcile', 'stop-loss'];
     // Whales every few rounds, so there are alerts to send whatever the hour (the exchange's
-    // background activity, and so the natural alerts, follow the time of day).
+    // background activity, and so the natural alerts, follow the time of day). The app has only
+    // an hour of history, so every market is scored against the wide no-baseline priors: a
+    // 5,000-contract order scores a third of the trade-size ramp there. These are sized to pass
+    // the threshold on their own (trade size ~49,000× the prior median, a 30¢ sweep).
     const listed = (await (await fetch(`${exchange.url}/markets?status=open&mve_filter=exclude&limit=1000`)).json()) as { markets: { ticker: string; yes_bid_dollars: string }[] };
     const whaleMarkets = listed.markets.filter((m) => Number(m.yes_bid_dollars) >= 0.2 && Number(m.yes_bid_dollars) <= 0.8).map((m) => m.ticker);
     for (let round = 0; round < ROUNDS; round++) {
       const app = await start();
-      if (round % 4 === 0) await exchangeControl(exchange.baseUrl, '/scenarios', { type: 'whale_trade', market_ticker: whaleMarkets[round]! });
+      if (round % 4 === 0) {
+        whaleTickers.push(whaleMarkets[round]!);
+        await exchangeControl(exchange.baseUrl, '/scenarios', { type: 'whale_trade', market_ticker: whaleMarkets[round]!, params: { count: 490_000, impact: 0.3 } });
+      }
       // Everything at once: the tape, scoring and alerts, orders, email delivery.
       const order = [...jobs].sort(() => random() - 0.5);
       for (const name of order) void api(`/api/jobs/${name}/run`, { method: 'POST' }).catch(() => {});
@@ -217,7 +224,18 @@ describe(`SIGKILL during ingestion, alerting and trading, ${ROUNDS} times`, () =
     const outbox = await sqlOnAppDatabase<{ id: string; dedup_key: string; status: string }>(`SELECT id, dedup_key, status FROM outbox WHERE kind = 'alert'`);
     const keysSeen = resend.emails.map((e) => e.idempotencyKey);
     console.log(`alerts: ${alerts[0]!.n}; alert emails in outbox ${outbox.length} (${outbox.filter((o) => o.status === 'SENT').length} sent); Resend received ${resend.requests} requests, delivered ${resend.emails.length}`);
-    expect(Number(alerts[0]!.n)).toBeGreaterThan(0);
+    let alertDiagnosis = '';
+    if (Number(alerts[0]!.n) === 0) {
+      const top = await sqlOnAppDatabase<Record<string, unknown>>(
+        `SELECT ticker, scored_at, trade_size, price_impact, liquidity, clustering, timing, composite, gate_passed, explanation FROM market_scores ORDER BY composite DESC LIMIT 5`,
+      );
+      const whales = await sqlOnAppDatabase<Record<string, unknown>>(
+        `SELECT ticker, count(*) AS n, max(count) AS largest FROM market_trades WHERE ticker = ANY($1) GROUP BY ticker`,
+        [whaleTickers],
+      );
+      alertDiagnosis = `top scores ${JSON.stringify(top)}; whale markets' trades ${JSON.stringify(whales)}`;
+    }
+    expect(Number(alerts[0]!.n), alertDiagnosis).toBeGreaterThan(0);
     expect(new Set(outbox.map((o) => o.dedup_key)).size).toBe(outbox.length);
     expect(new Set(keysSeen).size).toBe(keysSeen.length);
     const outboxIds = new Set(outbox.map((o) => o.id));
