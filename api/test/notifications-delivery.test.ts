@@ -69,7 +69,7 @@ function advance(ms: number) {
 }
 
 async function enqueueEmail(key: string, prisma: Pick<PrismaClient, 'outbox'> = db.prisma) {
-  await enqueue(prisma, { channel: 'EMAIL', kind: 'test', dedupKey: key, recipients: ['a@example.com'], subject: `Subject ${key}`, html: '<p>hi</p>', text: 'hi' });
+  await enqueue(prisma, { channel: 'EMAIL', kind: 'test', dedupKey: key, recipients: ['a@example.com'], subject: `Subject ${key}`, html: '<p>hi</p>', text: 'hi' }, clock);
   return (await db.prisma.outbox.findUniqueOrThrow({ where: { dedupKey: key } })).id;
 }
 
@@ -80,8 +80,8 @@ describe('enqueueAlertNotifications', () => {
 
   it('enqueues the email and the webhook once per alert, however often it is called', async () => {
     const alert = sampleAlert();
-    expect(await enqueueAlertNotifications(db.prisma, alert, settings, { publicUrl: 'https://s.example' })).toEqual({ email: true, webhook: true });
-    expect(await enqueueAlertNotifications(db.prisma, alert, settings, { publicUrl: 'https://s.example' })).toEqual({ email: false, webhook: false });
+    expect(await enqueueAlertNotifications(db.prisma, alert, settings, { publicUrl: 'https://s.example' }, clock)).toEqual({ email: true, webhook: true });
+    expect(await enqueueAlertNotifications(db.prisma, alert, settings, { publicUrl: 'https://s.example' }, clock)).toEqual({ email: false, webhook: false });
     const rows = await db.prisma.outbox.findMany({ orderBy: { channel: 'asc' } });
     expect(rows).toHaveLength(2);
     expect(rows[0]).toMatchObject({
@@ -98,13 +98,13 @@ describe('enqueueAlertNotifications', () => {
   });
 
   it('skips the email without recipients and the webhook without a URL; works inside a transaction', async () => {
-    expect(await enqueueAlertNotifications(db.prisma, sampleAlert(), { alertEmails: [], webhookUrl: '' }, { publicUrl: 'https://s.example' })).toEqual({
+    expect(await enqueueAlertNotifications(db.prisma, sampleAlert(), { alertEmails: [], webhookUrl: '' }, { publicUrl: 'https://s.example' }, clock)).toEqual({
       email: false,
       webhook: false,
     });
     const other = sampleAlert({ id: '00000000-0000-4000-8000-000000000001' });
     await db.prisma.$transaction(async (tx) => {
-      await enqueueAlertNotifications(tx, other, { alertEmails: ['a@example.com'], webhookUrl: '' }, { publicUrl: 'https://s.example' });
+      await enqueueAlertNotifications(tx, other, { alertEmails: ['a@example.com'], webhookUrl: '' }, { publicUrl: 'https://s.example' }, clock);
     });
     expect(await db.prisma.outbox.count()).toBe(1);
   });
@@ -119,6 +119,14 @@ describe('deliverOutbox through the Resend fake', () => {
     expect(await row(id)).toMatchObject({ status: 'SENT', attempts: 1, sentAt: clock, providerId: resend.emails[0]!.id, lastError: null });
     expect(await deliverOutbox(deps())).toEqual({ sent: 0, failed: 0, waitingForEmailKey: 0 });
     expect(resend.emails).toHaveLength(1);
+  });
+
+  it('sends at once when the app clock is behind the database clock (queued and claimed on one clock)', async () => {
+    // A message stamped with the database's now() would wait out the difference.
+    clock = new Date(Date.now() - 30 * 24 * 60 * MINUTE);
+    const id = await enqueueEmail('behind');
+    expect(await row(id)).toMatchObject({ createdAt: clock, nextAttemptAt: clock });
+    expect(await deliverOutbox(deps())).toEqual({ sent: 1, failed: 0, waitingForEmailKey: 0 });
   });
 
   it('retries after failures with growing backoff until sent', async () => {
@@ -253,7 +261,7 @@ describe('deliverOutbox through the Resend fake', () => {
 describe('webhooks', () => {
   it('are signed, carry a Slack- and Discord-compatible body, and retry on failure', async () => {
     const alert = sampleAlert();
-    await enqueueAlertNotifications(db.prisma, alert, { alertEmails: [], webhookUrl: hook.url }, { publicUrl: 'https://s.example' });
+    await enqueueAlertNotifications(db.prisma, alert, { alertEmails: [], webhookUrl: hook.url }, { publicUrl: 'https://s.example' }, clock);
     hook.failNext(1);
     expect(await deliverOutbox(deps({ email: null }))).toMatchObject({ sent: 0, failed: 1 });
     const pending = await db.prisma.outbox.findFirstOrThrow({ where: { channel: 'WEBHOOK' } });

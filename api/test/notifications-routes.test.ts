@@ -88,7 +88,7 @@ async function seedAlert(prisma: PrismaClient, ticker: string, title: string, co
 describe('GET /api/outbox', () => {
   it('lists messages newest first with delivery state and no bodies; filters and pages', async () => {
     await updateSettings(t.db.prisma, { alertEmails: ['ops@example.com'], webhookUrl: 'https://hooks.example.com/x' });
-    await enqueueAlertNotifications(t.db.prisma, sampleAlert(), { alertEmails: ['ops@example.com'], webhookUrl: 'https://hooks.example.com/x' }, { publicUrl: PUBLIC_URL });
+    await enqueueAlertNotifications(t.db.prisma, sampleAlert(), { alertEmails: ['ops@example.com'], webhookUrl: 'https://hooks.example.com/x' }, { publicUrl: PUBLIC_URL }, new Date());
     const { data, response } = await client().GET('/api/outbox');
     expect(response.status).toBe(200);
     expect(data!.messages).toHaveLength(2);
@@ -114,7 +114,7 @@ describe('GET /api/outbox', () => {
   });
 
   it('shows emails waiting when RESEND_API_KEY is not set, after the delivery job ran', async () => {
-    await enqueueAlertNotifications(t.db.prisma, sampleAlert(), { alertEmails: ['ops@example.com'], webhookUrl: '' }, { publicUrl: PUBLIC_URL });
+    await enqueueAlertNotifications(t.db.prisma, sampleAlert(), { alertEmails: ['ops@example.com'], webhookUrl: '' }, { publicUrl: PUBLIC_URL }, new Date());
     const job = createNotificationJobs({ notifier: notifier(false) }).find((j) => j.name === 'deliver-outbox')!;
     expect(await job.run(context(t.db.prisma))).toEqual({ sent: 0, failed: 0, waitingForEmailKey: 1 });
     const { data } = await client(noKey).GET('/api/outbox', { params: { query: { status: 'PENDING' } } });
@@ -132,7 +132,7 @@ describe('GET /api/outbox', () => {
 
 describe('GET /api/outbox/{id} and retry', () => {
   it('returns the HTML and text for a preview; 404 for an unknown id, 400 for a malformed one', async () => {
-    await enqueueAlertNotifications(t.db.prisma, sampleAlert(), { alertEmails: ['ops@example.com'], webhookUrl: '' }, { publicUrl: PUBLIC_URL });
+    await enqueueAlertNotifications(t.db.prisma, sampleAlert(), { alertEmails: ['ops@example.com'], webhookUrl: '' }, { publicUrl: PUBLIC_URL }, new Date());
     const row = await t.db.prisma.outbox.findFirstOrThrow();
     const { data } = await client().GET('/api/outbox/{id}', { params: { path: { id: row.id } } });
     expect(data!.html).toContain('<!DOCTYPE html>');
@@ -147,7 +147,7 @@ describe('GET /api/outbox/{id} and retry', () => {
   });
 
   it('retries a failed message now with a fresh count; 409 once sent, 404 when unknown', async () => {
-    await enqueue(t.db.prisma, { channel: 'EMAIL', kind: 'test', dedupKey: 'r1', recipients: ['a@example.com'], subject: 's', html: 'h', text: 't' });
+    await enqueue(t.db.prisma, { channel: 'EMAIL', kind: 'test', dedupKey: 'r1', recipients: ['a@example.com'], subject: 's', html: 'h', text: 't' }, new Date());
     const row = await t.db.prisma.outbox.update({
       where: { dedupKey: 'r1' },
       data: { status: 'FAILED', attempts: 12, lastError: 'boom', nextAttemptAt: new Date('2030-01-01T00:00:00Z') },

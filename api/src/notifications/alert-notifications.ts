@@ -32,6 +32,7 @@ export async function enqueueAlertNotifications(
   alert: AlertForNotification,
   settings: Pick<Settings, 'alertEmails' | 'webhookUrl'>,
   notifier: Pick<Notifier, 'publicUrl'>,
+  queuedAt: Date,
 ): Promise<{ email: boolean; webhook: boolean }> {
   let email = false;
   let webhook = false;
@@ -43,7 +44,7 @@ export async function enqueueAlertNotifications(
       dedupKey: alertEmailDedupKey(alert.id),
       recipients: [...settings.alertEmails],
       ...rendered,
-    });
+    }, queuedAt);
   }
   if (settings.webhookUrl) {
     const payload = renderAlertWebhook(alert, { publicUrl: notifier.publicUrl });
@@ -56,7 +57,7 @@ export async function enqueueAlertNotifications(
       html: '',
       text: payload.content,
       payload,
-    });
+    }, queuedAt);
   }
   return { email, webhook };
 }

@@ -68,7 +68,7 @@ export const sendTestEmailHandler: RouteHandler<typeof sendTestEmailRoute, AppEn
   const notifier = deps.services?.notifier;
   const rendered = renderTestEmail({ now: now(), recipients }, { publicUrl: notifier?.publicUrl ?? new URL(c.req.url).origin });
   const dedupKey = `test:${randomUUID()}`;
-  await enqueue(prisma, { channel: 'EMAIL', kind: OUTBOX_KINDS.test, dedupKey, recipients, ...rendered });
+  await enqueue(prisma, { channel: 'EMAIL', kind: OUTBOX_KINDS.test, dedupKey, recipients, ...rendered }, now());
   const row = await prisma.outbox.findUniqueOrThrow({ where: { dedupKey } });
   if (notifier?.email) {
     await deliverOutbox(

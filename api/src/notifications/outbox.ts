@@ -14,10 +14,14 @@ export interface OutgoingMessage {
   payload?: unknown;
 }
 
-/** Inserts the message unless one with the same dedupKey exists; returns true when inserted. */
-export async function enqueue(prisma: Pick<PrismaClient, 'outbox'>, message: OutgoingMessage): Promise<boolean> {
+/**
+ * Inserts the message unless one with the same dedupKey exists; returns true when inserted.
+ * `queuedAt` is the caller's clock, the one the delivery job compares `next_attempt_at` with:
+ * the database's clock may differ from the app's (another host, or a test's simulated clock).
+ */
+export async function enqueue(prisma: Pick<PrismaClient, 'outbox'>, message: OutgoingMessage, queuedAt: Date): Promise<boolean> {
   const result = await prisma.outbox.createMany({
-    data: [{ ...message, payload: (message.payload ?? undefined) as never }],
+    data: [{ ...message, payload: (message.payload ?? undefined) as never, createdAt: queuedAt, nextAttemptAt: queuedAt }],
     skipDuplicates: true,
   });
   return result.count === 1;

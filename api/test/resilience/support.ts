@@ -17,6 +17,7 @@ import type { AppDeps } from '../../src/lib/types.ts';
 import { API_VERSION } from '../../src/openapi-document.ts';
 import { type Services, createServices } from '../../src/services.ts';
 import { LogCapture } from '../support/app.ts';
+import { clockFrom } from '../trader/support.ts';
 
 export const API_DIR = join(import.meta.dirname, '../..');
 export const REPO_DIR = join(API_DIR, '..');
@@ -249,6 +250,8 @@ export interface World {
  * The whole product with every integration configured with a known secret: a small local
  * exchange (signed key registered), Resend, Anthropic and a webhook receiver on loopback.
  */
+export const WORLD_START = '2026-11-18T18:00:00Z';
+
 export async function startWorld(options: { markets?: number; env?: Record<string, string> } = {}): Promise<World> {
   const { startExchange } = await import('@sentinel/exchange');
   const { createTestDatabase } = await import('@sentinel/db/testing');
@@ -258,7 +261,10 @@ export async function startWorld(options: { markets?: number; env?: Record<strin
   const { updateSettings } = await import('../../src/settings/settings.queries.ts');
   const keys = rsaKeyPair();
   const apiKeyId = 'resilience-key-id';
-  const exchange = await startExchange({ markets: options.markets ?? 150, historyDays: 1, seed: 21, speed: 0, keys: [{ apiKeyId, publicKeyPem: keys.publicKeyPem, balanceDollars: '5000.00' }] });
+  // Frozen at a fixed weekday afternoon, with the app on the same clock: which markets the trader
+  // finds, and how busy the tape is, follow the time of day, so nothing here depends on the hour.
+  const exchange = await startExchange({ markets: options.markets ?? 150, historyDays: 1, seed: 21, speed: 0, startTime: WORLD_START, keys: [{ apiKeyId, publicKeyPem: keys.publicKeyPem, balanceDollars: '5000.00' }] });
+  const now = clockFrom(exchange);
   const [db, resend, ai, webhook] = await Promise.all([
     createTestDatabase(),
     startFakeResend({ apiKey: SECRETS.resendKey }),
@@ -279,7 +285,7 @@ export async function startWorld(options: { markets?: number; env?: Record<strin
     WEBHOOK_SIGNING_SECRET: SECRETS.webhookSecret,
     MONITOR_BACKFILL_HOURS: '2',
     ...options.env,
-  });
+  }, { now });
   await updateSettings(db.prisma, {
     excludedCategories: [],
     minVolume: 0,

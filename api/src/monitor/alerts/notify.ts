@@ -11,6 +11,7 @@ export function createAlertNotifier(prisma: PrismaClient, notifier: Pick<Notifie
       prisma.market.findUniqueOrThrow({ where: { ticker: alert.ticker }, select: { title: true, yesSubTitle: true, eventTicker: true, category: true } }),
       getSettings(prisma),
     ]);
-    await enqueueAlertNotifications(prisma, { ...alert, market }, settings, notifier);
+    // Queued at the alert's time: the scoring cycle's clock, the one delivery runs on.
+    await enqueueAlertNotifications(prisma, { ...alert, market }, settings, notifier, alert.createdAt);
   };
 }

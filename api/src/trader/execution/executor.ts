@@ -68,6 +68,8 @@ export async function placeOrder(
       status: 'PENDING',
       positionId: spec.positionId ?? null,
       decisionId: spec.decisionId ?? null,
+      // The job's clock, not the database's: the daily budget and the stale-order check compare it with that clock.
+      createdAt: deps.now(),
     },
   });
   let result;

@@ -60,7 +60,7 @@ export async function runMorningReport(deps: TraderDeps) {
       html,
       text,
       payload,
-    });
+    }, now);
     if (inserted) queued++;
   }
   return { reports: 1, emailsQueued: queued };
