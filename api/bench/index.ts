@@ -79,6 +79,7 @@ try {
   const goal = Math.ceil(Number(sync.markets) / 1000);
   console.log('\n== Full market sync ==');
   console.log(`markets synced        ${Number(sync.markets).toLocaleString()} (eligible ${Number(sync.eligible).toLocaleString()})`);
+  console.log(`rows written          ${Number(sync.written).toLocaleString()} (changed since the cycle's sweep; the rest are left alone)`);
   console.log(`wall time             ${sync.seconds} s`);
   console.log(`Kalshi requests       ${sync.requests} (${sync.pages} market pages + 1 series list; goal ceil(N/1000) = ${goal} pages)`);
   console.log(`peak RSS              ${sync.peakRssMb} MB (goal < 150 MB; heap limit 48 MB)`);

@@ -78,6 +78,7 @@ if (mode === 'sync') {
     JSON.stringify({
       step: 'sync',
       markets: run.value.markets,
+      written: run.value.written,
       pages: run.value.pages,
       eligible: run.value.eligible,
       seconds: run.seconds,

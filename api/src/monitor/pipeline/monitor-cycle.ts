@@ -40,7 +40,7 @@ export function createMonitorPipeline(deps: MonitorDeps) {
     const sync = await syncMarkets(io, settings, { closeVanished: false });
     const enriched = await enrichEvents(io, 50);
     const trades = await ingestTrades(io, { backfillHours: deps.services.monitorBackfillHours });
-    sync.closed = await closeVanishedMarkets(pool, new Date(sync.sweepStartedMs));
+    sync.closed = await closeVanishedMarkets(pool, new Date(sync.sweepStartedMs), sync.listed);
     const { rows } = await pool.query<{ ticker: string }>('SELECT ticker FROM markets WHERE eligible');
     const fetched = await snapshotOrderbooks(io, rows.map((r) => r.ticker), snapshots);
     books.clear();
@@ -50,6 +50,7 @@ export function createMonitorPipeline(deps: MonitorDeps) {
     const alerts = await generateAlerts({ prisma, now: ctx.now, events: deps.events, notify: deps.notify }, scoring.scored, settings, scoredAt);
     return {
       marketsSynced: sync.markets,
+      marketsChanged: sync.written,
       marketPages: sync.pages,
       eligibleMarkets: sync.eligible,
       malformedMarkets: sync.malformed,

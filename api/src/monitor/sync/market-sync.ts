@@ -1,5 +1,8 @@
 // Market sync: the whole open non-combo universe, page by page (1,000 a request), upserted
-// in bulk as each page arrives, so memory stays flat at any universe size. Categories come
+// in bulk as each page arrives, so memory stays flat at any universe size. Only rows whose
+// listing changed are written, plus a heartbeat for the rest (LISTED_HEARTBEAT_MS): most of
+// the universe is quiet between two five-minute cycles, and rewriting it every cycle was the
+// database's largest write load. Categories come
 // from the series list (one request): Kalshi markets no longer carry a category, and the
 // series ticker is the event ticker's prefix. Events unknown so far are written as stubs and
 // filled in later a few at a time (`enrichEvents`), so the sweep costs ceil(N/1000) + 1 requests.
@@ -84,10 +87,24 @@ interface MarketRow {
   reason: string;
 }
 
-async function upsertPage(pool: pg.Pool, pageRows: MarketRow[], now: Date): Promise<void> {
+/**
+ * A listed market whose listing did not change is still written this often, so `last_synced_at`
+ * tells how long a market has been missing from the sweeps (see VANISHED_GRACE_MS).
+ */
+export const LISTED_HEARTBEAT_MS = 15 * 60_000;
+
+// The columns a sweep refreshes; a row is written only when one of them differs (or on the heartbeat).
+const REFRESHED_COLUMNS = [
+  'title', 'yes_sub_title', 'no_sub_title', 'rules_primary', 'category', 'market_type', 'status', 'open_time', 'close_time',
+  'expected_expiration_time', 'yes_bid', 'yes_ask', 'yes_bid_size', 'yes_ask_size', 'last_price', 'previous_price', 'volume',
+  'volume_24h', 'open_interest', 'result', 'eligible', 'eligibility_reason',
+] as const;
+
+/** Upserts one page; returns how many rows were inserted or changed. */
+async function upsertPage(pool: pg.Pool, pageRows: MarketRow[], now: Date): Promise<number> {
   // A market repeated within a page would make the bulk upsert fail: keep its last copy.
   const rows = [...new Map(pageRows.map((r) => [r.ticker, r])).values()];
-  if (rows.length === 0) return;
+  if (rows.length === 0) return 0;
   // Events first (stubs with an empty title; enrichEvents fills them), then markets.
   const events = new Map<string, MarketRow>();
   for (const row of rows) if (!events.has(row.eventTicker)) events.set(row.eventTicker, row);
@@ -99,7 +116,7 @@ async function upsertPage(pool: pg.Pool, pageRows: MarketRow[], now: Date): Prom
     [eventRows.map((r) => r.eventTicker), eventRows.map((r) => r.seriesTicker), eventRows.map((r) => r.category), now],
   );
   const m = rows.map((r) => r.market);
-  await pool.query(
+  const written = await pool.query(
     `INSERT INTO markets (ticker, event_ticker, series_ticker, title, yes_sub_title, no_sub_title, rules_primary, category,
        market_type, status, open_time, close_time, expected_expiration_time, yes_bid, yes_ask, yes_bid_size, yes_ask_size,
        last_price, previous_price, volume, volume_24h, open_interest, result, eligible, eligibility_reason, first_seen_at, last_synced_at)
@@ -108,14 +125,9 @@ async function upsertPage(pool: pg.Pool, pageRows: MarketRow[], now: Date): Prom
        $11::timestamptz[], $12::timestamptz[], $13::timestamptz[], $14::numeric[], $15::numeric[], $16::numeric[], $17::numeric[],
        $18::numeric[], $19::numeric[], $20::numeric[], $21::numeric[], $22::numeric[], $23::text[], $24::boolean[], $25::text[]) AS u
      ON CONFLICT (ticker) DO UPDATE SET
-       title = EXCLUDED.title, yes_sub_title = EXCLUDED.yes_sub_title, no_sub_title = EXCLUDED.no_sub_title,
-       rules_primary = EXCLUDED.rules_primary, category = EXCLUDED.category, market_type = EXCLUDED.market_type,
-       status = EXCLUDED.status, open_time = EXCLUDED.open_time, close_time = EXCLUDED.close_time,
-       expected_expiration_time = EXCLUDED.expected_expiration_time, yes_bid = EXCLUDED.yes_bid, yes_ask = EXCLUDED.yes_ask,
-       yes_bid_size = EXCLUDED.yes_bid_size, yes_ask_size = EXCLUDED.yes_ask_size, last_price = EXCLUDED.last_price,
-       previous_price = EXCLUDED.previous_price, volume = EXCLUDED.volume, volume_24h = EXCLUDED.volume_24h,
-       open_interest = EXCLUDED.open_interest, result = EXCLUDED.result, eligible = EXCLUDED.eligible,
-       eligibility_reason = EXCLUDED.eligibility_reason, last_synced_at = EXCLUDED.last_synced_at`,
+       ${REFRESHED_COLUMNS.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}, last_synced_at = EXCLUDED.last_synced_at
+     WHERE markets.last_synced_at < $27
+       OR (${REFRESHED_COLUMNS.map((c) => `markets.${c}`).join(', ')}) IS DISTINCT FROM (${REFRESHED_COLUMNS.map((c) => `EXCLUDED.${c}`).join(', ')})`,
     [
       rows.map((r) => r.ticker),
       rows.map((r) => r.eventTicker),
@@ -143,19 +155,56 @@ async function upsertPage(pool: pg.Pool, pageRows: MarketRow[], now: Date): Prom
       rows.map((r) => r.eligible),
       rows.map((r) => r.reason),
       now,
+      new Date(now.getTime() - LISTED_HEARTBEAT_MS),
     ],
   );
+  return written.rowCount ?? 0;
+}
+
+/**
+ * The tickers of one sweep, kept as one newline-joined string per page: 87,000 tickers as 88
+ * strings (about 2 MB) rather than 87,000 (about 5 MB, which took the sync past its memory goal).
+ */
+export class ListedTickers {
+  readonly #pages: string[] = [];
+  #size = 0;
+
+  add(tickers: readonly string[]): void {
+    if (tickers.length === 0) return;
+    this.#pages.push(tickers.join('\n'));
+    this.#size += tickers.length;
+  }
+
+  get size(): number {
+    return this.#size;
+  }
+
+  /** One newline-separated string, as closeVanishedMarkets sends it (Kalshi tickers hold no newline). */
+  joined(): string {
+    return this.#pages.join('\n');
+  }
+
+  toArray(): string[] {
+    return this.#pages.flatMap((page) => page.split('\n'));
+  }
+
+  static of(tickers: readonly string[]): ListedTickers {
+    const list = new ListedTickers();
+    list.add(tickers);
+    return list;
+  }
 }
 
 export interface SyncResult {
   pages: number;
   markets: number;
+  /** Rows inserted or changed (the rest were listed unchanged). */
+  written: number;
   eligible: number;
   malformed: number;
   unknownSeries: number;
   closed: number;
   series: number;
-  [key: string]: number;
 }
 
 /**
@@ -167,10 +216,12 @@ export async function syncMarkets(
   deps: SyncDeps,
   settings: Settings,
   options: { closeVanished?: boolean } = {},
-): Promise<SyncResult & { sweepStartedMs: number }> {
+): Promise<SyncResult & { sweepStartedMs: number; listed: ListedTickers }> {
   const sweepStart = deps.now();
   const series = await syncSeries(deps);
-  const result: SyncResult = { pages: 0, markets: 0, eligible: 0, malformed: 0, unknownSeries: 0, closed: 0, series: series.size };
+  const result: SyncResult = { pages: 0, markets: 0, written: 0, eligible: 0, malformed: 0, unknownSeries: 0, closed: 0, series: series.size };
+  // Every ticker of this sweep: unchanged rows are not written, so the sweep itself tells which markets vanished.
+  const listed = new ListedTickers();
   for await (const page of deps.kalshi.listMarketPages({ status: 'open', limit: 1000 }, { signal: deps.signal })) {
     result.pages += 1;
     result.malformed += page.malformed;
@@ -197,35 +248,37 @@ export async function syncMarkets(
     // Awaited before the next page is validated: a write in flight beside the validation made
     // the sweep a third faster but, with the database busier, raised the API's p99 under load
     // by a third (bench:load, A/B); the client still fetches the next page meanwhile.
-    await upsertPage(deps.pool, rows, sweepStart);
+    result.written += await upsertPage(deps.pool, rows, sweepStart);
     result.markets += rows.length;
+    listed.add(rows.map((r) => r.ticker));
   }
-  if (options.closeVanished !== false) result.closed = await closeVanishedMarkets(deps.pool, sweepStart);
+  if (options.closeVanished !== false) result.closed = await closeVanishedMarkets(deps.pool, sweepStart, listed);
   deps.logger.info(result, 'market sync finished');
-  return { ...result, sweepStartedMs: sweepStart.getTime() };
+  return { ...result, sweepStartedMs: sweepStart.getTime(), listed };
 }
 
 /**
- * Markets absent from the sweep that started at `sweepStart` have closed: they stop being
- * eligible. The monitor cycle calls this only after ingesting the tape, because trades are
- * stored only for eligible markets: closing first would drop a market's last minutes of trades
- * (found by the resilience suite's simulated day: markets closing between two cycles lost them).
- */
-/**
+ * Markets absent from the sweep that started at `sweepStart` (`listed` holds its tickers) have
+ * closed: they stop being eligible. The monitor cycle calls this only after ingesting the tape,
+ * because trades are stored only for eligible markets: closing first would drop a market's last
+ * minutes of trades (found by the resilience suite's simulated day: markets closing between two
+ * cycles lost them).
+ *
  * A market missing from one sweep may only have slipped between pages (cursor pages shift while
  * markets open and close during the sweep). It counts as closed once its close time has passed,
- * or once it has been missing for half an hour; until then it stays eligible, so its trades are
- * still stored.
+ * or once it has been missing for about half an hour (its row was last written, at the latest on
+ * the heartbeat, VANISHED_GRACE_MS ago); until then it stays eligible, so its trades are still stored.
  */
 export const VANISHED_GRACE_MS = 30 * 60_000;
 
-export async function closeVanishedMarkets(pool: pg.Pool, sweepStart: Date): Promise<number> {
+export async function closeVanishedMarkets(pool: pg.Pool, sweepStart: Date, listed: ListedTickers): Promise<number> {
   const closed = await pool.query(
-    `UPDATE markets SET eligible = false, status = CASE WHEN status = 'active' THEN 'closed' ELSE status END,
+    `UPDATE markets m SET eligible = false, status = CASE WHEN m.status = 'active' THEN 'closed' ELSE m.status END,
        eligibility_reason = 'no longer listed as open'
-     WHERE last_synced_at < $1 AND (eligible OR status = 'active')
-       AND (close_time <= $1 OR last_synced_at < $2)`,
-    [sweepStart, new Date(sweepStart.getTime() - VANISHED_GRACE_MS)],
+     WHERE (m.eligible OR m.status = 'active')
+       AND (m.close_time <= $1 OR m.last_synced_at < $2)
+       AND NOT EXISTS (SELECT 1 FROM unnest(string_to_array($3, E'\\n')) AS l(ticker) WHERE l.ticker = m.ticker)`,
+    [sweepStart, new Date(sweepStart.getTime() - VANISHED_GRACE_MS), listed.joined()],
   );
   return closed.rowCount ?? 0;
 }
