@@ -208,9 +208,15 @@ const runLoad = (seconds: number) => runWrk({ base, connections: CONNECTIONS, se
 
 // ── 3. Load ─────────────────────────────────────────────────────────────────────────────
 const report: Record<string, unknown> = { data: counts, connections: CONNECTIONS };
+// How long the measured list is: the first monitor cycle re-decides eligibility from Settings
+// and rescores every eligible market, replacing the generated scores, so it can shrink.
+const dashboardTotal = async () =>
+  ((await (await fetch(`${base}/api/markets?minLabel=MEDIUM`)).json()) as { total: number }).total;
+report.dashboardTotalAtStart = await dashboardTotal();
 await runLoad(15);
 report.rssAfterWarmupMb = await rssMb(app.pid!);
 report.measured = await timed('measured run', () => runLoad(Number(values['measure-seconds'])));
+report.dashboardTotalAfterMeasured = await dashboardTotal();
 log(`measured: ${JSON.stringify(report.measured)}`);
 
 const soakSeconds = Number(values['soak-seconds']);
@@ -241,6 +247,7 @@ if (soakSeconds > 0) {
   const firstHalf = samples.slice(0, Math.floor(samples.length / 2)).map((s) => s.rssMb);
   const secondHalf = samples.slice(Math.floor(samples.length / 2)).map((s) => s.rssMb);
   const avg = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length));
+  report.dashboardTotalAfterSoak = await dashboardTotal();
   report.soakMemory = { samples, firstHalfAvgMb: avg(firstHalf), secondHalfAvgMb: avg(secondHalf), maxMb: Math.max(...samples.map((s) => s.rssMb)) };
 }
 // The app's event loop over the whole load: how long requests waited on anything synchronous.
