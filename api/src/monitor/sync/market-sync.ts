@@ -1,8 +1,8 @@
 // Market sync: the whole open non-combo universe, page by page (1,000 a request), upserted
 // in bulk as each page arrives, so memory stays flat at any universe size. Only rows whose
-// listing changed are written, plus a heartbeat for the rest (LISTED_HEARTBEAT_MS): most of
-// the universe is quiet between two five-minute cycles, and rewriting it every cycle was the
-// database's largest write load. Categories come
+// listing changed are written, plus a heartbeat for the rest (LISTED_HEARTBEAT_MS): on
+// Kalshi most of the universe is quiet between two five-minute cycles, and rewriting every
+// row each cycle left as many dead tuples as live ones. Categories come
 // from the series list (one request): Kalshi markets no longer carry a category, and the
 // series ticker is the event ticker's prefix. Events unknown so far are written as stubs and
 // filled in later a few at a time (`enrichEvents`), so the sweep costs ceil(N/1000) + 1 requests.

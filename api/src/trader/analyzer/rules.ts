@@ -4,8 +4,8 @@
 // in the same odds range once there are enough resolved trades. It then buys the best
 // fee-adjusted edges, judged as the hard limits judge them: at the order's limit price (the
 // worst fill), with the exact fee of the sized order. It proposes; the hard limits still decide.
-import { expectedValueMicros, feeAt } from '../fees.ts';
-import { sizeOrder } from '../risk/limits.ts';
+import { feeAt } from '../fees.ts';
+import { orderAtLimit } from '../risk/limits.ts';
 import { type Candidate, oddsBucket } from '../scanner/criteria.ts';
 import type { RateRow } from './context.ts';
 import type { DecisionEnvelope, Selection } from './tool.ts';
@@ -42,8 +42,8 @@ export function selectByRules(
     if (alloc < opts.minPositionMicros) break;
     const probability = Math.round(s.p * 10_000) / 10_000;
     // The order's own fee is rounded up to a cent: a thin edge can vanish at the real size.
-    const size = sizeOrder(s.c, s.c.limitMicros, alloc);
-    if (size.countCenti === 0n || expectedValueMicros(s.c.fee, size.countCenti, s.c.limitMicros, BigInt(Math.round(probability * 1e6))).evMicros <= 0n) continue;
+    const { size, ev } = orderAtLimit(s.c, alloc, probability);
+    if (size.countCenti === 0n || ev.evMicros <= 0n) continue;
     left -= alloc;
     picks.push({
       ticker: s.c.ticker,

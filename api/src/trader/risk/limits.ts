@@ -57,6 +57,17 @@ export function sizeOrder(c: Pick<Candidate, 'fee'>, limitMicros: bigint, alloca
   return { countCenti: 0n, costMicros: 0n, feeMicros: 0n };
 }
 
+/**
+ * The order an allocation becomes at the candidate's limit price (the worst fill), and its exact
+ * expected value at `probability`: the hard limits' size and EV checks, which the rules selector
+ * applies to its own picks too.
+ */
+export function orderAtLimit(c: Pick<Candidate, 'fee' | 'limitMicros'>, allocationMicros: bigint, probability: number) {
+  const size = sizeOrder(c, c.limitMicros, allocationMicros);
+  const ev = expectedValueMicros(c.fee, size.countCenti, c.limitMicros, BigInt(Math.round(probability * 1_000_000)));
+  return { size, ev };
+}
+
 export function applyLimits(input: LimitsInput): { approved: ApprovedOrder[]; checks: Check[] } {
   const { params } = input;
   const checks: Check[] = [];
@@ -104,10 +115,8 @@ export function applyLimits(input: LimitsInput): { approved: ApprovedOrder[]; ch
       record('daily-budget', true, `allocation reduced to the ${dollars(budgetLeft)} left today`, s.ticker);
       alloc = budgetLeft;
     } else record('daily-budget', true, `${dollars(alloc)} fits the ${dollars(budgetLeft)} left today`, s.ticker);
-    const size = sizeOrder(c!, c!.limitMicros, alloc);
+    const { size, ev } = orderAtLimit(c!, alloc, s.probability);
     if (!record('size', size.countCenti > 0n, `${size.countCenti / 100n} contracts at limit ${dollars(c!.limitMicros)} (+ fee ${dollars(size.feeMicros)})`, s.ticker)) return;
-    const ppm = BigInt(Math.round(s.probability * 1_000_000));
-    const ev = expectedValueMicros(c!.fee, size.countCenti, c!.limitMicros, ppm);
     if (!record('expected-value', ev.evMicros > 0n, `EV ${dollars(ev.evMicros)} at probability ${s.probability} after fee ${dollars(ev.feeMicros)} (${c!.fee.feeType} × ${Number(c!.fee.multiplier10k) / 10_000})`, s.ticker)) return;
     const maxCost = size.costMicros + size.feeMicros;
     budgetLeft -= maxCost;
