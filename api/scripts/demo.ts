@@ -6,6 +6,8 @@ import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startExchange } from '@sentinel/exchange';
+import { DEFAULT_SETTINGS } from '../src/settings/settings.schema.ts';
+import { type ListedMarket, demoTargets, scenarioAt, scenarioRequest } from './demo-scenarios.ts';
 
 const { values } = parseArgs({
   options: {
@@ -50,29 +52,50 @@ const app: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(root,
   },
 });
 
-// Every few minutes a labelled event lands in a random non-sports market, as in the wild.
-const SCENARIOS = ['whale_trade', 'price_jump', 'liquidity_drain', 'trade_burst', 'split_accumulation', 'correlated_event_move'];
-const timer = setInterval(async () => {
-  try {
-    const { markets } = (await (await fetch(`${exchange.url}/markets?status=open&mve_filter=exclude&limit=1000`)).json()) as {
-      markets: { ticker: string; event_ticker: string; volume_fp: string }[];
+// Every few minutes a labelled event lands in a market the app monitors, as in the wild: the
+// first a minute after start (the app's first cycle has synced markets and books by then), then
+// every --scenario-every-s seconds, in a rotation that puts a whale at least every third slot.
+const every = Number(values['scenario-every-s']) * 1000;
+let slot = 0;
+async function listOpenMarkets(): Promise<ListedMarket[]> {
+  const all: ListedMarket[] = [];
+  let cursor = '';
+  do {
+    const page = (await (await fetch(`${exchange.url}/markets?status=open&mve_filter=exclude&limit=1000${cursor ? `&cursor=${cursor}` : ''}`)).json()) as {
+      markets: ListedMarket[];
+      cursor?: string;
     };
+    all.push(...page.markets);
+    cursor = page.cursor ?? '';
+  } while (cursor);
+  return all;
+}
+async function injectNext(): Promise<void> {
+  try {
     const { series } = (await (await fetch(`${exchange.url}/series`)).json()) as { series: { ticker: string; category: string }[] };
-    const sports = new Set(series.filter((s) => s.category === 'Sports').map((s) => s.ticker));
-    // The monitor skips Sports by default; put the events where it looks.
-    const busy = markets.filter((m) => !sports.has(m.event_ticker.split('-')[0]!) && Number(m.volume_fp) > 1000);
-    const market = busy[Math.floor(Math.random() * busy.length)];
-    if (!market) return;
-    const type = SCENARIOS[Math.floor(Math.random() * SCENARIOS.length)]!;
-    const body = type === 'correlated_event_move' ? { type, event_ticker: market.event_ticker } : { type, market_ticker: market.ticker };
+    const targets = demoTargets(await listOpenMarkets(), {
+      minVolume: DEFAULT_SETTINGS.minVolume,
+      minOpenInterest: DEFAULT_SETTINGS.minOpenInterest,
+      excludedSeries: new Set(series.filter((s) => DEFAULT_SETTINGS.excludedCategories.includes(s.category)).map((s) => s.ticker)),
+    });
+    const market = targets[Math.floor(Math.random() * targets.length)];
+    if (!market) return console.log('[demo] no monitored market to put a scenario in yet');
+    const type = scenarioAt(slot++);
+    const body = scenarioRequest(type, market);
     const response = await fetch(`${exchange.baseUrl}/_exchange/scenarios`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-    if (response.ok) console.log(`[demo] injected ${type} into ${body.market_ticker ?? body.event_ticker} (GET ${exchange.baseUrl}/_exchange/scenarios lists them)`);
+    if (response.ok) console.log(`[demo] injected ${type} into ${String(body.market_ticker ?? body.event_ticker)} (GET ${exchange.baseUrl}/_exchange/scenarios lists them)`);
   } catch {
     // the exchange is shutting down
   }
-}, Number(values['scenario-every-s']) * 1000);
+}
+let timer: NodeJS.Timeout | undefined;
+const first = setTimeout(() => {
+  void injectNext();
+  timer = setInterval(() => void injectNext(), every);
+}, 60_000);
 
 async function stop(signal: NodeJS.Signals) {
+  clearTimeout(first);
   clearInterval(timer);
   app.kill(signal);
   await new Promise((r) => app.once('exit', r));

@@ -42,7 +42,8 @@ beforeAll(async () => {
     keys: [{ apiKeyId: API_KEY_ID, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() }],
   });
   db = await createTestDatabase();
-  await updateSettings(db.prisma, { excludedCategories: [], minVolume: 0, minOpenInterest: 0, alertThreshold: 55 });
+  // Every market eligible; the alert threshold and every other setting stay at their defaults.
+  await updateSettings(db.prisma, { excludedCategories: [], minVolume: 0, minOpenInterest: 0 });
 }, 120_000);
 
 afterAll(async () => {
@@ -95,10 +96,13 @@ describe('the WebSocket path', () => {
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    expect(alertAt, 'no alert within 15 s').toBeGreaterThan(0);
+    const latest = await db.prisma.marketScore.findFirst({ where: { ticker }, orderBy: { scoredAt: 'desc' } });
+    expect(alertAt, `no alert within 15 s; latest score ${JSON.stringify({ ...latest, id: String(latest?.id) })}`).toBeGreaterThan(0);
     expect(alertAt - injectedAt).toBeLessThan(5_000);
     const whaleTrade = scenario.scenario.trade_ids[0]!;
-    expect(await db.prisma.marketTrade.findUnique({ where: { tradeId: whaleTrade } })).not.toBeNull();
+    const trade = await db.prisma.marketTrade.findUniqueOrThrow({ where: { tradeId: whaleTrade } });
+    const alert = await db.prisma.alert.findFirstOrThrow({ where: { ticker } });
+    expect(alert.explanation).toContain(`${Number(trade.count).toLocaleString('en-US')}-contract ${trade.takerOutcomeSide.toUpperCase()} trade at`);
     expect(feed.stats.received).toBeGreaterThan(0);
   }, 120_000);
 });

@@ -10,6 +10,7 @@ import { createKalshiClient } from '../../src/kalshi/index.ts';
 import { createAlertNotifier } from '../../src/monitor/alerts/notify.ts';
 import { createMonitorPipeline } from '../../src/monitor/pipeline/monitor-cycle.ts';
 import { updateSettings } from '../../src/settings/settings.queries.ts';
+import { DEFAULT_SETTINGS } from '../../src/settings/settings.schema.ts';
 
 const logger = pino({ level: 'silent' });
 let exchange: RunningExchange;
@@ -30,9 +31,8 @@ beforeAll(async () => {
   exchange = await startExchange({ markets: 400, historyDays: 2, seed: 11, startTime: '2026-11-18T21:30:00Z' });
   db = await createTestDatabase();
   const kalshi = createKalshiClient({ apiBase: exchange.url, rateLimit: { disabled: true }, retry: { attempts: 5, baseDelayMs: 5, maxDelayMs: 50 } }, logger);
-  // Every market eligible, and alerts from High (55) up: a whale that moves the price and sweeps
-  // the book scores about 60–70 on two primaries plus liquidity, above the gate's cap.
-  await updateSettings(db.prisma, { excludedCategories: [], minVolume: 0, minOpenInterest: 0, alertEmails: ['ops@example.com'], alertThreshold: 55 });
+  // Every market eligible; the alert threshold and every other setting stay at their defaults.
+  await updateSettings(db.prisma, { excludedCategories: [], minVolume: 0, minOpenInterest: 0, alertEmails: ['ops@example.com'] });
   pipeline = createMonitorPipeline({
     db,
     services: { kalshi, monitorBackfillHours: 48 },
@@ -88,6 +88,7 @@ describe('monitor pipeline against the local exchange', () => {
       body: JSON.stringify({ type: 'whale_trade', market_ticker: ticker }),
     });
     expect(injected.status).toBe(201);
+    const whale = ((await injected.json()) as { scenario: { trade_ids: string[] } }).scenario.trade_ids[0]!;
     await advance(60);
 
     const counts = await pipeline.runCycle(ctx());
@@ -96,10 +97,15 @@ describe('monitor pipeline against the local exchange', () => {
     const score = await db.prisma.marketScore.findFirstOrThrow({ where: { ticker }, orderBy: { scoredAt: 'desc' } });
     expect(score.tradeSize).toBeGreaterThanOrEqual(60);
     expect(score.explanation.toLowerCase()).toMatch(/contract|trade/);
-    expect(counts.alertsCreated).toBeGreaterThanOrEqual(1);
+    const why = JSON.stringify({ composite: score.composite, tradeSize: score.tradeSize, priceImpact: score.priceImpact, liquidity: score.liquidity, clustering: score.clustering, timing: score.timing, details: score.details });
+    expect(counts.alertsCreated, why).toBeGreaterThanOrEqual(1);
 
     const alert = await db.prisma.alert.findFirstOrThrow({ where: { ticker } });
-    expect(alert.composite).toBeGreaterThanOrEqual(55);
+    expect(alert.composite).toBeGreaterThanOrEqual(DEFAULT_SETTINGS.alertThreshold);
+    // The explanation names the trade: its size, side and price.
+    const trade = await db.prisma.marketTrade.findUniqueOrThrow({ where: { tradeId: whale } });
+    const size = Number(trade.count).toLocaleString('en-US');
+    expect(alert.explanation).toContain(`${size}-contract ${trade.takerOutcomeSide.toUpperCase()} trade at`);
     expect(alert.label).toBe(market.latestLabel);
     expect((alert.triggerTrades as unknown[]).length).toBeGreaterThan(0);
     const email = await db.prisma.outbox.findFirstOrThrow({ where: { kind: 'alert' } });

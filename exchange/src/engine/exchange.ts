@@ -100,7 +100,10 @@ export class Engine extends EventEmitter {
     });
     this.seed = this.u.seed;
     this.model = new Model(this.u);
-    this.clock = new Clock(this.u.tape ? opts.startMs : this.u.startMs, opts.speed);
+    // The clock starts at the requested time, not at the top of the hour the universe is laid out
+    // from: an app started beside it runs on the wall clock, and a clock up to 59 minutes behind
+    // puts every new trade outside the app's scoring window.
+    this.clock = new Clock(Math.max(this.u.startMs, opts.startMs), opts.speed);
     this.lastTickMs = this.clock.now();
     const n = this.u.markets.length;
     this.cumVol = new Float64Array(n);

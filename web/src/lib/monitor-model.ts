@@ -33,7 +33,8 @@ export interface MonitorModel {
 	gate: { primarySignals: string[]; primaryMin: number; secondaryMin: number; cap: number; explanation: string };
 	windows: Json;
 	minHistory: Json;
-	noBaseline: Json;
+	priors: Json;
+	sizeTail: Json;
 	robust: Json;
 	scoreRamps: Ramp[];
 	signalParams: Json;
@@ -103,7 +104,8 @@ export function parseMonitorModel(raw: unknown): MonitorModel {
 		},
 		windows: record(scoring.windows ?? {}, 'scoring.windows'),
 		minHistory: record(scoring.minHistory ?? {}, 'scoring.minHistory'),
-		noBaseline: record(scoring.noBaseline ?? {}, 'scoring.noBaseline'),
+		priors: record(scoring.priors ?? {}, 'scoring.priors'),
+		sizeTail: record(scoring.sizeTail ?? {}, 'scoring.sizeTail'),
 		robust: record(scoring.robust ?? {}, 'scoring.robust'),
 		scoreRamps: Object.entries(ramps).map(([name, value]) => {
 			const ramp = record(value, `scoring.scoreRamps.${name}`);

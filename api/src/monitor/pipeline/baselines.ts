@@ -1,5 +1,8 @@
-// Rolling 7-day baselines per market, robust to outliers (median and MAD) and aware of the
-// hour of day. Recomputed for every eligible market every 6 hours; between recomputations a
+// Rolling baselines per market over up to 7 days, robust to outliers (median and MAD) and
+// aware of the hour of day. Rates are taken over the span each market has actually been
+// observed (since it opened, or since the monitor's tape history begins), never over a
+// nominal 7 days: after a fresh install with a day of backfill, a market's orders per hour
+// are its orders per hour, not a seventh of them. Recomputed for every eligible market every 6 hours; between recomputations a
 // market that has none yet (newly eligible) gets one during the scoring cycle, a bounded
 // number per cycle, so baselines stay current without rereading all history every 5 minutes.
 import type pg from 'pg';
@@ -29,7 +32,7 @@ async function loadHistory(pool: pg.Pool, tickers: string[], from: Date, to: Dat
     `SELECT ticker, trade_id, (extract(epoch from created_time) * 1000)::float8 AS ms, yes_price::float8 AS price,
             count::float8 AS count, taker_outcome_side AS side
      FROM market_trades WHERE ticker = ANY($1) AND created_time >= $2 AND created_time < $3
-     ORDER BY ticker, created_time`,
+     ORDER BY ticker, created_time, trade_id`,
     [tickers, from, to],
   );
   const books = await pool.query<BookRow>(
@@ -96,24 +99,60 @@ async function storeBaselines(pool: pg.Pool, entries: { ticker: string; baseline
   );
 }
 
+export const HISTORY_SINCE_KEY = 'monitor:history_since';
+
+/**
+ * When the monitor's tape history begins: the oldest stored trade the first time a baseline is
+ * computed (the first backfill's start), remembered so later per-market backfills that reach
+ * further back do not make every other market look observed for longer than it was.
+ */
+async function historySince(pool: pg.Pool): Promise<number | null> {
+  const { rows } = await pool.query<{ value: string }>('SELECT value FROM sync_cursors WHERE key = $1', [HISTORY_SINCE_KEY]);
+  if (rows[0]) return new Date(rows[0].value).getTime();
+  const first = await pool.query<{ ms: number | null }>('SELECT (extract(epoch from min(created_time)) * 1000)::float8 AS ms FROM market_trades');
+  const ms = first.rows[0]?.ms ?? null;
+  if (ms === null) return null;
+  await pool.query(
+    `INSERT INTO sync_cursors (key, value, updated_at) VALUES ($1, $2, now()) ON CONFLICT (key) DO NOTHING`,
+    [HISTORY_SINCE_KEY, new Date(ms).toISOString()],
+  );
+  return ms;
+}
+
+/**
+ * The start of a market's observed history: the baseline window's start, but not before the
+ * market opened, nor before the monitor began watching (unless its own trades reach further back:
+ * it was backfilled by ticker).
+ */
+export function observedStart(windowStartMs: number, openMs: number | null, sinceMs: number | null, firstTradeMs: number | null): number {
+  let watched = sinceMs ?? firstTradeMs ?? windowStartMs;
+  if (firstTradeMs !== null && firstTradeMs < watched) watched = firstTradeMs;
+  return Math.max(windowStartMs, openMs ?? -Infinity, watched);
+}
+
 /** Computes and stores baselines for `tickers`, CHUNK markets at a time (memory stays bounded). */
 export async function computeBaselinesFor(pool: pg.Pool, tickers: string[], now: Date, signal?: AbortSignal): Promise<number> {
   const to = now;
   const from = new Date(now.getTime() - WINDOWS.baselineMs);
+  const since = await historySince(pool);
   let computed = 0;
   for (let i = 0; i < tickers.length; i += CHUNK) {
     signal?.throwIfAborted();
     const chunk = tickers.slice(i, i + CHUNK);
     const { tradesBy, booksBy } = await loadHistory(pool, chunk, from, to);
-    const entries = chunk.map((ticker) => ({
-      ticker,
-      baseline: computeBaseline({
-        trades: tradesBy.get(ticker) ?? [],
-        books: booksBy.get(ticker) ?? [],
-        windowStart: from.getTime(),
-        windowEnd: to.getTime(),
-      }),
-    }));
+    const opened = await pool.query<{ ticker: string; ms: number | null }>(
+      'SELECT ticker, (extract(epoch from open_time) * 1000)::float8 AS ms FROM markets WHERE ticker = ANY($1)',
+      [chunk],
+    );
+    const openMs = new Map(opened.rows.map((r) => [r.ticker, r.ms]));
+    const entries = chunk.map((ticker) => {
+      const trades = tradesBy.get(ticker) ?? [];
+      const start = Math.min(to.getTime(), observedStart(from.getTime(), openMs.get(ticker) ?? null, since, trades[0]?.ts ?? null));
+      return {
+        ticker,
+        baseline: computeBaseline({ trades, books: booksBy.get(ticker) ?? [], windowStart: start, windowEnd: to.getTime() }),
+      };
+    });
     await storeBaselines(pool, entries, from, to);
     computed += entries.length;
   }

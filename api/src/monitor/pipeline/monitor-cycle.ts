@@ -13,7 +13,7 @@ import { ingestTrades } from '../ingest/trade-ingest.ts';
 import { closeVanishedMarkets, enrichEvents, syncMarkets } from '../sync/market-sync.ts';
 import { recomputeAllBaselines } from './baselines.ts';
 import type { BookState } from '../scoring/index.ts';
-import { PriceMemory, scoreEligibleMarkets } from './score-cycle.ts';
+import { MarketMemory, scoreEligibleMarkets } from './score-cycle.ts';
 
 export interface MonitorDeps {
   db: Pick<Database, 'prisma' | 'pool'>;
@@ -24,7 +24,7 @@ export interface MonitorDeps {
 
 export function createMonitorPipeline(deps: MonitorDeps) {
   const snapshots = new SnapshotMemory();
-  const prices = new PriceMemory();
+  const memory = new MarketMemory();
   const { pool, prisma } = deps.db;
   const kalshi = deps.services.kalshi;
   /** The latest book per eligible market: this cycle's fetch, kept fresh by the WebSocket ticker feed. */
@@ -46,7 +46,7 @@ export function createMonitorPipeline(deps: MonitorDeps) {
     books.clear();
     for (const [ticker, book] of fetched.books) books.set(ticker, book);
     const scoredAt = ctx.now();
-    const scoring = await scoreEligibleMarkets({ pool, now: () => scoredAt, events: deps.events, signal: ctx.signal }, books, prices);
+    const scoring = await scoreEligibleMarkets({ pool, now: () => scoredAt, events: deps.events, signal: ctx.signal }, books, memory);
     const alerts = await generateAlerts({ prisma, now: ctx.now, events: deps.events, notify: deps.notify }, scoring.scored, settings, scoredAt);
     return {
       marketsSynced: sync.markets,
@@ -79,7 +79,7 @@ export function createMonitorPipeline(deps: MonitorDeps) {
     // effect on depth is part of what makes it unusual.
     const eligible = tickers.filter((t) => books.has(t));
     for await (const book of kalshi.listOrderbooks(eligible)) books.set(book.ticker, toBookState(summarizeBook(book), now.getTime()));
-    const scoring = await scoreEligibleMarkets({ pool, now: () => now, events: deps.events }, books, prices, tickers);
+    const scoring = await scoreEligibleMarkets({ pool, now: () => now, events: deps.events }, books, memory, tickers);
     const alerts = await generateAlerts({ prisma, now: () => now, events: deps.events, notify: deps.notify }, scoring.scored, settings, now);
     return { scored: scoring.scored.length, alertsCreated: alerts.alertsCreated };
   }
@@ -101,7 +101,7 @@ export function createMonitorPipeline(deps: MonitorDeps) {
 
   const baselineJob: JobDefinition = {
     name: 'baselines',
-    description: 'Recompute every eligible market\'s 7-day robust baseline (median and MAD, by hour of day)',
+    description: 'Recompute every eligible market\'s robust baseline over the history observed, up to 7 days (median and MAD, size quantiles, by hour of day)',
     schedule: '40 */6 * * *',
     timezone: 'America/New_York',
     run: async (ctx) => recomputeAllBaselines(pool, ctx.now(), ctx.signal),

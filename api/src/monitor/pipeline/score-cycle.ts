@@ -9,11 +9,16 @@ import {
   type BookState,
   type CompositeScore,
   type LocalSignals,
+  type PriorPools,
+  type RecentBooks,
   type ScoringTrade,
   type SignalResult,
   WINDOWS,
   composeScore,
   crossMarketScores,
+  median,
+  medianMad,
+  poolPriors,
   scoreSignals,
 } from '../scoring/index.ts';
 import { computeBaselinesFor, loadBaselines } from './baselines.ts';
@@ -21,28 +26,53 @@ import { computeBaselinesFor, loadBaselines } from './baselines.ts';
 /** New markets get a baseline during the cycle, at most this many per cycle. */
 export const BASELINES_PER_CYCLE = 200;
 
-/** Book mids from recent cycles: the price at the window start and five minutes ago. */
-export class PriceMemory {
-  private readonly mids = new Map<string, { ts: number; mid: number }[]>();
+/** How long the books of recent cycles are remembered: the liquidity reference of markets without book history. */
+const RECENT_BOOKS_MS = 2 * 60 * 60_000;
+
+/**
+ * What the scoring keeps between cycles, in memory (rebuilt after a restart): each market's books of the last two
+ * hours (for the price at the window start and five minutes ago, and as the liquidity reference until the market has
+ * book history of its own), and the priors pooled from the last full cycle's baselines (the live path reuses them).
+ */
+export class MarketMemory {
+  private readonly books = new Map<string, { ts: number; mid: number | null; spread: number | null; depth: number }[]>();
+  pools: PriorPools | null = null;
 
   record(ticker: string, book: BookState): void {
-    if (book.bestYesBid === null || book.bestYesAsk === null) return;
-    let list = this.mids.get(ticker);
-    if (!list) this.mids.set(ticker, (list = []));
-    list.push({ ts: book.ts, mid: (book.bestYesBid + book.bestYesAsk) / 2 });
-    // Keep just over one scoring window of history.
-    while (list.length > 0 && book.ts - list[0]!.ts > WINDOWS.scoringWindowMs + 10 * 60_000) list.shift();
+    let list = this.books.get(ticker);
+    if (!list) this.books.set(ticker, (list = []));
+    const mid = book.bestYesBid !== null && book.bestYesAsk !== null ? (book.bestYesBid + book.bestYesAsk) / 2 : null;
+    const last = list.at(-1);
+    if (last && last.ts >= book.ts) return;
+    list.push({ ts: book.ts, mid, spread: mid !== null ? book.spread : null, depth: book.depth });
+    while (list.length > 0 && book.ts - list[0]!.ts > RECENT_BOOKS_MS) list.shift();
   }
 
-  /** The latest mid recorded at or before `ts` (within 4 minutes of it), else null. */
+  /** The latest two-sided mid recorded at or before `ts` (within 4 minutes of it), else null. */
   at(ticker: string, ts: number): number | null {
-    const list = this.mids.get(ticker);
+    const list = this.books.get(ticker);
     if (!list) return null;
     for (let i = list.length - 1; i >= 0; i--) {
       const entry = list[i]!;
-      if (entry.ts <= ts) return ts - entry.ts <= 4 * 60_000 ? entry.mid : null;
+      if (entry.ts <= ts) return ts - entry.ts <= 4 * 60_000 && entry.mid !== null ? entry.mid : null;
     }
     return null;
+  }
+
+  /** Medians of the books recorded before `beforeTs` (the previous cycles), or null when there are none. */
+  recent(ticker: string, beforeTs: number): RecentBooks | null {
+    const list = this.books.get(ticker)?.filter((b) => b.ts < beforeTs);
+    if (!list || list.length === 0) return null;
+    const spreads = Float64Array.from(list.map((b) => b.spread).filter((x): x is number => x !== null && Number.isFinite(x)));
+    const spread = spreads.length ? medianMad(spreads) : null;
+    const logDepth = medianMad(Float64Array.from(list, (b) => Math.log1p(b.depth)));
+    return {
+      spreadMedian: spread?.median ?? null,
+      spreadMad: spread?.mad ?? null,
+      depthMedian: median(Float64Array.from(list, (b) => b.depth)),
+      logDepthMad: logDepth.mad,
+      count: list.length,
+    };
   }
 }
 
@@ -70,21 +100,20 @@ export interface ScoreCycleDeps {
 export async function scoreEligibleMarkets(
   deps: ScoreCycleDeps,
   books: ReadonlyMap<string, BookState>,
-  prices: PriceMemory,
+  memory: MarketMemory,
   onlyTickers?: readonly string[],
 ): Promise<{ scored: ScoredMarket[]; counts: Record<string, number> }> {
   const now = deps.now();
   const nowMs = now.getTime();
   const windowStart = new Date(nowMs - WINDOWS.scoringWindowMs);
+  type MarketRow = { ticker: string; event_ticker: string; series_ticker: string; category: string; latest_label: string | null };
   const markets = onlyTickers
-    ? await deps.pool.query<{ ticker: string; event_ticker: string; latest_label: string | null }>(
-        `SELECT ticker, event_ticker, latest_label FROM markets WHERE eligible
+    ? await deps.pool.query<MarketRow>(
+        `SELECT ticker, event_ticker, series_ticker, category, latest_label FROM markets WHERE eligible
          AND event_ticker IN (SELECT event_ticker FROM markets WHERE ticker = ANY($1))`,
         [onlyTickers],
       )
-    : await deps.pool.query<{ ticker: string; event_ticker: string; latest_label: string | null }>(
-        'SELECT ticker, event_ticker, latest_label FROM markets WHERE eligible',
-      );
+    : await deps.pool.query<MarketRow>('SELECT ticker, event_ticker, series_ticker, category, latest_label FROM markets WHERE eligible');
   const subset = onlyTickers ? markets.rows.map((m) => m.ticker) : null;
 
   // Newly eligible markets get a baseline before they are scored, a bounded number per cycle.
@@ -92,12 +121,18 @@ export async function scoreEligibleMarkets(
   const missing = markets.rows.filter((m) => !baselines.has(m.ticker)).map((m) => m.ticker);
   const built = missing.length ? await computeBaselinesFor(deps.pool, missing.slice(0, BASELINES_PER_CYCLE), now, deps.signal) : 0;
   if (built) baselines = await loadBaselines(deps.pool, subset ?? undefined);
+  // Priors for warming-up markets, pooled by series and category from this cycle's mature baselines.
+  if (!onlyTickers || !memory.pools) {
+    const all = onlyTickers ? await loadMarketBaselines(deps.pool) : markets.rows.map((m) => ({ series: m.series_ticker, category: m.category, baseline: baselines.get(m.ticker) }));
+    memory.pools = poolPriors(all);
+  }
+  const pools = memory.pools;
 
   const tradeRows = await deps.pool.query<{ ticker: string; trade_id: string; ms: number; price: number; count: number; side: 'yes' | 'no' }>(
     `SELECT ticker, trade_id, (extract(epoch from created_time) * 1000)::float8 AS ms, yes_price::float8 AS price,
             count::float8 AS count, taker_outcome_side AS side
      FROM market_trades WHERE created_time > $1 AND created_time <= $2 ${subset ? 'AND ticker = ANY($3)' : ''}
-     ORDER BY created_time`,
+     ORDER BY created_time, trade_id`,
     subset ? [windowStart, now, subset] : [windowStart, now],
   );
   const tradesBy = new Map<string, ScoringTrade[]>();
@@ -107,20 +142,30 @@ export async function scoreEligibleMarkets(
     list.push({ tradeId: r.trade_id, ts: r.ms, yesPrice: r.price, count: r.count, takerSide: r.side });
   }
 
+  // Without a two-sided book at the window start, the window starts from the last trade before it.
+  const lastTradeBefore = await lastPricesBefore(
+    deps.pool,
+    markets.rows.map((m) => m.ticker).filter((t) => memory.at(t, nowMs - WINDOWS.scoringWindowMs) === null),
+    windowStart,
+  );
+
   // Local signals for every market, then cross-market per event.
   // Six thousand markets take 50–150 ms of CPU: scored in slices so API requests are not held.
   const local = await mapSliced(markets.rows, (m) => {
     const trades = tradesBy.get(m.ticker) ?? [];
     const book = books.get(m.ticker) ?? null;
     const baseline = baselines.get(m.ticker) ?? null;
-    const priceBefore = prices.at(m.ticker, nowMs - WINDOWS.scoringWindowMs);
-    const priceShortBefore = prices.at(m.ticker, nowMs - WINDOWS.shortMoveMs);
-    const signals = scoreSignals({ ticker: m.ticker, eventTicker: m.event_ticker, now: nowMs, trades, priceBefore, priceShortBefore, book, baseline });
+    const priceBefore = memory.at(m.ticker, nowMs - WINDOWS.scoringWindowMs) ?? lastTradeBefore.get(m.ticker) ?? null;
+    const priceShortBefore = memory.at(m.ticker, nowMs - WINDOWS.shortMoveMs);
+    const prior = pools.priorFor(m.series_ticker, m.category);
+    // the previous cycles' books (not this one's: a drain is measured against what stood before it)
+    const recentBooks = memory.recent(m.ticker, nowMs);
+    const signals = scoreSignals({ ticker: m.ticker, eventTicker: m.event_ticker, now: nowMs, trades, priceBefore, priceShortBefore, book, baseline, prior, recentBooks });
     const start = priceBefore ?? trades[0]?.yesPrice ?? null;
     const end = book && book.bestYesBid !== null && book.bestYesAsk !== null ? (book.bestYesBid + book.bestYesAsk) / 2 : trades.at(-1)?.yesPrice ?? start;
     return { market: m, trades, baseline, signals, priceChange: start !== null && end !== null ? end - start : 0 };
   });
-  if (!onlyTickers) for (const [ticker, book] of books) prices.record(ticker, book);
+  if (!onlyTickers) for (const [ticker, book] of books) memory.record(ticker, book);
 
   const byEvent = new Map<string, typeof local>();
   for (const entry of local) {
@@ -216,4 +261,27 @@ async function storeScores(pool: pg.Pool, scored: ScoredMarket[], at: Date, prev
     );
   }
   return worth.length;
+}
+
+/** Every eligible market's series, category and baseline (for pooling priors on the live path before a full cycle). */
+async function loadMarketBaselines(pool: pg.Pool) {
+  const { rows } = await pool.query<{ series: string; category: string; extra: Baseline | null }>(
+    `SELECT m.series_ticker AS series, m.category, b.extra FROM markets m LEFT JOIN baselines b ON b.ticker = m.ticker WHERE m.eligible`,
+  );
+  return rows.map((r) => ({ series: r.series, category: r.category, baseline: r.extra }));
+}
+
+/** The last trade price at or before `at` of each market (one index probe per market, looking back a day at most). */
+async function lastPricesBefore(pool: pg.Pool, tickers: string[], at: Date): Promise<Map<string, number>> {
+  if (tickers.length === 0) return new Map();
+  const { rows } = await pool.query<{ ticker: string; price: number }>(
+    `SELECT t.ticker, last.price FROM unnest($1::text[]) AS t(ticker)
+     CROSS JOIN LATERAL (
+       SELECT yes_price::float8 AS price FROM market_trades
+       WHERE ticker = t.ticker AND created_time <= $2 AND created_time > $3
+       ORDER BY created_time DESC, trade_id DESC LIMIT 1
+     ) last`,
+    [tickers, at, new Date(at.getTime() - 86_400_000)],
+  );
+  return new Map(rows.map((r) => [r.ticker, r.price]));
 }

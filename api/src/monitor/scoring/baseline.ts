@@ -2,8 +2,8 @@
  * computeBaseline: a market's robust 7-day statistics. O(n log n) in trades + books (sorting for medians),
  * O(history / grid step) for the window-level statistics. Pure: no clock, no I/O.
  */
-import { MIN_HISTORY, ROBUST, SIGNAL_PARAMS, WINDOWS } from './constants.ts';
-import { easternHour, mad, medianSorted, quantileSorted } from './stats.ts';
+import { MIN_HISTORY, ROBUST, SIGNAL_PARAMS, SIZE_TAIL, WINDOWS } from './constants.ts';
+import { easternHour, mad, medianSorted, quantileSorted, weightedMad, weightedMedian } from './stats.ts';
 import type { Baseline, BookState, ScoringTrade } from './types.ts';
 
 const HOUR_MS = 3_600_000;
@@ -35,18 +35,37 @@ export interface Orders {
 const validTrade = (t: ScoringTrade): boolean =>
   Number.isFinite(t.ts) && Number.isFinite(t.count) && t.count > 0 && Number.isFinite(t.yesPrice);
 
-/** Sorts (stably, by ts) and merges fills of the same taker order. Trades outside [from, to] are dropped. */
+/**
+ * The total order on fills every scoring step uses: time, then taker side, then trade id. Fills that share a
+ * timestamp therefore merge, and give their first and last price, the same way whatever order they arrived in.
+ */
+export function compareFills(a: ScoringTrade, b: ScoringTrade): number {
+  return a.ts - b.ts || (a.takerSide === b.takerSide ? 0 : a.takerSide === 'yes' ? -1 : 1) || (a.tradeId < b.tradeId ? -1 : a.tradeId > b.tradeId ? 1 : 0);
+}
+
+/** True when `trades` (valid ones) are already in {@link compareFills} order. */
+export function inFillOrder(trades: readonly ScoringTrade[]): boolean {
+  let prev: ScoringTrade | null = null;
+  for (const t of trades) {
+    if (!validTrade(t)) continue;
+    if (prev && compareFills(prev, t) > 0) return false;
+    prev = t;
+  }
+  return true;
+}
+
+/** Sorts (in {@link compareFills} order) and merges fills of the same taker order. Trades outside [from, to] are dropped. */
 export function toOrders(trades: readonly ScoringTrade[], from = -Infinity, to = Infinity): Orders {
   const list: ScoringTrade[] = [];
   let sorted = true;
-  let prev = -Infinity;
+  let prev: ScoringTrade | null = null;
   for (const t of trades) {
     if (!validTrade(t) || t.ts < from || t.ts > to) continue;
-    if (t.ts < prev) sorted = false;
-    prev = t.ts;
+    if (prev && compareFills(prev, t) > 0) sorted = false;
+    prev = t;
     list.push(t);
   }
-  if (!sorted) list.sort((a, b) => a.ts - b.ts);
+  if (!sorted) list.sort(compareFills);
   const n = list.length;
   const o: Orders = { n: 0, ts: new Float64Array(n), size: new Float64Array(n), side: new Int8Array(n), price: new Float64Array(n), fills: n };
   let k = -1;
@@ -162,6 +181,17 @@ export function computeBaseline(input: BaselineInput): Baseline {
   const logMad = n > 0 ? mad(logSizes, logMedian) : 0;
   let volume = 0;
   for (let i = 0; i < n; i++) volume += sizes[i]!;
+  // the shape of the size distribution: log quantiles relative to the median, and a Hill tail index
+  const logSizeOffsets = n > 0 ? SIZE_TAIL.probabilities.map((p) => quantileSorted(logSizes, p) - logMedian) : [];
+  let sizeTailIndex = 0;
+  const kTail = Math.max(SIZE_TAIL.hillMinOrders, Math.floor(SIZE_TAIL.hillShare * n));
+  if (n > 4 * kTail) {
+    const threshold = logSizes[n - 1 - kTail]!;
+    let sum = 0;
+    for (let i = n - kTail; i < n; i++) sum += logSizes[i]! - threshold;
+    sizeTailIndex = sum > 0 ? kTail / sum : SIZE_TAIL.maxTailIndex;
+    sizeTailIndex = Math.min(SIZE_TAIL.maxTailIndex, Math.max(SIZE_TAIL.minTailIndex, sizeTailIndex));
+  }
 
   // ---- hourly counts (clock hours) and the US Eastern hour-of-day profile
   const firstHour = Math.floor(start / HOUR_MS);
@@ -221,21 +251,35 @@ export function computeBaseline(input: BaselineInput): Baseline {
   const sizeUnit = sizeMedian > 0 ? Math.max(sizeMedian, ROBUST.sizeUnitFloor) : 1;
 
   // price series: two-sided book mids when there are enough, else order prices
+  // Snapshots are stored when the book changes (and at least hourly), so each one stands for the time until the next:
+  // weighting by that time gives the distribution of the book over time, not over changes.
   const mids: { ts: number; p: number }[] = [];
   const spreads: number[] = [];
+  const spreadW: number[] = [];
   const depths: number[] = [];
-  for (const b of input.books) {
-    if (!Number.isFinite(b.ts) || b.ts < start || b.ts > end) continue;
+  const depthW: number[] = [];
+  const books = input.books.filter((b) => Number.isFinite(b.ts) && b.ts >= start && b.ts <= end).sort((a, b) => a.ts - b.ts);
+  let bookMs = 0;
+  for (let i = 0; i < books.length; i++) {
+    const b = books[i]!;
+    const next = i + 1 < books.length ? books[i + 1]!.ts : end;
+    const w = Math.max(0, Math.min(next - b.ts, ROBUST.maxSnapshotWeightMs));
+    bookMs += w;
     const mid = bookMid(b);
     if (mid !== null) mids.push({ ts: b.ts, p: mid });
     const sp = bookSpread(b);
-    if (sp !== null && mid !== null) spreads.push(sp);
-    if (Number.isFinite(b.depth) && b.depth >= 0) depths.push(b.depth);
+    if (sp !== null && mid !== null && w > 0) {
+      spreads.push(sp);
+      spreadW.push(w);
+    }
+    if (Number.isFinite(b.depth) && b.depth >= 0 && w > 0) {
+      depths.push(b.depth);
+      depthW.push(w);
+    }
   }
   let pTs: ArrayLike<number>;
   let pVal: ArrayLike<number>;
-  if (mids.length >= MIN_HISTORY.books) {
-    mids.sort((a, b) => a.ts - b.ts);
+  if (mids.length >= MIN_HISTORY.priceWindows) {
     pTs = Float64Array.from(mids, (m) => m.ts);
     pVal = Float64Array.from(mids, (m) => m.p);
   } else {
@@ -260,9 +304,13 @@ export function computeBaseline(input: BaselineInput): Baseline {
   const shortMs = WINDOWS.shortMoveMs;
   const smv = windowMoves(pTs, pVal, start, end, shortMs, step);
 
-  const sp = medMad(Float64Array.from(spreads));
-  const dp = medMad(Float64Array.from(depths));
-  const ld = medMad(Float64Array.from(depths, (d) => Math.log1p(d)));
+  const weighted = (values: number[], weights: number[]) => {
+    const median = weightedMedian(values, weights);
+    return { median, mad: weightedMad(values, weights, median) };
+  };
+  const sp = weighted(spreads, spreadW);
+  const dp = weighted(depths, depthW);
+  const ld = weighted(depths.map((d) => Math.log1p(d)), depthW);
   const hasSpread = spreads.length > 0;
   const hasDepth = depths.length > 0;
 
@@ -299,5 +347,8 @@ export function computeBaseline(input: BaselineInput): Baseline {
     logDepthMad: hasDepth ? ld.mad : null,
     bookCount: Math.max(spreads.length, depths.length),
     hourlyProfile,
+    logSizeOffsets,
+    sizeTailIndex,
+    bookHours: bookMs / HOUR_MS,
   };
 }

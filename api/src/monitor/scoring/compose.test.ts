@@ -73,11 +73,11 @@ describe('confirmation gate', () => {
     expect(gatePasses({ tradeSize: 100, priceImpact: 39.99, liquidity: 39.99, clustering: 39.99, timing: 39.99, crossMarket: 39.99 })).toBe(false);
     expect(gatePasses({ tradeSize: 0, priceImpact: 0, liquidity: 100, clustering: 100, timing: 100, crossMarket: 100 })).toBe(false);
   });
-  it('caps limited-history markets at 54.99 even when the gate passes', () => {
-    const r = composeScore(set({ tradeSize: 100, priceImpact: 100, liquidity: 100 }), { baselineStatus: 'limited' });
+  it('does not cap warming-up markets (their signals already use priors), and says they are warming up', () => {
+    const r = composeScore(set({ tradeSize: 100, priceImpact: 100, liquidity: 100 }), { baselineStatus: 'warming' });
     expect(r.gatePassed).toBe(true);
-    expect(r.composite).toBe(54.99);
-    expect(r.explanation).toMatch(/too little trading history/);
+    expect(r.composite).toBe(75);
+    expect(r.explanation).toMatch(/warming up/);
   });
 });
 
@@ -94,7 +94,7 @@ describe('explanation', () => {
     expect(r.explanation).toBe("A 4,200-contract YES trade was 38× this market's median trade size; the price jumped 12¢ (41¢ → 53¢) in 15 minutes against a typical 1¢ move; the book's depth fell 70% below its 7-day median.");
   });
   it('says activity is in line when nothing fired', () => {
-    expect(composeScore(set({ tradeSize: 20, priceImpact: 10 })).explanation).toMatch(/^Activity is in line with this market’s 7-day baseline/);
+    expect(composeScore(set({ tradeSize: 20, priceImpact: 10 })).explanation).toMatch(/^Activity is in line with this market’s own history/);
   });
   it('notes the gate when signals fired but were not confirmed', () => {
     const r = composeScore(set({ liquidity: 100 }, { liquidity: "the book's depth fell 95% below its 7-day median" }));

@@ -3,10 +3,10 @@
  *
  * Gate reading: passes when a primary signal (trade size or price impact) is ≥ GATE.primaryMin and a DIFFERENT signal —
  * any of the other five, including the other primary — is ≥ GATE.secondaryMin. Failing markets are capped at GATE.cap.
- * Markets scored without a trustworthy baseline (`baselineStatus: 'limited'`) are capped at NO_BASELINE.cap as well.
- * Both caps are monotone, so the composite never decreases when a sub-score increases.
+ * Markets still warming up are not capped: their signals are already measured against priors (see PRIORS), and the
+ * explanation says so. The gate cap is monotone, so the composite never decreases when a sub-score increases.
  */
-import { EXPLANATION, GATE, LABEL_BOUNDS, NO_BASELINE, SIGNAL_NAMES, WEIGHTS, type Label, type SignalName } from './constants.ts';
+import { EXPLANATION, GATE, LABEL_BOUNDS, SIGNAL_NAMES, WEIGHTS, type Label, type SignalName } from './constants.ts';
 import { clampScore } from './stats.ts';
 import type { BaselineStatus, CompositeScore, SignalResult, SignalSet } from './types.ts';
 
@@ -42,8 +42,7 @@ export function composeScore(signals: ComposeInput | SignalSet, opts: { baseline
   const gatePassed = gatePasses(subScores);
   let c = raw;
   if (!gatePassed) c = Math.min(c, GATE.cap);
-  const limited = opts.baselineStatus === 'limited';
-  if (limited) c = Math.min(c, NO_BASELINE.cap);
+  const warming = opts.baselineStatus === 'warming';
   const composite = Math.min(100, Math.max(0, Math.round(c * 100) / 100));
   const rawComposite = Math.round(raw * 100) / 100;
   return {
@@ -52,12 +51,12 @@ export function composeScore(signals: ComposeInput | SignalSet, opts: { baseline
     gatePassed,
     capped: composite < rawComposite,
     rawComposite,
-    explanation: explain(signals, subScores, gatePassed, limited),
+    explanation: explain(signals, subScores, gatePassed, warming),
     subScores,
   };
 }
 
-function explain(signals: ComposeInput, sub: { [K in SignalName]: number }, gatePassed: boolean, limited: boolean): string {
+function explain(signals: ComposeInput, sub: { [K in SignalName]: number }, gatePassed: boolean, warming: boolean): string {
   const fired: { w: number; d: string }[] = [];
   for (const s of SIGNAL_NAMES) {
     const d = signals[s].detail;
@@ -72,6 +71,6 @@ function explain(signals: ComposeInput, sub: { [K in SignalName]: number }, gate
     text = body.charAt(0).toUpperCase() + body.slice(1) + '.';
     if (!gatePassed) text += ' ' + EXPLANATION.gateSentence;
   }
-  if (limited) text += ' ' + EXPLANATION.limitedSentence;
+  if (warming) text += ' ' + EXPLANATION.warmingSentence;
   return text;
 }

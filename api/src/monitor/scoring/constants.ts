@@ -35,19 +35,19 @@ export const SIGNAL_INFO: Readonly<Record<SignalName, { title: string; detects: 
     title: 'Trade size',
     detects: 'Individual trades that are abnormally large for this market, or many same-side orders adding up to one large position.',
     method:
-      'Fills with the same timestamp and taker side are merged into one order. The largest order is compared with the market’s 7-day order sizes on a log scale (robust z-score: distance from the median in scaled-MAD units) and with the market’s 99th-percentile order; the stronger comparison counts. Separately, the net contracts bought by one side in the window, leaving out that side’s largest order (so this part measures splitting, not one big trade), are compared with the same quantity in the market’s past windows. The stronger of the two is the score.',
+      'Fills with the same timestamp and taker side are merged into one order (fills that share a timestamp are put in a fixed order: taker side, then trade id). The largest order is placed in the market’s own distribution of order sizes (up to 7 days): the share of its past orders at least this large, read from its size quantiles and, beyond its 99th percentile, from a Pareto tail fitted to its largest orders. Separately, the net contracts bought by one side in the window, leaving out that side’s largest order (so this part measures splitting, not one big trade), are compared with the same quantity in the market’s past windows. The stronger of the two is the score.',
   },
   priceImpact: {
     title: 'Price impact',
     detects: 'The price moving much more than this market usually moves in the same amount of time.',
     method:
-      'The YES price change (to the current mid of the book, or the last trade) is measured over the whole window and over the last 5 minutes, and each is compared with the market’s 7-day distribution of price changes over the same length of time; the larger robust z-score counts. It is kept in full when the takers pushed in the direction the price moved, and discounted when they did not.',
+      'The YES price change (to the current mid of the book, or the last trade) is measured over the whole window and over the last 5 minutes, and each is compared with the market’s distribution of price changes over the same length of time (its typical move is never taken below one tick or half its usual spread, so a stray print in a thin market cannot saturate the signal); the larger surprise counts. Without a two-sided book the window starts from the last trade before it. It is kept in full when the takers pushed in the direction the price moved, and discounted when they did not.',
   },
   liquidity: {
     title: 'Liquidity',
     detects: 'The spread widening or the book thinning: someone draining liquidity.',
     method:
-      'The current spread and the contracts resting near the touch are compared with their 7-day medians (depth on a log scale). The stronger of the two counts in full, the weaker adds a quarter of its score.',
+      'The current spread and the contracts resting near the touch are compared with their time-weighted history (each stored snapshot counts for as long as it stood; depth on a log scale). Until a market has hours of book history, the books of the last cycles are the reference. The stronger of the two counts in full, the weaker adds a quarter of its score.',
   },
   clustering: {
     title: 'Clustering',
@@ -105,42 +105,65 @@ export const WINDOWS = Object.freeze({
   clusterSpanMs: 2 * MINUTE,
 });
 
-/** Minimum history before a baseline is trusted; below it the market is scored conservatively (see NO_BASELINE). */
+/**
+ * How much history makes a baseline the market's own. Below it the market is "warming up": it is scored, uncapped,
+ * against its own statistics blended with priors pooled from mature markets of its series (else its category, else
+ * all markets; see PRIORS), so an extreme event on a young market can still alert while its ordinary activity cannot.
+ * Rates (orders and contracts per hour) are always taken over the span actually observed, never over 7 days.
+ */
 export const MIN_HISTORY = Object.freeze({
-  /** Hours of history the baseline must cover. */
-  hours: 24,
+  /** Hours of observed history before the market's own baseline stands alone (three of each hour of the day). */
+  hours: 72,
   /** Orders (merged fills) the baseline must contain. */
-  orders: 20,
-  /** Two-sided book snapshots needed before the liquidity signal is scored at all. */
-  books: 12,
-  /** Historical windows with a known price needed before the market's own price-change statistics are used. */
+  orders: 50,
+  /** Hours of book history (time-weighted snapshots) before the market's own spread and depth statistics stand alone. */
+  bookHours: 6,
+  /** Historical windows with a known price needed before the market's own price-change statistics are used at all. */
   priceWindows: 12,
 });
 
 /**
- * Conservative scoring without a trustworthy baseline (no baseline, under MIN_HISTORY.hours of history or under
- * MIN_HISTORY.orders orders):
- * - trade size, split flow and clustering are compared with wide generic priors (or the market's own statistics when
- *   those are wider), and the 99th-percentile comparison is skipped;
- * - price changes use the market's own statistics when they cover MIN_HISTORY.hours (they come from book snapshots, which
- *   exist even for thinly traded markets), else the priors;
- * - liquidity scores only with MIN_HISTORY.books snapshots of history; timing scores 0 (no trustworthy hour profile);
- * - the composite is capped at `cap`, below HIGH, so missing data can never produce a High or Critical.
+ * Priors a warming-up market is blended with. Pooled from the mature baselines of its series when at least
+ * `minPoolMarkets` exist, else of its category, else of every market, else the generic values below. Each statistic is
+ * blended as w × own + (1 − w) × prior with w = n / (n + shrinkage), n being the data behind the market's own value.
  */
-export const NO_BASELINE = Object.freeze({
-  cap: 54.99,
-  /** Generic median order size (contracts). */
-  priorTradeSizeMedian: 10,
-  /** Generic scaled MAD of log order size: sizes must be ~e^(3×1.2) ≈ 37× the median to start scoring. */
-  priorLogSizeScale: 1.2,
-  /** Generic median |price change| per scoring window (dollars). */
-  priorPriceMoveMedian: 0.02,
-  /** Generic scaled MAD of |price change| per scoring window (dollars). */
-  priorPriceMoveScale: 0.03,
-  /** Generic scaled MAD of log(1 + net flow / median size) per window. */
-  priorNetFlowLogScale: 1.5,
-  /** Generic order rate (orders per hour), deliberately high so bursts in new markets need to be large. */
-  priorOrdersPerHour: 12,
+export const PRIORS = Object.freeze({
+  minPoolMarkets: 3,
+  /** Pseudo-observations of the prior, per kind of statistic. */
+  shrinkage: Object.freeze({ orders: 50, hours: 72, priceWindows: 288, bookHours: 6, recentBooks: 6 }),
+  /** Generic median order size (contracts), used only until the market has 5 orders. */
+  tradeSizeMedian: 10,
+  /** Generic log-size quantile offsets from the median at SIZE_TAIL.probabilities (a log-normal with σ = 1.2). */
+  logSizeOffsets: Object.freeze([0, 0.81, 1.54, 1.97, 2.46, 2.79]),
+  /** Generic tail index of order sizes beyond the 99th percentile (P(size > x) ∝ x^−α). */
+  tailIndex: 1.5,
+  /** Generic scaled MAD of log order size. */
+  logSizeScale: 1.2,
+  /** Generic median and scaled MAD of |price change| per 15-minute window (dollars). */
+  priceMoveMedian: 0.01,
+  priceMoveScale: 0.015,
+  /** Generic median and scaled MAD of log(1 + split flow / median size) per window. */
+  netFlowLogMedian: 0,
+  netFlowLogScale: 1.5,
+  /** Generic order rate (orders per hour); a young market's own rate is not taken below its blend with this. */
+  ordersPerHour: 12,
+  /** Generic over-dispersion of hourly order counts. */
+  dispersion: 3,
+  /** Generic scaled MAD of log depth and of the spread (dollars). */
+  logDepthScale: 0.3,
+  spreadScale: 0.01,
+});
+
+/** Order-size distribution kept by each baseline: quantiles on a log scale and a Pareto tail beyond the last. */
+export const SIZE_TAIL = Object.freeze({
+  /** Probabilities of the stored quantiles; the tail probability of a size is interpolated between them. */
+  probabilities: Object.freeze([0.5, 0.75, 0.9, 0.95, 0.98, 0.99]),
+  /** Hill estimator of the tail index: the largest max(hillMinOrders, hillShare × n) orders. */
+  hillShare: 0.05,
+  hillMinOrders: 5,
+  /** Bounds of the tail index (a few identical large sizes would otherwise give an infinite index). */
+  minTailIndex: 0.8,
+  maxTailIndex: 4,
 });
 
 /** Robust statistics. */
@@ -151,8 +174,13 @@ export const ROBUST = Object.freeze({
   logSizeScaleFloor: 0.35,
   /** Floor of the scaled MAD of log(1 + net flow) per window. */
   netFlowLogScaleFloor: 0.5,
-  /** Floor of the scaled MAD of |price change| per window, in dollars (0.5¢). */
-  priceMoveScaleFloor: 0.005,
+  /**
+   * Floor of the typical price move (scaled MAD of |price change| per 15-minute window, in dollars: 1¢, one tick),
+   * raised to half the market's median spread: in a thin market prints bounce between bid and ask, and one stray print
+   * must not saturate the signal. Scaled by √(horizon / 15 minutes).
+   */
+  priceMoveScaleFloor: 0.01,
+  priceMoveSpreadShare: 0.5,
   /** Floor of the scaled MAD of the spread, in dollars (1¢ = one tick). */
   spreadScaleFloor: 0.01,
   /** Floor of the scaled MAD of log depth. */
@@ -165,15 +193,17 @@ export const ROBUST = Object.freeze({
   sizeUnitFloor: 0.01,
   /** Quantile used as the "very large order" reference reported next to the median. */
   sizeQuantile: 0.99,
-  /** Pseudo-orders spread evenly over the 24 hours before the hourly profile is normalised, so sparse markets get a smooth profile with no zero hours. */
+  /** Pseudo-orders spread over the 24 hours (in the shape of the prior profile) before the hourly profile is normalised, so sparse markets get a smooth profile with no zero hours. */
   profilePseudoOrders: 24,
   /** Cap on the over-dispersion factor (variance / mean of hourly order counts) used by clustering. */
   maxDispersion: 20,
+  /** A stored book snapshot stands for the time until the next one, at most this long (snapshots are stored at least hourly). */
+  maxSnapshotWeightMs: 65 * MINUTE,
 });
 
 /**
- * z-score → 0..100 mapping: score = 100 × clamp((z − zLow) / (zHigh − zLow), 0, 1).
- * Below zLow the signal is 0 (ordinary noise); at zHigh and above it is 100; linear in between.
+ * Every signal is a surprise: −log10 of the probability of an observation at least this extreme for this market,
+ * against its own baseline (2 = 1 in 100, 4 = 1 in 10,000). Mapping: score = 100 × clamp((S − from) / (to − from), 0, 1).
  */
 export interface ScoreRamp {
   zLow: number;
@@ -181,20 +211,18 @@ export interface ScoreRamp {
 }
 
 export const SCORE_RAMPS = Object.freeze({
-  /** Largest single order, robust z of log size. */
-  tradeSizeSingle: { zLow: 3, zHigh: 9 } as ScoreRamp,
-  /** Largest single order against the market's 99th-percentile order: log10(size / p99), 1.5× → 0, 10× → 100. */
-  tradeSizeVsP99: { zLow: Math.log10(1.5), zHigh: 1 } as ScoreRamp,
-  /** Net same-side flow (split orders), robust z of log(1 + net / median size). */
-  tradeSizeAccumulation: { zLow: 2.5, zHigh: 7 } as ScoreRamp,
-  /** Price change over the window or over the last 5 minutes (the larger z counts), robust z after the aggressor-direction factor. */
-  priceImpact: { zLow: 2.5, zHigh: 8 } as ScoreRamp,
-  /** Spread widening, robust z. */
-  spread: { zLow: 2, zHigh: 6 } as ScoreRamp,
-  /** Depth thinning, robust z of log depth. */
-  depth: { zLow: 2, zHigh: 6 } as ScoreRamp,
-  /** Clustering surprise, −log10 of the (corrected) probability of a burst at least this large. */
-  clusteringSurprise: { zLow: 3, zHigh: 10 } as ScoreRamp,
+  /** Largest single order: surprise of its size among this market's orders (P(order ≥ size)). */
+  tradeSizeSingle: { zLow: 2, zHigh: 2.8 } as ScoreRamp,
+  /** Net same-side flow (split orders): surprise of log(1 + split / median size) against past windows. */
+  tradeSizeAccumulation: { zLow: 2, zHigh: 4 } as ScoreRamp,
+  /** Price change over the window or the last 5 minutes: surprise against past moves over the same time. */
+  priceImpact: { zLow: 2, zHigh: 4.5 } as ScoreRamp,
+  /** Spread widening: surprise against the time-weighted spread. */
+  spread: { zLow: 2, zHigh: 4 } as ScoreRamp,
+  /** Depth thinning: surprise against the time-weighted log depth. */
+  depth: { zLow: 2, zHigh: 4 } as ScoreRamp,
+  /** Clustering: surprise of the busiest span (Poisson tail, corrected for burstiness and the spans searched). */
+  clusteringSurprise: { zLow: 2, zHigh: 6 } as ScoreRamp,
   /** Timing: log10 of window volume / volume expected at this hour (3× → 0, 30× → 100). */
   timingVolumeRatioLog10: { zLow: Math.log10(3), zHigh: Math.log10(30) } as ScoreRamp,
 });
@@ -230,8 +258,8 @@ export const SIGNAL_PARAMS = Object.freeze({
 /** Explanations: a signal is mentioned when its score is at least this. */
 export const EXPLANATION = Object.freeze({
   minScore: 40,
-  quietSentence: 'Activity is in line with this market’s 7-day baseline: no signal stands out.',
-  limitedSentence: 'This market has too little trading history for a full baseline, so its score is capped at 54.99.',
+  quietSentence: 'Activity is in line with this market’s own history: no signal stands out.',
+  warmingSentence: 'This market is still warming up: its own short history is blended with what is typical for its series and category.',
   gateSentence: 'No second signal confirms it, so the score is capped at 54.99.',
 });
 
@@ -256,10 +284,11 @@ export const SCORING_DOCS = Object.freeze({
   },
   windows: WINDOWS,
   minHistory: MIN_HISTORY,
-  noBaseline: NO_BASELINE,
+  priors: PRIORS,
+  sizeTail: SIZE_TAIL,
   robust: ROBUST,
   scoreRamps: SCORE_RAMPS,
   signalParams: SIGNAL_PARAMS,
   timeZone: TIME_ZONE,
-  zScoreMapping: 'score = 100 × clamp((z − zLow) / (zHigh − zLow), 0, 1): 0 up to zLow, 100 from zHigh, linear in between. A robust z-score is (value − median) / max(1.4826 × MAD, floor).',
+  zScoreMapping: 'Each signal is a surprise S = −log10 p, p being the probability of an observation at least this extreme for this market (2 = 1 in 100, 4 = 1 in 10,000). score = 100 × clamp((S − zLow) / (zHigh − zLow), 0, 1). Tail probabilities come from the market’s own order-size quantiles with a Pareto tail, from normal tails of robust z-scores ((value − median) / max(1.4826 × MAD, floor)), and from Poisson tails for order counts.',
 });

@@ -38,12 +38,22 @@ export function fmtMinutes(ms: number): string {
   return `${m} minute${m === 1 ? '' : 's'}`;
 }
 
-/** Small expected counts: "0.4", "12". */
+/** Expected counts as a phrase: "about 0.4", "about 12", "almost none". */
 export function fmtExpected(x: number): string {
-  if (!Number.isFinite(x)) return '0';
-  if (x < 0.1) return x < 0.01 ? 'under 0.01' : (Math.round(x * 100) / 100).toString();
-  if (x < 10) return (Math.round(x * 10) / 10).toString();
-  return groupThousands(Math.round(x).toString());
+  if (!Number.isFinite(x) || x < 0.01) return 'almost none';
+  if (x < 0.1) return `about ${Math.round(x * 100) / 100}`;
+  if (x < 10) return `about ${Math.round(x * 10) / 10}`;
+  return `about ${groupThousands(Math.round(x).toString())}`;
+}
+
+/** A surprise S = −log10 p as odds: 2 → "1 in 100", 4.3 → "1 in 20,000" (two significant digits). */
+export function fmtOneIn(surprise: number): string {
+  if (!Number.isFinite(surprise) || surprise <= 0) return '1 in 1';
+  if (surprise > 12) return '1 in more than a trillion';
+  const odds = 10 ** surprise;
+  const digits = Math.floor(Math.log10(odds));
+  const unit = 10 ** Math.max(0, digits - 1);
+  return `1 in ${groupThousands(String(Math.round(odds / unit) * unit))}`;
 }
 
 /** US Eastern hour as "3 AM", "12 PM". */

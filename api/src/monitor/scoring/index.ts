@@ -12,11 +12,12 @@ import type { CompositeScore, LocalSignals, MarketWindow, SignalResult } from '.
 
 export * from './constants.ts';
 export type * from './types.ts';
-export { computeBaseline, toOrders, bookMid, bookSpread, type BaselineInput } from './baseline.ts';
+export { computeBaseline, toOrders, bookMid, bookSpread, compareFills, type BaselineInput } from './baseline.ts';
+export { poolPriors, GENERIC_PRIOR, isMature, type PriorPools } from './priors.ts';
 export { scoreSignals, baselineStatus } from './signals.ts';
 export { crossMarketScores } from './cross-market.ts';
 export { composeScore, gatePasses, labelFor } from './compose.ts';
-export { easternHour, median, mad, medianMad, quantileSorted, robustScale, robustZ, ramp, poissonTailLog10 } from './stats.ts';
+export { easternHour, median, mad, medianMad, quantileSorted, robustScale, robustZ, ramp, poissonTailLog10, normalTailLog10 } from './stats.ts';
 
 const NO_CROSS: SignalResult = Object.freeze({ score: 0, facts: Object.freeze({}) as Record<string, number | string> });
 

@@ -2,24 +2,27 @@
  * scoreSignals: the five market-level signals of one market's scoring window against its own baseline.
  * O(trades in the window); the only allocations are a scratch buffer reused across calls and the small result objects.
  */
-import { EXPLANATION, MIN_HISTORY, NO_BASELINE, ROBUST, SCORE_RAMPS, SIGNAL_PARAMS, WINDOWS } from './constants.ts';
-import { bookMid, bookSpread, splitFlowOf } from './baseline.ts';
-import { fmtCents, fmtCount, fmtExpected, fmtHour, fmtMinutes, fmtMultiple, fmtPercent } from './format.ts';
-import { easternHour, poissonTailLog10, ramp, robustScale, robustZ } from './stats.ts';
-import type { Baseline, BaselineStatus, LocalSignals, MarketWindow, ScoringTrade, SignalResult } from './types.ts';
+import { EXPLANATION, MIN_HISTORY, PRIORS, ROBUST, SCORE_RAMPS, SIGNAL_PARAMS, SIZE_TAIL, WINDOWS } from './constants.ts';
+import { bookMid, bookSpread, compareFills, inFillOrder, splitFlowOf } from './baseline.ts';
+import { fmtCents, fmtCount, fmtExpected, fmtHour, fmtMinutes, fmtMultiple, fmtOneIn, fmtPercent } from './format.ts';
+import { GENERIC_PRIOR } from './priors.ts';
+import { easternHour, normalTailLog10, poissonTailLog10, ramp, robustScale, robustZ, surpriseOf } from './stats.ts';
+import type { Baseline, BaselineStatus, LocalSignals, MarketWindow, PooledPrior, RecentBooks, ScoringTrade, SignalResult } from './types.ts';
 
 const HOUR_MS = 3_600_000;
 /** z of the 90th percentile of a normal distribution. */
 const Z90 = 1.2816;
-const FLAT_PROFILE: readonly number[] = Object.freeze(Array.from({ length: 24 }, () => 1 / 24));
 
-/** Effective statistics the signals compare against: the market's own, or conservative priors (see NO_BASELINE). */
+/** Effective statistics the signals compare against: the market's own, blended with a pooled prior while it warms up. */
 interface Effective {
   status: BaselineStatus;
+  historyHours: number;
   sizeMedian: number;
   sizeP99: number;
   logSizeMedian: number;
-  logSizeScale: number;
+  /** ln size at SIZE_TAIL.probabilities (absolute, increasing). */
+  logSizeKnots: number[];
+  tailIndex: number;
   netFlowMedian: number;
   netFlowScale: number;
   moveMedian: number;
@@ -31,78 +34,153 @@ interface Effective {
   profile: readonly number[];
   volumePerHour: number;
   timingEnabled: boolean;
+  /** Liquidity reference: spread and log-depth medians and scales, or null when there is nothing to compare with. */
+  spreadMedian: number | null;
+  spreadScale: number;
+  depthMedian: number | null;
+  logDepthMedian: number | null;
+  logDepthScale: number;
+  liquiditySource: 'baseline' | 'recent books' | 'none';
 }
 
-/** Is the baseline trustworthy (enough hours and orders)? */
+/** Is the baseline the market's own (enough observed hours and orders), or is the market still warming up? */
 export function baselineStatus(b: Baseline | null): BaselineStatus {
-  return b !== null && b.historyHours >= MIN_HISTORY.hours && b.orderCount >= MIN_HISTORY.orders ? 'ok' : 'limited';
+  return b !== null && b.historyHours >= MIN_HISTORY.hours && b.orderCount >= MIN_HISTORY.orders ? 'ok' : 'warming';
 }
 
-function effective(b: Baseline | null, windowMs: number): Effective {
+/** w × own + (1 − w) × prior with w = n / (n + k). */
+const blend = (own: number, prior: number, n: number, k: number) => {
+  const w = n > 0 ? n / (n + k) : 0;
+  return w * own + (1 - w) * prior;
+};
+
+function effective(b: Baseline | null, windowMs: number, priorIn: PooledPrior | null | undefined, recent: RecentBooks | null | undefined): Effective {
+  const prior = priorIn ?? GENERIC_PRIOR;
+  const K = PRIORS.shrinkage;
   const status = baselineStatus(b);
-  const ok = status === 'ok';
-  // sizes
-  let sizeMedian: number = NO_BASELINE.priorTradeSizeMedian;
-  let sizeP99 = 0;
-  let logSizeMedian = Math.log(NO_BASELINE.priorTradeSizeMedian);
-  let logSizeScale: number = NO_BASELINE.priorLogSizeScale;
-  if (b && b.orderCount >= 5 && b.tradeSizeMedian > 0) {
-    sizeMedian = Math.max(b.tradeSizeMedian, ROBUST.sizeUnitFloor);
-    if (ok) sizeP99 = b.tradeSizeP99;
-    logSizeMedian = b.logSizeMedian;
-    logSizeScale = robustScale(b.logSizeMad, ROBUST.logSizeScaleFloor);
-    if (!ok) logSizeScale = Math.max(logSizeScale, NO_BASELINE.priorLogSizeScale);
-  }
+  const nOrders = b?.orderCount ?? 0;
+  const hours = b?.historyHours ?? 0;
+  // sizes: the market's own median (its scale is its own), the shape of the distribution blended with the prior
+  const own = b !== null && nOrders >= 5 && b.tradeSizeMedian > 0;
+  const sizeMedian = own ? Math.max(b.tradeSizeMedian, ROBUST.sizeUnitFloor) : PRIORS.tradeSizeMedian;
+  const logSizeMedian = own ? b.logSizeMedian : Math.log(PRIORS.tradeSizeMedian);
+  const ownOffsets = own && Array.isArray(b.logSizeOffsets) && b.logSizeOffsets.length === prior.logSizeOffsets.length ? b.logSizeOffsets : null;
+  const offsets = prior.logSizeOffsets.map((p, i) => (ownOffsets ? blend(ownOffsets[i]!, p, nOrders, K.orders) : p));
+  // quantiles must not decrease
+  const logSizeKnots: number[] = [];
+  for (let i = 0; i < offsets.length; i++) logSizeKnots.push(Math.max(logSizeMedian + offsets[i]!, i > 0 ? logSizeKnots[i - 1]! : -Infinity));
+  const ownTail = own && b.sizeTailIndex > 0 ? b.sizeTailIndex : 0;
+  const tailIndex = ownTail > 0 ? blend(ownTail, prior.sizeTailIndex, nOrders, K.orders * 4) : prior.sizeTailIndex;
+  const sizeP99 = Math.exp(logSizeKnots[logSizeKnots.length - 1]!);
   // net flow per window
-  let netFlowMedian = 0;
-  let netFlowScale: number = NO_BASELINE.priorNetFlowLogScale;
-  if (b && b.orderCount >= 5) {
-    netFlowMedian = b.netFlowLogMedian;
-    netFlowScale = Math.max(robustScale(b.netFlowLogMad, ROBUST.netFlowLogScaleFloor), (b.netFlowLogP90 - b.netFlowLogMedian) / Z90);
-    if (!ok) netFlowScale = Math.max(netFlowScale, NO_BASELINE.priorNetFlowLogScale);
+  let netFlowMedian = prior.netFlowLogMedian;
+  let netFlowScale = prior.netFlowLogScale;
+  if (b && nOrders >= 5) {
+    const ownScale = Math.max(robustScale(b.netFlowLogMad, ROBUST.netFlowLogScaleFloor), (b.netFlowLogP90 - b.netFlowLogMedian) / Z90);
+    netFlowMedian = blend(b.netFlowLogMedian, prior.netFlowLogMedian, nOrders, K.orders);
+    netFlowScale = blend(ownScale, prior.netFlowLogScale, nOrders, K.orders);
   }
-  // price moves, scaled from the baseline's window length to this window (square-root of time)
-  let moveMedian: number = NO_BASELINE.priorPriceMoveMedian;
-  let moveScale: number = NO_BASELINE.priorPriceMoveScale;
-  // price statistics come from book snapshots too, so they are trusted once they span MIN_HISTORY.hours even when the
-  // market has few trades; otherwise they are widened to the priors
-  const priceOk = b !== null && b.historyHours >= MIN_HISTORY.hours;
-  if (b && b.priceMoveSamples >= MIN_HISTORY.priceWindows) {
-    const k = b.windowMs > 0 ? Math.sqrt(windowMs / b.windowMs) : 1;
-    moveMedian = b.priceMoveMedian * k;
-    moveScale = robustScale(b.priceMoveMad, ROBUST.priceMoveScaleFloor) * k;
-    if (!priceOk) {
-      moveMedian = Math.max(moveMedian, NO_BASELINE.priorPriceMoveMedian);
-      moveScale = Math.max(moveScale, NO_BASELINE.priorPriceMoveScale);
-    }
-  }
-  // the short horizon: the same, from the baseline's short-lag statistics, prior scaled by √(short / window)
+  // price moves, scaled from the baseline's window length to this window (square root of time); the typical move is
+  // never below one tick or half the market's usual spread
+  const k = b && b.windowMs > 0 ? Math.sqrt(windowMs / b.windowMs) : Math.sqrt(windowMs / WINDOWS.scoringWindowMs);
   const kShort = Math.sqrt(WINDOWS.shortMoveMs / WINDOWS.scoringWindowMs);
-  let shortMoveMedian = NO_BASELINE.priorPriceMoveMedian * kShort;
-  let shortMoveScale = NO_BASELINE.priorPriceMoveScale * kShort;
+  const spreadFloor = b?.spreadMedian != null && Number.isFinite(b.spreadMedian) ? ROBUST.priceMoveSpreadShare * b.spreadMedian : 0;
+  const floorWindow = Math.max(ROBUST.priceMoveScaleFloor, spreadFloor) * Math.sqrt(windowMs / WINDOWS.scoringWindowMs);
+  const floorShort = Math.max(ROBUST.priceMoveScaleFloor, spreadFloor) * kShort;
+  let moveMedian = prior.priceMoveMedian * Math.sqrt(windowMs / WINDOWS.scoringWindowMs);
+  let moveScale = prior.priceMoveScale * Math.sqrt(windowMs / WINDOWS.scoringWindowMs);
+  if (b && b.priceMoveSamples >= MIN_HISTORY.priceWindows) {
+    moveMedian = blend(b.priceMoveMedian * k, moveMedian, b.priceMoveSamples, K.priceWindows);
+    moveScale = blend(robustScale(b.priceMoveMad, 0) * k, moveScale, b.priceMoveSamples, K.priceWindows);
+  }
+  moveScale = Math.max(moveScale, floorWindow);
+  let shortMoveMedian = prior.shortMoveMedian;
+  let shortMoveScale = prior.shortMoveScale;
   if (b && b.shortMoveSamples >= MIN_HISTORY.priceWindows) {
-    shortMoveMedian = b.shortMoveMedian;
-    shortMoveScale = robustScale(b.shortMoveMad, ROBUST.priceMoveScaleFloor);
-    if (!priceOk) {
-      shortMoveMedian = Math.max(shortMoveMedian, NO_BASELINE.priorPriceMoveMedian * kShort);
-      shortMoveScale = Math.max(shortMoveScale, NO_BASELINE.priorPriceMoveScale * kShort);
+    shortMoveMedian = blend(b.shortMoveMedian, shortMoveMedian, b.shortMoveSamples, K.priceWindows);
+    shortMoveScale = blend(robustScale(b.shortMoveMad, 0), shortMoveScale, b.shortMoveSamples, K.priceWindows);
+  }
+  shortMoveScale = Math.max(shortMoveScale, floorShort);
+  // rates: over the span observed; the hour-of-day profile and burstiness blended with the prior
+  // a young market's rate is not taken below the prior's until its history covers it (ordinary activity must not look
+  // like a burst because the market has been watched for a day)
+  const ownRate = b && hours > 0 ? b.tradesPerHourMean : 0;
+  const ordersPerHour = Math.max(ownRate, blend(ownRate, PRIORS.ordersPerHour, hours, K.hours));
+  const ownDispersion = b && b.tradesPerHourDispersion >= 1 ? Math.min(b.tradesPerHourDispersion, ROBUST.maxDispersion) : 1;
+  const dispersion = b ? blend(ownDispersion, prior.dispersion, hours, K.hours) : prior.dispersion;
+  const ownProfile = b && b.hourlyProfile?.length === 24 ? b.hourlyProfile : null;
+  const profile = ownProfile ? ownProfile.map((x, h) => blend(x, prior.hourlyProfile[h] ?? 1 / 24, hours, K.hours)) : prior.hourlyProfile;
+  const volumePerHour = b?.volumePerHourMean ?? 0;
+  // liquidity: the market's time-weighted book history, else the books of its last cycles
+  let spreadMedian: number | null = null;
+  let depthMedian: number | null = null;
+  let logDepthMedian: number | null = null;
+  let spreadScale = prior.spreadScale;
+  let logDepthScale = prior.logDepthScale;
+  let liquiditySource: Effective['liquiditySource'] = 'none';
+  const bookHours = b?.bookHours ?? 0;
+  if (b && b.logDepthMedian !== null && b.depthMedian !== null && bookHours >= MIN_HISTORY.bookHours) {
+    liquiditySource = 'baseline';
+    spreadMedian = b.spreadMedian;
+    depthMedian = b.depthMedian;
+    logDepthMedian = b.logDepthMedian;
+    if (b.spreadMad !== null) spreadScale = blend(robustScale(b.spreadMad, ROBUST.spreadScaleFloor), prior.spreadScale, bookHours, K.bookHours);
+    if (b.logDepthMad !== null) logDepthScale = blend(robustScale(b.logDepthMad, ROBUST.logDepthScaleFloor), prior.logDepthScale, bookHours, K.bookHours);
+  } else if (recent && recent.count > 0) {
+    liquiditySource = 'recent books';
+    spreadMedian = recent.spreadMedian;
+    depthMedian = recent.depthMedian;
+    logDepthMedian = Math.log1p(recent.depthMedian);
+    if (recent.spreadMad !== null) spreadScale = blend(robustScale(recent.spreadMad, ROBUST.spreadScaleFloor), prior.spreadScale, recent.count, K.recentBooks);
+    logDepthScale = blend(robustScale(recent.logDepthMad, ROBUST.logDepthScaleFloor), prior.logDepthScale, recent.count, K.recentBooks);
+  }
+  spreadScale = Math.max(spreadScale, ROBUST.spreadScaleFloor);
+  logDepthScale = Math.max(logDepthScale, ROBUST.logDepthScaleFloor);
+  return {
+    status,
+    historyHours: hours,
+    sizeMedian,
+    sizeP99,
+    logSizeMedian,
+    logSizeKnots,
+    tailIndex,
+    netFlowMedian,
+    netFlowScale,
+    moveMedian,
+    moveScale,
+    shortMoveMedian,
+    shortMoveScale,
+    ordersPerHour,
+    dispersion,
+    profile,
+    volumePerHour,
+    timingEnabled: hours >= 24,
+    spreadMedian,
+    spreadScale,
+    depthMedian,
+    logDepthMedian,
+    logDepthScale,
+    liquiditySource,
+  };
+}
+
+/** log10 P(order ≥ size) from the size quantiles (linear in ln size between them) and the Pareto tail beyond them. */
+function sizeTailLog10(eff: Effective, size: number): number {
+  if (!(size > 0)) return 0;
+  const x = Math.log(size);
+  const knots = eff.logSizeKnots;
+  const probs = SIZE_TAIL.probabilities;
+  if (x <= knots[0]!) return Math.log10(1 - probs[0]!) * (x >= eff.logSizeMedian ? 1 : 0);
+  for (let i = 1; i < knots.length; i++) {
+    if (x <= knots[i]!) {
+      const lo = Math.log10(1 - probs[i - 1]!);
+      const hi = Math.log10(1 - probs[i]!);
+      const span = knots[i]! - knots[i - 1]!;
+      return span > 0 ? lo + ((hi - lo) * (x - knots[i - 1]!)) / span : hi;
     }
   }
-  let ordersPerHour: number = NO_BASELINE.priorOrdersPerHour;
-  let dispersion = 1;
-  let profile: readonly number[] = FLAT_PROFILE;
-  let volumePerHour = 0;
-  if (b) {
-    dispersion = b.tradesPerHourDispersion >= 1 ? Math.min(b.tradesPerHourDispersion, ROBUST.maxDispersion) : 1;
-    volumePerHour = b.volumePerHourMean;
-    if (ok) {
-      ordersPerHour = b.tradesPerHourMean;
-      if (b.hourlyProfile.length === 24) profile = b.hourlyProfile;
-    } else {
-      ordersPerHour = Math.max(b.tradesPerHourMean, NO_BASELINE.priorOrdersPerHour);
-    }
-  }
-  return { status, sizeMedian, sizeP99, logSizeMedian, logSizeScale, netFlowMedian, netFlowScale, moveMedian, moveScale, shortMoveMedian, shortMoveScale, ordersPerHour, dispersion, profile, volumePerHour, timingEnabled: ok };
+  const last = knots[knots.length - 1]!;
+  return Math.log10(1 - probs[probs.length - 1]!) - (eff.tailIndex * (x - last)) / Math.LN10;
 }
 
 // scratch buffer for order timestamps (clustering), reused across calls
@@ -112,15 +190,8 @@ function validTrade(t: ScoringTrade): boolean {
   return Number.isFinite(t.ts) && Number.isFinite(t.count) && t.count > 0 && Number.isFinite(t.yesPrice);
 }
 
-function isChronological(trades: readonly ScoringTrade[]): boolean {
-  let prev = -Infinity;
-  for (const t of trades) {
-    if (!validTrade(t)) continue;
-    if (t.ts < prev) return false;
-    prev = t.ts;
-  }
-  return true;
-}
+/** Surprise of a robust z-score: −log10 of the normal tail beyond it (0 for z ≤ 0). */
+const zSurprise = (z: number) => (z > 0 ? surpriseOf(normalTailLog10(z)) : 0);
 
 const SIDE = (s: number) => (s > 0 ? 'YES' : 'NO');
 const round = (x: number, d = 2) => {
@@ -132,8 +203,8 @@ const clampPrice = (p: number) => (p < 0 ? 0 : p > 1 ? 1 : p);
 
 export function scoreSignals(w: MarketWindow): LocalSignals {
   const W = w.windowMs !== undefined && w.windowMs > 0 && Number.isFinite(w.windowMs) ? w.windowMs : WINDOWS.scoringWindowMs;
-  const eff = effective(w.baseline, W);
-  const trades = isChronological(w.trades) ? w.trades : [...w.trades].sort((a, b) => a.ts - b.ts);
+  const eff = effective(w.baseline, W, w.prior, w.recentBooks);
+  const trades = inFillOrder(w.trades) ? w.trades : [...w.trades].sort(compareFills);
 
   // ---- one pass: merge fills into orders, track the largest order, flows, prices; keep order timestamps
   if (scratchTs.length < trades.length) scratchTs = new Float64Array(Math.max(trades.length, scratchTs.length * 2));
@@ -196,7 +267,7 @@ export function scoreSignals(w: MarketWindow): LocalSignals {
   return {
     tradeSize: tradeSizeSignal(eff, maxSize, maxSide, maxPrice, vYes, vNo, nYes, nNo, maxYes, maxNo, W),
     priceImpact: priceImpactSignal(eff, w, firstPrice, lastPrice, lastPriceBeforeShort, vYes, vNo, W),
-    liquidity: liquiditySignal(w.baseline, w.book),
+    liquidity: liquiditySignal(eff, w.book),
     clustering: clusteringSignal(eff, scratchTs, nOrders, W),
     timing: timingSignal(eff, w.now, W, volume),
     baselineStatus: eff.status,
@@ -204,17 +275,17 @@ export function scoreSignals(w: MarketWindow): LocalSignals {
 }
 
 function tradeSizeSignal(eff: Effective, maxSize: number, maxSide: number, maxPrice: number, vYes: number, vNo: number, nYes: number, nNo: number, maxYes: number, maxNo: number, W: number): SignalResult {
-  // single largest order, robust z on log size
-  const zSingle = maxSize > 0 ? robustZ(Math.log(maxSize), eff.logSizeMedian, eff.logSizeScale) : 0;
-  const vsP99 = eff.sizeP99 > 0 && maxSize > 0 ? Math.log10(maxSize / eff.sizeP99) : 0;
-  const sSingle = Math.max(ramp(zSingle, SCORE_RAMPS.tradeSizeSingle), ramp(vsP99, SCORE_RAMPS.tradeSizeVsP99));
+  // single largest order: how rare an order this large is among the market's orders
+  const log10Single = sizeTailLog10(eff, maxSize);
+  const surpriseSingle = surpriseOf(log10Single);
+  const sSingle = ramp(surpriseSingle, SCORE_RAMPS.tradeSizeSingle);
   // accumulation: one-sided flow without the largest order (split orders), in median orders, vs past windows
   const net = Math.abs(vYes - vNo);
   const netSide = vYes >= vNo ? 1 : -1;
   const dominantOrders = netSide > 0 ? nYes : nNo;
   const split = splitFlowOf(vYes, vNo, nYes, nNo, maxYes, maxNo);
   const zAcc = split > 0 ? robustZ(Math.log1p(split / eff.sizeMedian), eff.netFlowMedian, eff.netFlowScale) : 0;
-  const sAcc = ramp(zAcc, SCORE_RAMPS.tradeSizeAccumulation);
+  const sAcc = ramp(zSurprise(zAcc), SCORE_RAMPS.tradeSizeAccumulation);
   const score = Math.max(sSingle, sAcc);
   const kind = sAcc > sSingle ? 'accumulation' : 'single';
   const facts: Record<string, number | string> = {
@@ -226,19 +297,22 @@ function tradeSizeSignal(eff: Effective, maxSize: number, maxSide: number, maxPr
     multipleOfMedian: round(maxSize / eff.sizeMedian),
     p99TradeSize: round(eff.sizeP99),
     multipleOfP99: eff.sizeP99 > 0 ? round(maxSize / eff.sizeP99) : 0,
-    zSingle: round(zSingle),
+    tailIndex: round(eff.tailIndex),
+    surpriseSingle: round(surpriseSingle),
     netFlow: round(net),
     splitFlow: round(split),
     netSide: netSide > 0 ? 'yes' : 'no',
     dominantOrders,
     zAccumulation: round(zAcc),
+    surpriseAccumulation: round(zSurprise(zAcc)),
   };
   const r: SignalResult = { score, facts };
   if (score >= EXPLANATION.minScore) {
     const typical = eff.status === 'ok' ? "this market's median trade size" : 'a typical trade size';
     if (kind === 'single') {
-      let d = `a ${fmtCount(maxSize)}-contract ${SIDE(maxSide)} trade was ${fmtMultiple(maxSize / eff.sizeMedian)}× ${typical}`;
+      let d = `a ${fmtCount(maxSize)}-contract ${SIDE(maxSide)} trade at ${fmtCents(maxPrice)} was ${fmtMultiple(maxSize / eff.sizeMedian)}× ${typical}`;
       if (eff.sizeP99 > 0 && maxSize >= 1.5 * eff.sizeP99) d += ` and ${fmtMultiple(maxSize / eff.sizeP99)}× its 99th percentile`;
+      d += ` (about ${fmtOneIn(surpriseSingle)} orders is this large)`;
       r.detail = d;
     } else {
       r.detail = `${dominantOrders} ${SIDE(netSide)} orders added up to a net ${fmtCount(net)} contracts within ${fmtMinutes(W)}, ${fmtMultiple(net / eff.sizeMedian)}× ${typical}`;
@@ -265,7 +339,8 @@ function priceImpactSignal(eff: Effective, w: MarketWindow, firstPrice: number, 
   const alignment = vol > 0 && m !== 0 ? (Math.sign(m) * (vYes - vNo)) / vol : 0;
   const factor = SIGNAL_PARAMS.priceImpactAlignmentBase + SIGNAL_PARAMS.priceImpactAlignmentSlope * alignment;
   const zEff = z > 0 ? z * factor : z;
-  const score = ramp(zEff, SCORE_RAMPS.priceImpact);
+  const surprise = zSurprise(zEff);
+  const score = ramp(surprise, SCORE_RAMPS.priceImpact);
   const typical = useShort ? eff.shortMoveMedian : eff.moveMedian;
   const horizon = useShort ? WINDOWS.shortMoveMs : W;
   const facts: Record<string, number | string> = {
@@ -280,6 +355,7 @@ function priceImpactSignal(eff: Effective, w: MarketWindow, firstPrice: number, 
     horizonMinutes: horizon / 60_000,
     alignment: round(alignment),
     zAdjusted: round(zEff),
+    surprise: round(surprise),
   };
   const r: SignalResult = { score, facts };
   if (score >= EXPLANATION.minScore) {
@@ -290,29 +366,29 @@ function priceImpactSignal(eff: Effective, w: MarketWindow, firstPrice: number, 
   return r;
 }
 
-function liquiditySignal(b: Baseline | null, book: MarketWindow['book']): SignalResult {
-  const facts: Record<string, number | string> = {};
-  if (!b || !book || b.bookCount < MIN_HISTORY.books) {
-    facts.reason = !book ? 'no book' : 'no book history';
+function liquiditySignal(eff: Effective, book: MarketWindow['book']): SignalResult {
+  const facts: Record<string, number | string> = { reference: eff.liquiditySource };
+  if (!book || eff.liquiditySource === 'none') {
+    facts.reason = !book ? 'no book' : 'no book history yet';
     return { score: 0, facts };
   }
   let sSpread = 0;
   let sDepth = 0;
   const spread = bookSpread(book);
-  if (spread !== null && b.spreadMedian !== null && b.spreadMad !== null) {
-    const z = robustZ(spread, b.spreadMedian, robustScale(b.spreadMad, ROBUST.spreadScaleFloor));
-    sSpread = ramp(z, SCORE_RAMPS.spread);
+  if (spread !== null && eff.spreadMedian !== null) {
+    const z = robustZ(spread, eff.spreadMedian, eff.spreadScale);
+    sSpread = ramp(zSurprise(z), SCORE_RAMPS.spread);
     facts.spread = round(spread, 4);
-    facts.spreadMedian = round(b.spreadMedian, 4);
+    facts.spreadMedian = round(eff.spreadMedian, 4);
     facts.zSpread = round(z);
   }
   const depth = book.depth;
-  if (Number.isFinite(depth) && depth >= 0 && b.logDepthMedian !== null && b.logDepthMad !== null && b.depthMedian !== null) {
-    const z = robustZ(b.logDepthMedian, Math.log1p(depth), robustScale(b.logDepthMad, ROBUST.logDepthScaleFloor));
-    sDepth = ramp(z, SCORE_RAMPS.depth);
+  if (Number.isFinite(depth) && depth >= 0 && eff.logDepthMedian !== null && eff.depthMedian !== null) {
+    const z = robustZ(eff.logDepthMedian, Math.log1p(depth), eff.logDepthScale);
+    sDepth = ramp(zSurprise(z), SCORE_RAMPS.depth);
     facts.depth = round(depth);
-    facts.depthMedian = round(b.depthMedian);
-    facts.depthDrop = b.depthMedian > 0 ? round(Math.max(0, 1 - depth / b.depthMedian)) : 0;
+    facts.depthMedian = round(eff.depthMedian);
+    facts.depthDrop = eff.depthMedian > 0 ? round(Math.max(0, 1 - depth / eff.depthMedian)) : 0;
     facts.zDepth = round(z);
   }
   const hi = Math.max(sSpread, sDepth);
@@ -320,9 +396,10 @@ function liquiditySignal(b: Baseline | null, book: MarketWindow['book']): Signal
   const score = Math.min(100, hi + SIGNAL_PARAMS.liquiditySecondaryShare * lo);
   const r: SignalResult = { score, facts };
   if (score >= EXPLANATION.minScore) {
+    const usual = eff.liquiditySource === 'baseline' ? 'its usual level' : 'its level in the last cycles';
     const parts: string[] = [];
-    if (sDepth >= sSpread || sDepth >= EXPLANATION.minScore) parts.push(`the book's depth fell ${fmtPercent(Number(facts.depthDrop))} below its 7-day median`);
-    if (sSpread > sDepth || sSpread >= EXPLANATION.minScore) parts.push(`the spread widened to ${fmtCents(spread ?? 0)} from a typical ${fmtCents(b.spreadMedian ?? 0)}`);
+    if (sDepth >= sSpread || sDepth >= EXPLANATION.minScore) parts.push(`the book's depth fell ${fmtPercent(Number(facts.depthDrop))} below ${usual}`);
+    if (sSpread > sDepth || sSpread >= EXPLANATION.minScore) parts.push(`the spread widened to ${fmtCents(spread ?? 0)} from a typical ${fmtCents(eff.spreadMedian ?? 0)}`);
     r.detail = parts.join(' and ');
   }
   return r;
@@ -348,13 +425,12 @@ function clusteringSignal(eff: Effective, ts: Float64Array, n: number, W: number
   const expectedShort = perHour(bestStart) * (span / HOUR_MS);
   const expectedWindow = n > 0 ? perHour(ts[(n - 1) >> 1]!) * (W / HOUR_MS) : 0;
   // quasi-Poisson: counts and expectations divided by the dispersion; Bonferroni over the spans searched
-  const surpriseOf = (k: number, expected: number, positions: number) => {
+  const burstSurprise = (k: number, expected: number, positions: number) => {
     if (k < SIGNAL_PARAMS.clusteringMinOrders) return 0;
-    const lg = poissonTailLog10(k / d, expected / d) + Math.log10(positions * tests);
-    return lg < 0 ? -lg : 0;
+    return surpriseOf(poissonTailLog10(k / d, expected / d) + Math.log10(positions * tests));
   };
-  const sShort = surpriseOf(best, expectedShort, Math.max(1, W / span));
-  const sWindow = surpriseOf(n, expectedWindow, 1);
+  const sShort = burstSurprise(best, expectedShort, Math.max(1, W / span));
+  const sWindow = burstSurprise(n, expectedWindow, 1);
   const useWindow = sWindow > sShort;
   const surprise = useWindow ? sWindow : sShort;
   const score = ramp(surprise, SCORE_RAMPS.clusteringSurprise);
@@ -370,8 +446,8 @@ function clusteringSignal(eff: Effective, ts: Float64Array, n: number, W: number
   const r: SignalResult = { score, facts };
   if (score >= EXPLANATION.minScore) {
     r.detail = useWindow
-      ? `${n} orders arrived within ${fmtMinutes(W)} where about ${fmtExpected(expectedWindow)} would be expected at this hour`
-      : `${best} orders arrived within ${fmtMinutes(span)} where about ${fmtExpected(expectedShort)} would be expected at this hour`;
+      ? `${n} orders arrived within ${fmtMinutes(W)} where ${fmtExpected(expectedWindow)} would be expected at this hour`
+      : `${best} orders arrived within ${fmtMinutes(span)} where ${fmtExpected(expectedShort)} would be expected at this hour`;
   }
   return r;
 }

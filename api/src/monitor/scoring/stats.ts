@@ -123,3 +123,52 @@ export function easternHour(ts: number): number {
   hourCache.set(key, h);
   return h;
 }
+
+// ---------------------------------------------------------------- tail probabilities
+
+/**
+ * log10 P(Z ≥ z) for a standard normal Z, accurate far into the tail (no underflow): the
+ * complementary error function of Numerical Recipes (fractional error < 1.2e-7), taken in logs.
+ * Returns 0 (P = 1) for non-finite input; values for z < 0 are exact too (P > 0.5).
+ */
+export function normalTailLog10(z: number): number {
+  if (!Number.isFinite(z)) return z === Infinity ? -Infinity : 0;
+  const x = Math.abs(z) / Math.SQRT2;
+  const t = 1 / (1 + 0.5 * x);
+  const lnErfc =
+    Math.log(t) -
+    x * x -
+    1.26551223 +
+    t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
+  // P(Z ≥ z) = erfc(z/√2) / 2 for z ≥ 0, and 1 − that for z < 0
+  const upper = lnErfc - Math.LN2;
+  if (z >= 0) return upper / Math.LN10;
+  return Math.log10(1 - Math.exp(upper));
+}
+
+/** Surprise of a tail probability: −log10 p, floored at 0 (p ≥ 1 is no surprise). */
+export function surpriseOf(log10p: number): number {
+  return Number.isFinite(log10p) ? (log10p < 0 ? -log10p : 0) : log10p === -Infinity ? 300 : 0;
+}
+
+/** Weighted median of `values` with non-negative `weights` (parallel arrays); NaN when the weights sum to 0. */
+export function weightedMedian(values: ArrayLike<number>, weights: ArrayLike<number>): number {
+  const n = values.length;
+  const idx = Array.from({ length: n }, (_, i) => i).filter((i) => weights[i]! > 0 && Number.isFinite(values[i]!));
+  idx.sort((a, b) => values[a]! - values[b]! || a - b);
+  let total = 0;
+  for (const i of idx) total += weights[i]!;
+  if (!(total > 0)) return Number.NaN;
+  let acc = 0;
+  for (const i of idx) {
+    acc += weights[i]!;
+    if (acc >= total / 2) return values[i]!;
+  }
+  return values[idx[idx.length - 1]!]!;
+}
+
+/** Weighted median absolute deviation around `center`. */
+export function weightedMad(values: ArrayLike<number>, weights: ArrayLike<number>, center: number): number {
+  const dev = Float64Array.from(values as ArrayLike<number>, (v) => Math.abs(v - center));
+  return weightedMedian(dev, weights);
+}

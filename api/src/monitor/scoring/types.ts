@@ -89,6 +89,45 @@ export interface Baseline {
   bookCount: number;
   /** 24 shares summing to 1: the market's order activity by US Eastern hour of day (smoothed, never 0). */
   hourlyProfile: number[];
+  /** ln(order size) at SIZE_TAIL.probabilities minus logSizeMedian (the shape of the size distribution); [] without orders. */
+  logSizeOffsets: number[];
+  /** Hill estimate of the tail index of order sizes (P(size > x) ∝ x^−α); 0 when too few orders. */
+  sizeTailIndex: number;
+  /** Hours of book history the time-weighted spread and depth statistics stand on. */
+  bookHours: number;
+}
+
+/**
+ * Statistics pooled from mature baselines (median across markets) for markets still warming up. Same units as
+ * {@link Baseline}; `source` says which pool they came from.
+ */
+export interface PooledPrior {
+  source: 'series' | 'category' | 'all' | 'generic';
+  markets: number;
+  logSizeScale: number;
+  logSizeOffsets: number[];
+  sizeTailIndex: number;
+  netFlowLogMedian: number;
+  netFlowLogScale: number;
+  /** Per scoring window (WINDOWS.scoringWindowMs) and per short horizon. */
+  priceMoveMedian: number;
+  priceMoveScale: number;
+  shortMoveMedian: number;
+  shortMoveScale: number;
+  dispersion: number;
+  hourlyProfile: number[];
+  logDepthScale: number;
+  spreadScale: number;
+}
+
+/** Recent books (from the last cycles), the liquidity reference until a market has MIN_HISTORY.bookHours of its own. */
+export interface RecentBooks {
+  /** Median spread and depth of the recent books, the MADs of the spread and of ln(1 + depth), and how many books. */
+  spreadMedian: number | null;
+  spreadMad: number | null;
+  depthMedian: number;
+  logDepthMad: number;
+  count: number;
 }
 
 export interface MarketWindow {
@@ -112,8 +151,12 @@ export interface MarketWindow {
   priceShortBefore?: number | null;
   /** The current book, or null if unknown. */
   book: BookState | null;
-  /** The market's baseline, or null for a new market (scored conservatively). */
+  /** The market's baseline, or null for a new market (scored against the prior). */
   baseline: Baseline | null;
+  /** Priors pooled from the market's series or category (PRIORS' generic values when omitted). */
+  prior?: PooledPrior | null;
+  /** Recent books of this market, used for liquidity while its own book history is short. */
+  recentBooks?: RecentBooks | null;
 }
 
 /** One signal: a 0..100 score, the numbers behind it, and (only when it fired) a phrase for the explanation. */
@@ -124,8 +167,8 @@ export interface SignalResult {
   detail?: string;
 }
 
-/** How much history stood behind the scores. `limited` caps the composite (see NO_BASELINE). */
-export type BaselineStatus = 'ok' | 'limited';
+/** How much history stood behind the scores: `warming` blends the market's own statistics with priors (see PRIORS). */
+export type BaselineStatus = 'ok' | 'warming';
 
 export type LocalSignals = { [K in LocalSignalName]: SignalResult } & { baselineStatus: BaselineStatus };
 
@@ -136,7 +179,7 @@ export interface CompositeScore {
   composite: number;
   label: Label;
   gatePassed: boolean;
-  /** True when the composite was lowered by the gate or by the limited-history cap. */
+  /** True when the composite was lowered by the gate. */
   capped: boolean;
   /** The uncapped weighted sum. */
   rawComposite: number;
