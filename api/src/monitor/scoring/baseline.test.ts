@@ -121,3 +121,57 @@ describe('computeBaseline', () => {
     expect(b.orderCount).toBe(100_000);
   });
 });
+
+describe('shape, time and hour of day', () => {
+  it('fills that share a timestamp merge and price the same way whatever order they arrive in', () => {
+    const fills = [tr(1000, 5, 'yes', 0.5, 'b'), tr(1000, 3, 'no', 0.49, 'c'), tr(1000, 7, 'yes', 0.52, 'a')];
+    const a = toOrders(fills);
+    const b = toOrders([...fills].reverse());
+    expect(Array.from(a.size.subarray(0, a.n))).toEqual(Array.from(b.size.subarray(0, b.n)));
+    expect(Array.from(a.price.subarray(0, a.n))).toEqual(Array.from(b.price.subarray(0, b.n)));
+    expect(Array.from(a.size.subarray(0, a.n))).toEqual([12, 3]);
+  });
+
+  it('fits a Pareto tail to the largest orders (Hill): a heavier tail gives a smaller index', () => {
+    const pareto = (alpha: number) =>
+      Array.from({ length: 2000 }, (_, i) => tr(T0 + i * 60_000, 10 * Math.pow(1 - (i + 0.5) / 2000, -1 / alpha), 'yes', 0.5, `p${alpha}-${i}`));
+    const heavy = computeBaseline({ trades: pareto(1.2), books: [], windowStart: T0, windowEnd: T0 + 3 * DAY });
+    const light = computeBaseline({ trades: pareto(3), books: [], windowStart: T0, windowEnd: T0 + 3 * DAY });
+    expect(heavy.sizeTailIndex).toBeGreaterThan(0.9);
+    expect(heavy.sizeTailIndex).toBeLessThan(1.5);
+    expect(light.sizeTailIndex).toBeGreaterThan(2.4);
+    expect(heavy.logSizeOffsets).toHaveLength(6);
+    expect(heavy.logSizeOffsets[0]).toBe(0);
+    expect(heavy.logSizeOffsets[5]).toBeGreaterThan(light.logSizeOffsets[5]!);
+  });
+
+  it('weights book snapshots by how long each stood, not by how often the book changed', () => {
+    // 23 hours at depth 1,000, then an hour in which the book changed every minute at depth 10
+    const books = [{ ts: T0, bestYesBid: 0.49, bestYesAsk: 0.51, spread: 0.02, depth: 1000 }];
+    for (let m = 0; m < 60; m++) books.push({ ts: T0 + 23 * HOUR + m * MIN, bestYesBid: 0.4, bestYesAsk: 0.6, spread: 0.2, depth: 10 });
+    const b = computeBaseline({ trades: [], books, windowStart: T0, windowEnd: T0 + DAY });
+    expect(b.depthMedian).toBe(1000);
+    expect(b.spreadMedian).toBeCloseTo(0.02, 9);
+    expect(b.bookHours).toBeCloseTo(1 + 65 / 60, 6); // the first snapshot counts for at most 65 minutes
+  });
+
+  it('keeps an hour-of-day profile of sizes and moves, neutral for hours without data', () => {
+    // three days: small orders and still prices at night (0–6 ET), large orders and moving prices by day
+    const trades: ScoringTrade[] = [];
+    for (let d = 0; d < 3; d++) {
+      for (let h = 0; h < 24; h++) {
+        if (h >= 6 && h < 9) continue; // 6–9 ET: no trading at all
+        const night = h < 6;
+        for (let k = 0; k < 6; k++) trades.push(tr(T0 + d * DAY + h * HOUR + k * 10 * MIN, night ? 5 : 50, 'yes', night ? 0.5 : 0.5 + ((k % 2) * 0.04), `${d}-${h}-${k}`));
+      }
+    }
+    const b = computeBaseline({ trades, books: [], windowStart: T0, windowEnd: T0 + 3 * DAY });
+    expect(b.hourlyLogSizeOffset).toHaveLength(24);
+    expect(b.hourlyLogSizeOffset[2]!).toBeLessThan(-0.5);
+    expect(b.hourlyLogSizeOffset[14]!).toBeCloseTo(0, 9); // the day is most of the history: its median is the median
+    expect(b.hourlyLogSizeOffset[7]).toBe(0);
+    expect(b.hourlyMoveFactor[2]!).toBeLessThan(0.5);
+    expect(b.hourlyMoveFactor[14]!).toBeGreaterThan(1);
+    expect(b.hourlyMoveFactor.every((f) => Number.isFinite(f) && f > 0)).toBe(true);
+  });
+});

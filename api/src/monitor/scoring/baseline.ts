@@ -145,7 +145,15 @@ export function splitFlowOf(vYes: number, vNo: number, nYes: number, nNo: number
 }
 
 /** Median/MAD of |p(t) − p(t − lag)| on the grid t = start + lag + k·step, p = last point before t (carried forward). */
-function windowMoves(pTs: ArrayLike<number>, pVal: ArrayLike<number>, start: number, end: number, lag: number, step: number): { median: number; mad: number; samples: number } {
+function windowMoves(
+  pTs: ArrayLike<number>,
+  pVal: ArrayLike<number>,
+  start: number,
+  end: number,
+  lag: number,
+  step: number,
+  byHour?: { sum: Float64Array; n: Float64Array },
+): { median: number; mad: number; samples: number } {
   const gridN = end - start >= lag ? Math.floor((end - start - lag) / step) + 1 : 0;
   const moves = new Float64Array(gridN);
   let k = 0;
@@ -156,9 +164,34 @@ function windowMoves(pTs: ArrayLike<number>, pVal: ArrayLike<number>, start: num
     const t0 = t - lag;
     while (pEnd < pTs.length && pTs[pEnd]! < t) pEnd++;
     while (pStart < pTs.length && pTs[pStart]! < t0) pStart++;
-    if (pStart > 0 && pEnd > 0) moves[k++] = Math.abs(pVal[pEnd - 1]! - pVal[pStart - 1]!);
+    if (pStart > 0 && pEnd > 0) {
+      const move = Math.abs(pVal[pEnd - 1]! - pVal[pStart - 1]!);
+      moves[k++] = move;
+      if (byHour) {
+        const h = easternHour(t - lag / 2);
+        byHour.sum[h]! += move;
+        byHour.n[h]! += 1;
+      }
+    }
   }
   return { ...medMad(moves.subarray(0, k)), samples: k };
+}
+
+/**
+ * How much more (or less) the price moves at each US Eastern hour than overall: mean |move| of the hour over the mean
+ * of all, in logs shrunk toward 1 by ROBUST.hourShrinkWindows pseudo-windows, so an hour with few or no windows reads
+ * as typical.
+ */
+function hourFactors(byHour: { sum: Float64Array; n: Float64Array }, samples: number): number[] {
+  let total = 0;
+  for (let h = 0; h < 24; h++) total += byHour.sum[h]!;
+  const mean = samples > 0 ? total / samples : 0;
+  return Array.from({ length: 24 }, (_, h) => {
+    const nh = byHour.n[h]!;
+    if (!(mean > 0) || nh === 0) return 1;
+    const ratio = Math.max(byHour.sum[h]! / nh / mean, 0.05);
+    return Math.exp((nh / (nh + ROBUST.hourShrinkWindows)) * Math.log(ratio));
+  });
 }
 
 export function computeBaseline(input: BaselineInput): Baseline {
@@ -192,6 +225,16 @@ export function computeBaseline(input: BaselineInput): Baseline {
     sizeTailIndex = sum > 0 ? kTail / sum : SIZE_TAIL.maxTailIndex;
     sizeTailIndex = Math.min(SIZE_TAIL.maxTailIndex, Math.max(SIZE_TAIL.minTailIndex, sizeTailIndex));
   }
+
+  // ---- order size by hour of day: the median log size of each US Eastern hour, relative to the whole
+  // history, shrunk toward 0 by SIZE_TAIL.hourShrinkOrders pseudo-orders (an empty hour reads as typical)
+  const logByHour: number[][] = Array.from({ length: 24 }, () => []);
+  for (let i = 0; i < n; i++) logByHour[easternHour(orders.ts[i]!)]!.push(Math.log(sizes[i]!));
+  const hourlyLogSizeOffset = logByHour.map((xs) => {
+    if (xs.length === 0) return 0;
+    const m = medianSorted(Float64Array.from(xs).sort());
+    return (xs.length / (xs.length + SIZE_TAIL.hourShrinkOrders)) * (m - logMedian);
+  });
 
   // ---- hourly counts (clock hours) and the US Eastern hour-of-day profile
   const firstHour = Math.floor(start / HOUR_MS);
@@ -300,7 +343,8 @@ export function computeBaseline(input: BaselineInput): Baseline {
   }
   const fl = medMad(flows);
   const flP90 = gridN > 0 ? quantileSorted(flows.slice().sort(), 0.9) : 0;
-  const mv = windowMoves(pTs, pVal, start, end, W, step);
+  const movesByHour = { sum: new Float64Array(24), n: new Float64Array(24) };
+  const mv = windowMoves(pTs, pVal, start, end, W, step, movesByHour);
   const shortMs = WINDOWS.shortMoveMs;
   const smv = windowMoves(pTs, pVal, start, end, shortMs, step);
 
@@ -350,5 +394,7 @@ export function computeBaseline(input: BaselineInput): Baseline {
     logSizeOffsets,
     sizeTailIndex,
     bookHours: bookMs / HOUR_MS,
+    hourlyLogSizeOffset,
+    hourlyMoveFactor: hourFactors(movesByHour, mv.samples),
   };
 }

@@ -161,6 +161,8 @@ export const SIZE_TAIL = Object.freeze({
   /** Hill estimator of the tail index: the largest max(hillMinOrders, hillShare × n) orders. */
   hillShare: 0.05,
   hillMinOrders: 5,
+  /** The median size of each hour of day is shrunk toward the whole history's by this many pseudo-orders. */
+  hourShrinkOrders: 20,
   /** Bounds of the tail index (a few identical large sizes would otherwise give an infinite index). */
   minTailIndex: 0.8,
   maxTailIndex: 4,
@@ -195,6 +197,8 @@ export const ROBUST = Object.freeze({
   sizeQuantile: 0.99,
   /** Pseudo-orders spread over the 24 hours (in the shape of the prior profile) before the hourly profile is normalised, so sparse markets get a smooth profile with no zero hours. */
   profilePseudoOrders: 24,
+  /** Each hour of day's typical price move is shrunk toward the whole history's by this many pseudo-windows. */
+  hourShrinkWindows: 24,
   /** Cap on the over-dispersion factor (variance / mean of hourly order counts) used by clustering. */
   maxDispersion: 20,
   /** A stored book snapshot stands for the time until the next one, at most this long (snapshots are stored at least hourly). */

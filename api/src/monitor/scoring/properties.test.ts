@@ -41,6 +41,8 @@ const baseline: fc.Arbitrary<Baseline | null> = fc.option(
     logSizeOffsets: fc.oneof(fc.constant([] as number[]), fc.array(fc.double({ min: -5, max: 10, noNaN: true }), { minLength: 6, maxLength: 6 })),
     sizeTailIndex: fc.oneof(fc.constant(0), fc.double({ min: 0.8, max: 4, noNaN: true })),
     bookHours: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 200, noNaN: true })),
+    hourlyLogSizeOffset: fc.oneof(fc.constant([] as number[]), fc.array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: 24, maxLength: 24 })),
+    hourlyMoveFactor: fc.oneof(fc.constant([] as number[]), fc.array(fc.double({ min: 0, max: 20, noNaN: true }), { minLength: 24, maxLength: 24 })),
   }),
   { nil: null },
 );

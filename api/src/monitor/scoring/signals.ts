@@ -54,7 +54,7 @@ const blend = (own: number, prior: number, n: number, k: number) => {
   return w * own + (1 - w) * prior;
 };
 
-function effective(b: Baseline | null, windowMs: number, priorIn: PooledPrior | null | undefined, recent: RecentBooks | null | undefined): Effective {
+function effective(b: Baseline | null, windowMs: number, hour: number, priorIn: PooledPrior | null | undefined, recent: RecentBooks | null | undefined): Effective {
   const prior = priorIn ?? GENERIC_PRIOR;
   const K = PRIORS.shrinkage;
   const status = baselineStatus(b);
@@ -63,7 +63,10 @@ function effective(b: Baseline | null, windowMs: number, priorIn: PooledPrior | 
   // sizes: the market's own median (its scale is its own), the shape of the distribution blended with the prior
   const own = b !== null && nOrders >= 5 && b.tradeSizeMedian > 0;
   const sizeMedian = own ? Math.max(b.tradeSizeMedian, ROBUST.sizeUnitFloor) : PRIORS.tradeSizeMedian;
-  const logSizeMedian = own ? b.logSizeMedian : Math.log(PRIORS.tradeSizeMedian);
+  // sizes and moves follow the hour of day: the market's own profile for this hour (1 / 0 where it has none)
+  const hourSize = own && Array.isArray(b.hourlyLogSizeOffset) ? (b.hourlyLogSizeOffset[hour] ?? 0) : 0;
+  const hourMove = b && Array.isArray(b.hourlyMoveFactor) && Number.isFinite(b.hourlyMoveFactor[hour]) ? b.hourlyMoveFactor[hour]! : 1;
+  const logSizeMedian = own ? b.logSizeMedian + (Number.isFinite(hourSize) ? hourSize : 0) : Math.log(PRIORS.tradeSizeMedian);
   const ownOffsets = own && Array.isArray(b.logSizeOffsets) && b.logSizeOffsets.length === prior.logSizeOffsets.length ? b.logSizeOffsets : null;
   const offsets = prior.logSizeOffsets.map((p, i) => (ownOffsets ? blend(ownOffsets[i]!, p, nOrders, K.orders) : p));
   // quantiles must not decrease
@@ -90,15 +93,15 @@ function effective(b: Baseline | null, windowMs: number, priorIn: PooledPrior | 
   let moveMedian = prior.priceMoveMedian * Math.sqrt(windowMs / WINDOWS.scoringWindowMs);
   let moveScale = prior.priceMoveScale * Math.sqrt(windowMs / WINDOWS.scoringWindowMs);
   if (b && b.priceMoveSamples >= MIN_HISTORY.priceWindows) {
-    moveMedian = blend(b.priceMoveMedian * k, moveMedian, b.priceMoveSamples, K.priceWindows);
-    moveScale = blend(robustScale(b.priceMoveMad, 0) * k, moveScale, b.priceMoveSamples, K.priceWindows);
+    moveMedian = blend(b.priceMoveMedian * k * hourMove, moveMedian, b.priceMoveSamples, K.priceWindows);
+    moveScale = blend(robustScale(b.priceMoveMad, 0) * k * hourMove, moveScale, b.priceMoveSamples, K.priceWindows);
   }
   moveScale = Math.max(moveScale, floorWindow);
   let shortMoveMedian = prior.shortMoveMedian;
   let shortMoveScale = prior.shortMoveScale;
   if (b && b.shortMoveSamples >= MIN_HISTORY.priceWindows) {
-    shortMoveMedian = blend(b.shortMoveMedian, shortMoveMedian, b.shortMoveSamples, K.priceWindows);
-    shortMoveScale = blend(robustScale(b.shortMoveMad, 0), shortMoveScale, b.shortMoveSamples, K.priceWindows);
+    shortMoveMedian = blend(b.shortMoveMedian * hourMove, shortMoveMedian, b.shortMoveSamples, K.priceWindows);
+    shortMoveScale = blend(robustScale(b.shortMoveMad, 0) * hourMove, shortMoveScale, b.shortMoveSamples, K.priceWindows);
   }
   shortMoveScale = Math.max(shortMoveScale, floorShort);
   // rates: over the span observed; the hour-of-day profile and burstiness blended with the prior
@@ -203,7 +206,7 @@ const clampPrice = (p: number) => (p < 0 ? 0 : p > 1 ? 1 : p);
 
 export function scoreSignals(w: MarketWindow): LocalSignals {
   const W = w.windowMs !== undefined && w.windowMs > 0 && Number.isFinite(w.windowMs) ? w.windowMs : WINDOWS.scoringWindowMs;
-  const eff = effective(w.baseline, W, w.prior, w.recentBooks);
+  const eff = effective(w.baseline, W, easternHour(w.now - W / 2), w.prior, w.recentBooks);
   const trades = inFillOrder(w.trades) ? w.trades : [...w.trades].sort(compareFills);
 
   // ---- one pass: merge fills into orders, track the largest order, flows, prices; keep order timestamps

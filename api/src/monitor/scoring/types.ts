@@ -95,6 +95,10 @@ export interface Baseline {
   sizeTailIndex: number;
   /** Hours of book history the time-weighted spread and depth statistics stand on. */
   bookHours: number;
+  /** Per US Eastern hour: ln(median order size of the hour) − logSizeMedian, shrunk toward 0 (0 for an empty hour). */
+  hourlyLogSizeOffset: number[];
+  /** Per US Eastern hour: the hour's typical |price move| over the whole history's, shrunk toward 1. */
+  hourlyMoveFactor: number[];
 }
 
 /**
