@@ -86,6 +86,23 @@ describe('properties', () => {
     );
   });
 
+  it('the same trades give the same score in any order, even when fills share a timestamp', () => {
+    // few distinct timestamps, so many fills tie; ids make the order total
+    const tied = fc.array(
+      fc.record({ ts: fc.constantFrom(NOW - 600_000, NOW - 300_000, NOW - 60_000), yesPrice: price, count: size, takerSide: fc.constantFrom('yes' as const, 'no' as const) }),
+      { minLength: 1, maxLength: 30 },
+    ).map((xs) => xs.map((x, i) => ({ ...x, tradeId: `t${String(i).padStart(3, '0')}` })));
+    fc.assert(
+      fc.property(tied, fc.infiniteStream(fc.double({ min: 0, max: 1, noNaN: true })), (tr, noise) => {
+        const shuffled = tr.map((x) => ({ x, k: noise.next().value })).sort((a, b) => a.k - b.k).map((e) => e.x);
+        const a = scoreSignals(fixture.window({ trades: tr }));
+        const b = scoreSignals(fixture.window({ trades: shuffled }));
+        expect(b).toEqual(a);
+      }),
+      RUNS,
+    );
+  });
+
   it('computeBaseline is NaN-free for arbitrary histories', () => {
     fc.assert(
       fc.property(trades, fc.array(book, { maxLength: 30 }), (tr, books) => {
