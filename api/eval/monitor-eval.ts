@@ -1,9 +1,34 @@
-// `npm run eval:monitor`: how well the monitor finds what the local exchange injects.
-// A week of history, an hour of warm-up cycles, then a simulated day (or more) of 5-minute
-// cycles with labelled scenarios of every kind injected at random times into random markets;
-// the untouched markets are the quiet controls. Prints recall, precision, false alerts per
-// 1,000 quiet market-days and median lead time per scenario type.
-//   --markets N (1500)  --days D (1)  --per-type K (12)  --seed S (7)
+// `npm run eval:monitor`: how well the monitor finds what the local exchange injects, measured
+// so that it cannot flatter the detector.
+//
+// - Background: the exchange's generated universe (--markets, --history-days of history) or a
+//   recorded trade tape (--tape FILE, the exchange's JSONL tape format) replayed by the exchange.
+// - The app runs as shipped: its DEFAULT settings, except the eligibility overrides printed at
+//   the start (every open market is monitored, so thin markets take part and quiet controls
+//   are plentiful). Nothing else is changed; every setting in force is printed.
+// - Warm-up: the first cycle backfills the history, then --warmup-cycles 5-minute cycles (book
+//   history) and the baselines job. Then every target's own activity is measured from the app's
+//   database (stored trades: orders per hour, p99 and median order size; stored books: typical
+//   depth), and targets are drawn from its quiet, median and busy terciles.
+// - All seven scenario types run on every run, --per-type cases each, each in its own market
+//   (one scenario per event), sized and timed relative to the target's own activity (see
+//   sampleScenario in api/eval/metrics.ts: whales 3–50× p99, bursts 3–20× the order rate,
+//   jumps 5–25¢, drains 30–90 % of depth, off-hours between midnight and 6 am US Eastern,
+//   correlated moves across an event's markets). If any case cannot be placed the run stops
+//   with exit code 1 and says why.
+// - Reported per type: n, recall at the alert threshold (an alert row from any rule within the
+//   detection window), recall at High (composite ≥ LABEL_BOUNDS.HIGH), precision (of the alerts
+//   on that type's target markets during the evaluation, the share its scenarios explain),
+//   median minutes from the first injected activity to the first alert; overall precision;
+//   false alerts per 1,000 quiet market-days (a quiet market: eligible, in no event any
+//   scenario touched; days: 5-minute cycles it was eligible) with the exact one-sided 95 %
+//   Poisson upper bound (0.5·χ²(0.95; 2k+2)).
+// - Out of sample: the default seed (90417, and a fixed start time) is one no test uses (tests
+//   tune on exchange seeds 1–61; api/test/eval/metrics.test.ts fails if one starts using it), and
+//   the sizes are drawn per market, not the exchange's fixed scenario defaults the tests inject.
+//
+// Exit codes: 0 report written; 1 a scenario could not be placed or injected; 2 bad usage.
+import { existsSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createTestDatabase } from '@sentinel/db/testing';
 import { startExchange } from '@sentinel/exchange';
@@ -11,177 +36,430 @@ import pino from 'pino';
 import { createKalshiClient } from '../src/kalshi/index.ts';
 import { createAlertNotifier } from '../src/monitor/alerts/notify.ts';
 import { createMonitorPipeline } from '../src/monitor/pipeline/monitor-cycle.ts';
-import { LABEL_BOUNDS, easternHour } from '../src/monitor/scoring/index.ts';
-import { DEFAULT_SETTINGS } from '../src/settings/settings.schema.ts';
-import { updateSettings } from '../src/settings/settings.queries.ts';
+import { LABEL_BOUNDS } from '../src/monitor/scoring/index.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../src/settings/settings.schema.ts';
+import { getSettings, updateSettings } from '../src/settings/settings.queries.ts';
+import {
+  DAY_MS,
+  EVAL_DEFAULTS,
+  type InjectedScenario,
+  MINUTE_MS,
+  type MarketActivity,
+  SCENARIO_TYPES,
+  type ScenarioType,
+  type SampledScenario,
+  TERCILES,
+  type Tercile,
+  buildReport,
+  isOffHours,
+  median,
+  mulberry32,
+  reportJson,
+  sampleScenario,
+  terciles,
+} from './metrics.ts';
 
-const { values } = parseArgs({
-  options: {
-    markets: { type: 'string', default: '1500' },
-    days: { type: 'string', default: '1' },
-    'per-type': { type: 'string', default: '12' },
-    seed: { type: 'string', default: '7' },
-  },
-});
-const CYCLE_S = 300;
-const days = Number(values.days);
-const perType = Number(values['per-type']);
-const TYPES = ['whale_trade', 'split_accumulation', 'price_jump', 'liquidity_drain', 'trade_burst', 'off_hours', 'correlated_event_move'] as const;
-/** How long after a scenario starts a flag still counts as finding it. */
-const DETECTION_WINDOW_MS = 30 * 60_000;
+const HELP = `npm run eval:monitor [-- options]
 
+Injects labelled scenarios of all seven types into the local exchange (or a recorded tape) and
+reports how the monitor, at its default settings, finds them.
+
+  --markets N         generated markets (default ${EVAL_DEFAULTS.markets}; ignored with --tape)
+  --days D            simulated days evaluated (default ${EVAL_DEFAULTS.days}; with --tape: the rest of the tape)
+  --per-type K        scenarios of each type (default ${EVAL_DEFAULTS.perType})
+  --seed N            exchange and plan seed (default ${EVAL_DEFAULTS.seed}, a seed no test uses)
+  --start ISO         simulated start (default 2027-01-12T15:00:00Z; ignored with --tape)
+  --history-days H    history before the evaluation, loaded as the app's backfill
+                      (default ${EVAL_DEFAULTS.historyDays}; with --tape at most 40 % of the tape)
+  --warmup-cycles W   5-minute cycles before targets are measured (default ${EVAL_DEFAULTS.warmupCycles})
+  --window-min M      detection window: minutes after a scenario's injected activity ends (default ${EVAL_DEFAULTS.windowMin})
+  --tape FILE         replay a recorded trade tape (exchange JSONL format) as the background
+  --json FILE         write {"types":[…],"quiet":{…},"overallPrecision"} to FILE
+  --details           also list every scenario: target, tercile, params, first alert, top score
+  --help              this text
+
+Exit codes: 0 done; 1 a scenario could not be placed or injected; 2 bad usage.`;
+
+const fail = (code: number, msg: string): never => {
+  console.error(`eval:monitor: ${msg}`);
+  process.exit(code);
+};
+
+// ───────────────────────────── options
+let values: Record<string, string | boolean | undefined> = {};
+try {
+  ({ values } = parseArgs({
+    strict: true,
+    allowPositionals: false,
+    options: {
+      markets: { type: 'string' },
+      days: { type: 'string' },
+      'per-type': { type: 'string' },
+      seed: { type: 'string' },
+      start: { type: 'string' },
+      'history-days': { type: 'string' },
+      'warmup-cycles': { type: 'string' },
+      'window-min': { type: 'string' },
+      tape: { type: 'string' },
+      json: { type: 'string' },
+      details: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }));
+} catch (err) {
+  const e = err as Error & { code?: string };
+  const opt = /'([^']+)'/.exec(e.message)?.[1];
+  fail(2, e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? `unknown option ${opt ?? e.message} (--help lists the options)` : `${e.message.split('\n')[0]} (--help lists the options)`);
+}
+if (values.help) {
+  console.log(HELP);
+  process.exit(0);
+}
+const number = (name: string, def: number, { integer = false, min = 0 } = {}): number => {
+  const raw = values[name];
+  if (raw === undefined) return def;
+  const n = Number(raw);
+  if (typeof raw !== 'string' || raw.trim() === '' || !Number.isFinite(n) || n < min || (integer && !Number.isInteger(n))) {
+    fail(2, `--${name} must be ${integer ? 'an integer' : 'a number'} ≥ ${min}, got ${String(raw)}`);
+  }
+  return n;
+};
+const tapePath = values.tape as string | undefined;
+if (tapePath !== undefined && !existsSync(tapePath)) fail(2, `--tape ${tapePath}: no such file`);
+const opts = {
+  markets: number('markets', EVAL_DEFAULTS.markets, { integer: true, min: 10 }),
+  daysAsked: values.days !== undefined ? number('days', EVAL_DEFAULTS.days, { min: 0.05 }) : null,
+  perType: number('per-type', EVAL_DEFAULTS.perType, { integer: true, min: 1 }),
+  seed: number('seed', EVAL_DEFAULTS.seed, { integer: true }),
+  historyDays: number('history-days', EVAL_DEFAULTS.historyDays, { min: 0.1 }),
+  warmupCycles: number('warmup-cycles', EVAL_DEFAULTS.warmupCycles, { integer: true, min: 1 }),
+  windowMin: number('window-min', EVAL_DEFAULTS.windowMin, { min: 1 }),
+  start: (values.start as string | undefined) ?? '2027-01-12T15:00:00Z',
+  json: values.json as string | undefined,
+};
+if (!Number.isFinite(Date.parse(opts.start))) fail(2, `--start must be an ISO time, got ${opts.start}`);
+
+const CYCLE_MS = 5 * MINUTE_MS;
+const WINDOW_MS = opts.windowMin * MINUTE_MS;
+/** Longest injected activity (drains, split accumulation): scenarios start early enough to finish and be judged. */
+const LONGEST_MS = 60 * MINUTE_MS;
+/** Eligibility overrides: every open market is monitored (thin ones too), so there are quiet controls to count. */
+const OVERRIDES: Partial<Settings> = { minVolume: 0, minOpenInterest: 0, excludedCategories: [] };
 const logger = pino({ level: 'silent' });
-let seed = Number(values.seed);
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+const started = performance.now();
+const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
 
-const exchange = await startExchange({ markets: Number(values.markets), historyDays: 7, seed: Number(values.seed), speed: 0 });
-const db = await createTestDatabase();
-const kalshi = createKalshiClient({ apiBase: exchange.url, rateLimit: { disabled: true } }, logger);
-// Every market takes part, so quiet controls are plentiful.
-await updateSettings(db.prisma, { minVolume: 0, minOpenInterest: 0, excludedCategories: [] });
-const pipeline = createMonitorPipeline({
-  db,
-  services: { kalshi, monitorBackfillHours: 7 * 24 },
-  notify: createAlertNotifier(db.prisma, { publicUrl: 'http://eval.local' }),
-});
+// ───────────────────────────── exchange and app
+const exchange = await startExchange(
+  tapePath
+    ? { tape: tapePath, seed: opts.seed, speed: 0 }
+    : { markets: opts.markets, historyDays: opts.historyDays, seed: opts.seed, speed: 0, startTime: opts.start },
+);
 const control = async (path: string, body: unknown) => {
   const response = await fetch(`${exchange.baseUrl}/_exchange/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+  if (!response.ok) throw new Error(`POST /_exchange/${path}: ${response.status} ${await response.text()}`);
   return response.json() as Promise<Record<string, unknown>>;
 };
-const cycle = async () => {
-  await control('clock', { advance_s: CYCLE_S });
-  return pipeline.runCycle({ logger, now: () => new Date(exchange.now()), signal: new AbortController().signal });
-};
-const baselines = () =>
-  pipeline.jobs.find((j) => j.name === 'baselines')!.run({ logger, now: () => new Date(exchange.now()), signal: new AbortController().signal, prisma: db.prisma, runId: 'eval' });
+let historyDays = opts.historyDays;
+let days = opts.daysAsked ?? EVAL_DEFAULTS.days;
+const notes: string[] = [];
+if (tapePath) {
+  // The tape's first record starts the clock; its first part becomes the app's history.
+  const stored = exchange.engine.stored;
+  if (stored.length === 0) fail(2, `--tape ${tapePath}: no trades`);
+  const firstMs = exchange.engine.u.startMs;
+  const lastMs = stored[stored.length - 1]!.tsMs;
+  const spanDays = (lastMs - firstMs) / DAY_MS;
+  if (historyDays > 0.4 * spanDays) {
+    notes.push(`history ${historyDays} d is more than 40 % of the tape's ${spanDays.toFixed(2)} d: using ${(0.4 * spanDays).toFixed(2)} d`);
+    historyDays = 0.4 * spanDays;
+  }
+  const left = spanDays - historyDays - (opts.warmupCycles * CYCLE_MS) / DAY_MS;
+  if (opts.daysAsked === null || opts.daysAsked > left) {
+    if (opts.daysAsked !== null) notes.push(`--days ${opts.daysAsked} runs past the tape's end: evaluating ${left.toFixed(2)} d`);
+    days = left;
+  }
+  if (days < 0.05) fail(2, `--tape ${tapePath}: ${spanDays.toFixed(2)} days is too short for history and an evaluation`);
+  await control('clock', { set_ms: Math.ceil((firstMs + historyDays * DAY_MS) / 60_000) * 60_000 });
+}
+const db = await createTestDatabase();
+const kalshi = createKalshiClient({ apiBase: exchange.url, rateLimit: { disabled: true } }, logger);
+await updateSettings(db.prisma, OVERRIDES);
+const settings = await getSettings(db.prisma);
+const pipeline = createMonitorPipeline({
+  db,
+  services: { kalshi, monitorBackfillHours: Math.ceil(historyDays * 24) },
+  notify: createAlertNotifier(db.prisma, { publicUrl: 'http://eval.local' }),
+});
+const signal = new AbortController().signal;
+const nowDate = () => new Date(exchange.now());
+const runCycle = () => pipeline.runCycle({ logger, now: nowDate, signal });
+const baselines = () => pipeline.jobs.find((j) => j.name === 'baselines')!.run({ logger, now: nowDate, signal, prisma: db.prisma, runId: 'eval' });
 
-console.log(`eval: ${values.markets} markets, 7 days of history; warming up…`);
-const started = performance.now();
-for (let i = 0; i < 13; i++) await cycle();
+const evalCycles = Math.max(1, Math.round((days * DAY_MS) / CYCLE_MS));
+const fmt = (v: unknown) => JSON.stringify(v);
+console.log('eval:monitor settings');
+console.log(`  background       ${tapePath ? `tape ${tapePath} (${exchange.engine.u.markets.length} markets, ${exchange.engine.stored.length} trades)` : `generated: ${opts.markets} markets, seed ${opts.seed}, start ${opts.start}`}`);
+console.log(`  seed             ${opts.seed} (exchange universe and scenario plan)`);
+console.log(`  history          ${historyDays.toFixed(2)} days (the app's backfill: ${Math.ceil(historyDays * 24)} h)`);
+console.log(`  warm-up          ${opts.warmupCycles} cycles of 5 min, then the baselines job`);
+console.log(`  evaluation       ${(evalCycles * CYCLE_MS / DAY_MS).toFixed(2)} days = ${evalCycles} cycles of 5 min (baselines job every 6 h)`);
+console.log(`  scenarios        ${opts.perType} per type × ${SCENARIO_TYPES.length} types; targets with ≥ ${EVAL_DEFAULTS.minTrades} stored trades, by activity tercile`);
+console.log(`  detection window from a scenario's first injected activity to ${opts.windowMin} min after its last`);
+console.log(`  High             composite ≥ ${LABEL_BOUNDS.HIGH}`);
+for (const note of notes) console.log(`  note             ${note}`);
+console.log('  app settings (defaults unless marked):');
+for (const key of Object.keys(settings) as (keyof Settings)[]) {
+  const over = key in OVERRIDES ? `   ← eval override (default ${fmt(DEFAULT_SETTINGS[key])})` : '';
+  console.log(`    ${key.padEnd(24)} ${fmt(settings[key])}${over}`);
+}
+for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
+  if (!(key in OVERRIDES) && JSON.stringify(settings[key]) !== JSON.stringify(DEFAULT_SETTINGS[key])) fail(1, `setting ${key} is not its default`);
+}
+
+// ───────────────────────────── warm-up
+console.log(`\neval: warming up (backfill and ${opts.warmupCycles} cycles)…`);
+for (let i = 0; i < opts.warmupCycles; i++) {
+  await control('clock', { advance_ms: CYCLE_MS });
+  await runCycle();
+}
 await baselines();
-
-// Scenario plan: K per type at random cycles of the evaluation period, each into its own market
-// (or event) that has a baseline; off-hours ones land between midnight and 6 am US Eastern.
-const { rows: candidates } = await db.pool.query<{ ticker: string; event_ticker: string }>(
-  `SELECT m.ticker, m.event_ticker FROM markets m JOIN baselines b USING (ticker)
-   WHERE m.eligible AND b.trade_count >= 20 AND m.yes_bid BETWEEN 0.15 AND 0.85 AND m.close_time > $1 ORDER BY m.ticker`,
-  // Markets that stay open through the whole evaluation: a scenario in a closed market tests nothing.
-  [new Date(exchange.now() + (Number(values.days) * 86_400 + 3600) * 1000)],
-);
-const multiEvents = (
-  await db.pool.query<{ event_ticker: string }>(
-    `SELECT event_ticker FROM markets WHERE eligible AND close_time > $1 GROUP BY event_ticker HAVING count(*) >= 3 ORDER BY event_ticker`,
-    [new Date(exchange.now() + (Number(values.days) * 86_400 + 3600) * 1000)],
-  )
-).rows.map((r) => r.event_ticker);
-const shuffled = [...candidates].sort(() => random() - 0.5);
-const usedEvents = new Set<string>();
-const evalCycles = Math.round((days * 86_400) / CYCLE_S);
 const startMs = exchange.now();
-interface Planned { type: (typeof TYPES)[number]; cycle: number; target: { market_ticker?: string; event_ticker?: string } }
+const endMs = startMs + evalCycles * CYCLE_MS;
+
+// ───────────────────────────── each market's own activity, from the app's database
+const historyFromMs = startMs - historyDays * DAY_MS;
+const { rows: activityRows } = await db.pool.query<{
+  ticker: string; event_ticker: string; close_ms: number; open_ms: number | null; first_ms: number | null; n: number;
+  p99: number | null; med: number | null; depth: number | null; bid: string | null; ask: string | null; last: string | null;
+}>(
+  `WITH t AS (
+     SELECT ticker, count(*)::int AS n, (extract(epoch from min(created_time)) * 1000)::float8 AS first_ms,
+            percentile_cont(0.99) WITHIN GROUP (ORDER BY count)::float8 AS p99,
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY count)::float8 AS med
+     FROM market_trades WHERE created_time >= $1 AND created_time <= $2 GROUP BY ticker),
+   b AS (
+     SELECT ticker, percentile_cont(0.5) WITHIN GROUP (ORDER BY yes_depth + no_depth)::float8 AS depth
+     FROM orderbook_snapshots WHERE captured_at <= $2 GROUP BY ticker)
+   SELECT m.ticker, m.event_ticker, (extract(epoch from m.close_time) * 1000)::float8 AS close_ms,
+          (extract(epoch from m.open_time) * 1000)::float8 AS open_ms, t.first_ms, coalesce(t.n, 0) AS n, t.p99, t.med, b.depth,
+          m.yes_bid::text AS bid, m.yes_ask::text AS ask, m.last_price::text AS last
+   FROM markets m LEFT JOIN t USING (ticker) LEFT JOIN b USING (ticker)
+   WHERE m.eligible AND m.status = 'active' ORDER BY m.ticker`,
+  [new Date(historyFromMs), new Date(startMs)],
+);
+const activity: MarketActivity[] = activityRows.map((r) => {
+  const from = Math.max(historyFromMs, r.open_ms ?? historyFromMs);
+  const hours = Math.max(1, (startMs - from) / 3_600_000);
+  const bid = r.bid !== null ? Number(r.bid) : null;
+  const ask = r.ask !== null ? Number(r.ask) : null;
+  const mid = bid !== null && ask !== null && bid > 0 && ask > 0 && ask < 1 ? (bid + ask) / 2 : r.last !== null && Number(r.last) > 0 ? Number(r.last) : null;
+  return {
+    ticker: r.ticker, eventTicker: r.event_ticker, trades: r.n, hours, ordersPerHour: r.n / hours,
+    p99: Math.max(0.01, r.p99 ?? 1), medianSize: Math.max(0.01, r.med ?? 1), depth: r.depth, mid, closeMs: r.close_ms,
+  };
+});
+const byEvent = new Map<string, MarketActivity[]>();
+for (const a of activity) {
+  let l = byEvent.get(a.eventTicker);
+  if (!l) byEvent.set(a.eventTicker, (l = []));
+  l.push(a);
+}
+const candidates = activity.filter((a) => a.trades >= EVAL_DEFAULTS.minTrades);
+const marketTerciles = terciles(candidates, (a) => a.ordersPerHour, (a) => a.ticker);
+const tercileOf = new Map<string, Tercile>();
+for (const [t, list] of marketTerciles) for (const a of list) tercileOf.set(a.ticker, t);
+const multiEvents = [...byEvent.entries()].filter(([, ms]) => ms.length >= 2 && ms.some((m) => m.trades >= EVAL_DEFAULTS.minTrades));
+const eventTerciles = terciles(multiEvents, ([, ms]) => ms.reduce((s, m) => s + m.ordersPerHour, 0), ([e]) => e);
+const eventTercileOf = new Map<string, Tercile>();
+for (const [t, list] of eventTerciles) for (const [e] of list) eventTercileOf.set(e, t);
+const rangeOf = (xs: MarketActivity[]) => (xs.length ? `${xs[0]!.ordersPerHour.toFixed(2)}–${xs.at(-1)!.ordersPerHour.toFixed(2)}/h` : 'none');
+console.log(
+  `eval: ${activity.length} eligible markets; ${candidates.length} with ≥ ${EVAL_DEFAULTS.minTrades} trades (terciles by orders per hour: ` +
+    TERCILES.map((t) => `${t} ${marketTerciles.get(t)!.length} at ${rangeOf(marketTerciles.get(t)!)}`).join(', ') +
+    `); ${multiEvents.length} events with ≥ 2 eligible markets`,
+);
+
+// ───────────────────────────── the plan
+const rnd = mulberry32(opts.seed ^ 0x6e7a1);
+interface Planned {
+  type: ScenarioType;
+  atMs: number;
+  tercile: Tercile;
+  target: { market_ticker?: string; event_ticker?: string };
+  sampled: SampledScenario;
+}
 const plan: Planned[] = [];
-// Correlated moves first, so the events they use are kept out of the single-market scenarios.
-for (const type of [...TYPES].sort((a, b) => Number(b === 'correlated_event_move') - Number(a === 'correlated_event_move'))) {
-  for (let k = 0; k < perType; k++) {
-    let at = 1 + Math.floor(random() * (evalCycles - 8));
-    if (type === 'off_hours') {
-      for (let tries = 0; tries < 500 && !(easternHour(startMs + at * CYCLE_S * 1000) < 6); tries++) at = 1 + Math.floor(random() * (evalCycles - 8));
+const usedEvents = new Set<string>();
+const earliest = startMs + 10 * MINUTE_MS;
+const latest = endMs - LONGEST_MS - WINDOW_MS - 10 * MINUTE_MS;
+if (latest <= earliest) fail(1, `the evaluation (${days.toFixed(2)} d) is too short to place and judge scenarios: use --days ≥ 0.25`);
+const offHourStarts: number[] = [];
+for (let t = earliest; t <= latest; t += MINUTE_MS) if (isOffHours(t) && isOffHours(t + 20 * MINUTE_MS)) offHourStarts.push(t);
+const pickTime = (type: ScenarioType): number => {
+  if (type !== 'off_hours') return Math.round(earliest + rnd() * (latest - earliest));
+  if (offHourStarts.length === 0) fail(1, 'cannot place off_hours: the evaluation period has no midnight–6 am US Eastern stretch (use --days ≥ 1)');
+  return offHourStarts[Math.floor(rnd() * offHourStarts.length)]! + Math.floor(rnd() * MINUTE_MS);
+};
+/** Tercile order per type: each tercile equally often, in a shuffled order. */
+const tercileSequence = () => {
+  const seq: Tercile[] = [];
+  for (let k = 0; k < opts.perType; k++) seq.push(TERCILES[k % 3]!);
+  for (let i = seq.length - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [seq[i], seq[j]] = [seq[j]!, seq[i]!];
+  }
+  return seq;
+};
+const sequences = new Map(SCENARIO_TYPES.map((t) => [t, tercileSequence()]));
+// Correlated moves first (they take whole events), then the single-market types in turn.
+const order: ScenarioType[] = [];
+for (let k = 0; k < opts.perType; k++) order.push('correlated_event_move');
+for (let k = 0; k < opts.perType; k++) for (const t of SCENARIO_TYPES) if (t !== 'correlated_event_move') order.push(t);
+const placed = new Map<ScenarioType, number>(SCENARIO_TYPES.map((t) => [t, 0]));
+for (const type of order) {
+  const k = placed.get(type)!;
+  const tercile = sequences.get(type)![k]!;
+  const atMs = pickTime(type);
+  const openUntil = atMs + LONGEST_MS + WINDOW_MS + 60 * MINUTE_MS;
+  if (type === 'correlated_event_move') {
+    const pool = eventTerciles.get(tercile)!.filter(([e, ms]) => !usedEvents.has(e) && ms.filter((m) => m.closeMs > openUntil).length >= 2);
+    if (pool.length === 0) fail(1, `cannot place correlated_event_move #${k + 1} (${tercile} tercile): no unused event with 2+ eligible markets open past ${new Date(openUntil).toISOString()} (${eventTerciles.get(tercile)!.length} in the tercile, ${usedEvents.size} events used)`);
+    const [event, ms] = pool[Math.floor(rnd() * pool.length)]!;
+    usedEvents.add(event);
+    plan.push({ type, atMs, tercile, target: { event_ticker: event }, sampled: sampleScenario(type, ms.filter((m) => m.closeMs > openUntil), rnd) });
+  } else {
+    const pool = marketTerciles.get(tercile)!.filter((a) => !usedEvents.has(a.eventTicker) && a.closeMs > openUntil && (type !== 'liquidity_drain' || (a.depth !== null && a.depth > 0)));
+    if (pool.length === 0) {
+      fail(1, `cannot place ${type} #${k + 1} (${tercile} tercile): no unused market with ≥ ${EVAL_DEFAULTS.minTrades} trades${type === 'liquidity_drain' ? ' and a book' : ''} open past ${new Date(openUntil).toISOString()} (${marketTerciles.get(tercile)!.length} in the tercile, ${usedEvents.size} events used)`);
     }
-    if (type === 'correlated_event_move') {
-      const event = multiEvents.find((e) => !usedEvents.has(e));
-      if (!event) continue;
-      usedEvents.add(event);
-      plan.push({ type, cycle: at, target: { event_ticker: event } });
-    } else {
-      // Distinct markets, and never in an event a correlated move also touches.
-      const market = shuffled.find((m) => !usedEvents.has(m.event_ticker) || !multiEvents.includes(m.event_ticker));
-      if (!market) continue;
-      shuffled.splice(shuffled.indexOf(market), 1);
-      usedEvents.add(market.event_ticker);
-      plan.push({ type, cycle: at, target: { market_ticker: market.ticker } });
+    const a = pool[Math.floor(rnd() * pool.length)]!;
+    usedEvents.add(a.eventTicker);
+    plan.push({ type, atMs, tercile, target: { market_ticker: a.ticker }, sampled: sampleScenario(type, a, rnd) });
+  }
+  placed.set(type, k + 1);
+}
+plan.sort((a, b) => a.atMs - b.atMs);
+console.log(`eval: ${plan.length} scenarios planned over ${evalCycles} cycles; running…`);
+
+// ───────────────────────────── the evaluation
+const eligibleCycles = new Map<string, number>();
+let next = 0;
+const injectedIds = new Map<string, Planned>();
+for (let c = 0; c < evalCycles; c++) {
+  const cycleEnd = exchange.now() + CYCLE_MS;
+  for (; next < plan.length && plan[next]!.atMs < cycleEnd; next++) {
+    const p = plan[next]!;
+    try {
+      const res = (await control('scenarios', { type: p.type, ...p.target, at: p.atMs, params: p.sampled.params })) as { scenario: { id: string } };
+      injectedIds.set(res.scenario.id, p);
+    } catch (err) {
+      fail(1, `could not inject ${p.type} into ${p.target.market_ticker ?? p.target.event_ticker}: ${(err as Error).message}`);
     }
   }
+  await control('clock', { advance_ms: CYCLE_MS });
+  await runCycle();
+  const { rows } = await db.pool.query<{ ticker: string }>('SELECT ticker FROM markets WHERE eligible');
+  for (const r of rows) eligibleCycles.set(r.ticker, (eligibleCycles.get(r.ticker) ?? 0) + 1);
+  if ((c + 1) % 72 === 0) await baselines();
+  if ((c + 1) % 96 === 0) console.log(`eval: ${((c + 1) * CYCLE_MS / DAY_MS).toFixed(2)} of ${(evalCycles * CYCLE_MS / DAY_MS).toFixed(2)} days (${elapsed()})`);
 }
 
-console.log(`eval: ${plan.length} scenarios over ${evalCycles} cycles (${days} simulated day(s))…`);
-for (let c = 1; c <= evalCycles; c++) {
-  await control('clock', { advance_s: CYCLE_S });
-  for (const p of plan.filter((x) => x.cycle === c)) await control('scenarios', { type: p.type, ...p.target });
-  await pipeline.runCycle({ logger, now: () => new Date(exchange.now()), signal: new AbortController().signal });
-  if (c % 72 === 0) await baselines();
-}
-const endMs = exchange.now();
-
-// Ground truth from the exchange, flags from our database.
-const injected = ((await (await fetch(`${exchange.baseUrl}/_exchange/scenarios`)).json()) as {
-  scenarios: { type: string; market_tickers: string[]; start_ts: number; end_ts: number }[];
+// ───────────────────────────── ground truth and flags
+const truth = ((await (await fetch(`${exchange.baseUrl}/_exchange/scenarios`)).json()) as {
+  scenarios: { id: string; type: ScenarioType; market_tickers: string[]; event_ticker: string | null; start_ts: number }[];
 }).scenarios;
-const scenarioTickers = new Set(injected.flatMap((s) => s.market_tickers));
-const flags = await db.pool.query<{ ticker: string; ms: number; composite: number }>(
-  `SELECT ticker, (extract(epoch from scored_at) * 1000)::float8 AS ms, composite FROM market_scores
-   WHERE scored_at >= $1 AND composite >= $2`,
-  [new Date(startMs), LABEL_BOUNDS.HIGH],
-);
-/** The signal each scenario is built to move; "fired" means it reached the gate's primary bar (60). */
-const SIGNAL_OF: Record<(typeof TYPES)[number], string> = {
-  whale_trade: 'trade_size',
-  split_accumulation: 'trade_size',
-  price_jump: 'price_impact',
-  liquidity_drain: 'liquidity',
-  trade_burst: 'clustering',
-  off_hours: 'timing',
-  correlated_event_move: 'cross_market',
-};
-const signalHits = await db.pool.query<{ ticker: string; ms: number; trade_size: number; price_impact: number; liquidity: number; clustering: number; timing: number; cross_market: number }>(
-  `SELECT ticker, (extract(epoch from scored_at) * 1000)::float8 AS ms, trade_size, price_impact, liquidity, clustering, timing, cross_market
-   FROM market_scores WHERE scored_at >= $1 AND GREATEST(trade_size, price_impact, liquidity, clustering, timing, cross_market) >= 60`,
-  [new Date(startMs)],
-);
-const alerts = await db.pool.query<{ ticker: string; ms: number }>(
-  `SELECT ticker, (extract(epoch from created_at) * 1000)::float8 AS ms FROM alerts WHERE created_at >= $1`,
-  [new Date(startMs)],
-);
-const { rows: eligibleRows } = await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM markets WHERE eligible');
-const quietMarketDays = (Number(eligibleRows[0]!.n) - scenarioTickers.size) * ((endMs - startMs) / 86_400_000);
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.floor((s.length - 1) / 2)]! : NaN;
-};
-const pad = (s: string | number, n: number) => String(s).padEnd(n);
-console.log(`\n${pad('scenario', 24)}${pad('n', 5)}${pad('recall High+', 14)}${pad('recall alert', 14)}${pad('signal fired', 14)}median lead`);
-const explained = (ticker: string, ms: number) =>
-  injected.some((s) => s.market_tickers.includes(ticker) && ms >= s.start_ts * 1000 - CYCLE_S * 1000 && ms <= s.start_ts * 1000 + DETECTION_WINDOW_MS);
-for (const type of TYPES) {
-  const of = injected.filter((s) => s.type === type);
-  const lead: number[] = [];
-  let found = 0;
-  let alerted = 0;
-  let fired = 0;
-  for (const s of of) {
-    const from = s.start_ts * 1000 - CYCLE_S * 1000;
-    const to = s.start_ts * 1000 + DETECTION_WINDOW_MS;
-    const hit = flags.rows.filter((f) => s.market_tickers.includes(f.ticker) && f.ms >= from && f.ms <= to).sort((a, b) => a.ms - b.ms)[0];
-    if (hit) {
-      found += 1;
-      lead.push(Math.max(0, hit.ms - s.start_ts * 1000) / 60_000);
-    }
-    if (alerts.rows.some((a) => s.market_tickers.includes(a.ticker) && a.ms >= from && a.ms <= to)) alerted += 1;
-    const column = SIGNAL_OF[type] as keyof (typeof signalHits.rows)[number];
-    if (signalHits.rows.some((h) => s.market_tickers.includes(h.ticker) && h.ms >= from && h.ms <= to && Number(h[column]) >= 60)) fired += 1;
-  }
-  const r = (x: number) => (of.length ? (x / of.length).toFixed(2) : 'n/a');
-  console.log(`${pad(type, 24)}${pad(of.length, 5)}${pad(r(found), 14)}${pad(r(alerted), 14)}${pad(r(fired), 14)}${lead.length ? `${median(lead).toFixed(1)} min` : 'n/a'}`);
+const scenarios: InjectedScenario[] = [];
+for (const s of truth) {
+  const p = injectedIds.get(s.id);
+  if (!p) continue;
+  scenarios.push({ id: s.id, type: s.type, tickers: s.market_tickers, startMs: p.atMs, endMs: p.atMs + p.sampled.durationMs, tercile: p.tercile });
 }
-const truePositiveFlags = flags.rows.filter((f) => explained(f.ticker, f.ms)).length;
-const quietFlags = flags.rows.filter((f) => !scenarioTickers.has(f.ticker));
-const quietAlerts = alerts.rows.filter((a) => !scenarioTickers.has(a.ticker));
-console.log(`\nprecision (High+ scores explained by a scenario)   ${(truePositiveFlags / Math.max(1, flags.rows.length)).toFixed(2)} (${truePositiveFlags}/${flags.rows.length})`);
-console.log(`precision (alerts explained by a scenario)         ${(alerts.rows.filter((a) => explained(a.ticker, a.ms)).length / Math.max(1, alerts.rows.length)).toFixed(2)} (${alerts.rows.length} alerts at threshold ${DEFAULT_SETTINGS.alertThreshold})`);
-console.log(`false alerts per 1,000 quiet market-days           ${((1000 * quietAlerts.length) / quietMarketDays).toFixed(2)} (${quietAlerts.length} over ${quietMarketDays.toFixed(0)} quiet market-days)`);
-console.log(`false High+ flags per 1,000 quiet market-days      ${((1000 * new Set(quietFlags.map((f) => `${f.ticker}@${Math.floor(f.ms / 3_600_000)}`)).size) / quietMarketDays).toFixed(2)} (market-hours flagged)`);
-console.log(`\neval: done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+for (const type of SCENARIO_TYPES) {
+  const n = scenarios.filter((s) => s.type === type).length;
+  if (n < opts.perType) fail(1, `${type}: the exchange lists ${n} injected scenarios, ${opts.perType} were planned`);
+}
+// Quiet markets: eligible at some cycle, never targeted, and in no event a scenario touched.
+const touchedEvents = new Set(truth.flatMap((s) => (s.event_ticker ? [s.event_ticker] : [])));
+const touched = new Set(truth.flatMap((s) => s.market_tickers));
+const { rows: eventRows } = await db.pool.query<{ ticker: string; event_ticker: string }>('SELECT ticker, event_ticker FROM markets');
+for (const r of eventRows) if (touchedEvents.has(r.event_ticker)) touched.add(r.ticker);
+const quietExposureDays = new Map<string, number>();
+for (const [ticker, cycles] of eligibleCycles) if (!touched.has(ticker)) quietExposureDays.set(ticker, (cycles * CYCLE_MS) / DAY_MS);
+
+const ms = (col: string) => `(extract(epoch from ${col}) * 1000)::float8 AS ms`;
+const { rows: alerts } = await db.pool.query<{ ticker: string; ms: number }>(
+  `SELECT ticker, ${ms('created_at')} FROM alerts WHERE created_at > $1 AND created_at <= $2 ORDER BY created_at, ticker`,
+  [new Date(startMs), new Date(endMs)],
+);
+const { rows: highScores } = await db.pool.query<{ ticker: string; ms: number }>(
+  `SELECT ticker, ${ms('scored_at')} FROM market_scores WHERE scored_at > $1 AND scored_at <= $2 AND composite >= $3`,
+  [new Date(startMs), new Date(endMs), LABEL_BOUNDS.HIGH],
+);
+/** Diagnostic: the signal each type is built to move, at the gate's primary bar (60), within the window. */
+const SIGNAL_OF: Record<ScenarioType, string> = {
+  whale_trade: 'trade_size', split_accumulation: 'trade_size', price_jump: 'price_impact', liquidity_drain: 'liquidity',
+  trade_burst: 'clustering', off_hours: 'timing', correlated_event_move: 'cross_market',
+};
+const { rows: signalRows } = await db.pool.query<Record<string, number> & { ticker: string; ms: number }>(
+  `SELECT ticker, ${ms('scored_at')}, trade_size, price_impact, liquidity, clustering, timing, cross_market FROM market_scores
+   WHERE scored_at > $1 AND scored_at <= $2 AND GREATEST(trade_size, price_impact, liquidity, clustering, timing, cross_market) >= 60`,
+  [new Date(startMs), new Date(endMs)],
+);
+const report = buildReport({ scenarios, alerts, highScores, windowMs: WINDOW_MS, quietExposureDays });
+
+// ───────────────────────────── the report
+const f2 = (x: number | null) => (x === null || !Number.isFinite(x) ? 'n/a' : x.toFixed(2));
+const pad = (s: string | number, n: number) => String(s).padEnd(n);
+const padL = (s: string | number, n: number) => String(s).padStart(n);
+const relUnit: Record<ScenarioType, string> = {
+  whale_trade: '× p99', split_accumulation: '× p99 total', price_jump: '¢', liquidity_drain: 'of depth', trade_burst: '× rate', off_hours: '× p99 each', correlated_event_move: '¢ leader',
+};
+console.log(`\nthreshold: alert at composite ≥ ${settings.alertThreshold} or any other alert rule (the alerts table); High = composite ≥ ${LABEL_BOUNDS.HIGH}`);
+console.log(`${pad('scenario', 23)}${padL('n', 4)}${padL('recall alert', 14)}${padL('recall High', 13)}${padL('precision', 11)}${padL('med min', 9)}   ${pad('alert recall quiet/median/busy', 32)}${pad('signal≥60', 11)}size drawn (median)`);
+for (const t of report.types) {
+  const of = scenarios.filter((s) => s.type === t.type);
+  const col = SIGNAL_OF[t.type];
+  const fired = of.filter((s) => signalRows.some((h) => s.tickers.includes(h.ticker) && h.ms >= s.startMs && h.ms <= s.endMs + WINDOW_MS && Number(h[col]) >= 60)).length;
+  const rel = median(plan.filter((p) => p.type === t.type).map((p) => p.sampled.relative));
+  const relText = t.type === 'liquidity_drain' ? `${(rel * 100).toFixed(0)} % ${relUnit[t.type]}` : `${rel.toFixed(1)}${relUnit[t.type]}`;
+  const terc = TERCILES.map((x) => `${f2(t.byTercile[x].recallAlert)} (${t.byTercile[x].n})`).join(' ');
+  console.log(
+    `${pad(t.type, 23)}${padL(t.n, 4)}${padL(f2(t.recallAlert), 14)}${padL(f2(t.recallHigh), 13)}${padL(f2(t.precision), 11)}${padL(t.medianMinutesToAlert === null ? 'n/a' : t.medianMinutesToAlert.toFixed(1), 9)}   ${pad(terc, 32)}${pad(f2(t.n ? fired / t.n : NaN), 11)}${relText}`,
+  );
+}
+if (values.details) {
+  const tickers = [...new Set(scenarios.flatMap((s) => s.tickers))];
+  const { rows: scoreRows } = await db.pool.query<{ ticker: string; ms: number; composite: number; subs: string }>(
+    `SELECT ticker, ${ms('scored_at')}, composite,
+            concat_ws('/', round(trade_size::numeric), round(price_impact::numeric), round(liquidity::numeric), round(clustering::numeric), round(timing::numeric), round(cross_market::numeric)) AS subs
+     FROM market_scores WHERE scored_at > $1 AND scored_at <= $2 AND ticker = ANY($3)`,
+    [new Date(startMs), new Date(endMs), tickers],
+  );
+  console.log('\nscenarios (time, type, tercile, target, params → first alert, top composite in the window [its trade size/price impact/liquidity/clustering/timing/cross-market]):');
+  for (const s of [...scenarios].sort((a, b) => a.startMs - b.startMs)) {
+    const p = injectedIds.get(s.id)!;
+    const inWin = (f: { ticker: string; ms: number }) => s.tickers.includes(f.ticker) && f.ms >= s.startMs && f.ms <= s.endMs + WINDOW_MS;
+    const first = alerts.filter(inWin).sort((a, b) => a.ms - b.ms)[0];
+    const topRow = scoreRows.filter(inWin).sort((a, b) => b.composite - a.composite)[0];
+    const top = topRow?.composite ?? 0;
+    console.log(
+      `  ${new Date(s.startMs).toISOString().slice(0, 16)} ${pad(s.type, 22)} ${pad(s.tercile, 7)} ${pad(p.target.market_ticker ?? p.target.event_ticker ?? '', 34)} ${JSON.stringify(p.sampled.params)} → ${first ? `alert +${((first.ms - s.startMs) / MINUTE_MS).toFixed(1)} min` : 'no alert'}, top ${top.toFixed(1)}${topRow ? ` [${topRow.subs}]` : ''}`,
+    );
+  }
+}
+const q = report.quiet;
+console.log(`\noverall precision (alerts explained by a scenario / all alerts)  ${f2(report.overallPrecision)} (${report.explainedAlerts}/${report.alerts})`);
+console.log(`false alerts per 1,000 quiet market-days                         ${f2(q.falseAlertsPer1000)} (${q.falseAlerts} over ${q.marketDays.toFixed(0)} quiet market-days in ${quietExposureDays.size} markets)`);
+console.log(`  one-sided 95 % upper bound (exact Poisson, 0.5·χ²(0.95; 2k+2))  ${f2(q.upper95Per1000)}`);
+if (q.marketDays < EVAL_DEFAULTS.minQuietMarketDays) {
+  console.log(`WARNING: only ${q.marketDays.toFixed(0)} quiet market-days (< ${EVAL_DEFAULTS.minQuietMarketDays}): the false-alert rate is loose; use more --markets or --days`);
+}
+if (opts.json) {
+  writeFileSync(opts.json, `${JSON.stringify(reportJson(report), null, 2)}\n`);
+  console.log(`eval: wrote ${opts.json}`);
+}
+console.log(`\neval: done in ${elapsed()}`);
 await db.close();
 await exchange.close();
 process.exit(0);

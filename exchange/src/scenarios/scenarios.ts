@@ -20,6 +20,8 @@ export interface Scenario {
   description: string;
 }
 
+type TapeBookRec = { tsMs: number; yes: [number, number][]; no: [number, number][] };
+
 export interface ScenarioRequest {
   type: string;
   market_ticker?: string;
@@ -30,6 +32,8 @@ export interface ScenarioRequest {
 }
 
 const num = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : d);
+/** A positive number param (contracts), or null when absent. */
+const size = (v: unknown): number | null => { const n = num(v, NaN); return Number.isFinite(n) && n > 0 ? n : null; };
 
 function parseAt(at: unknown, nowMs: number): number {
   if (at === undefined || at === null) return nowMs;
@@ -56,7 +60,7 @@ export class Scenarios {
 
   /** Trade at the model book of time t (after any offsets): YES takers lift the ask. */
   private trade(m: MarketRec, tsMs: number, cc: number, yes: boolean, sc: Scenario): void {
-    const top = this.e.model.bookTop(m, Math.floor(tsMs / 1000 / BOOK_BUCKET_S));
+    const top = this.e.u.tape ? this.tapeTop(m, tsMs) : this.e.model.bookTop(m, Math.floor(tsMs / 1000 / BOOK_BUCKET_S));
     let price = yes ? top.ask : top.bid;
     if (price <= 0 || price >= 10000) price = yes ? Math.min(9900, (top.bid || 100) + 100) : Math.max(100, (top.ask < 10000 ? top.ask : 9900) - 100);
     const t = this.e.storeTrade(m.idx, Math.round(tsMs), Math.max(1, Math.round(cc)), price, yes ? 0 : 1, sc.id);
@@ -66,8 +70,90 @@ export class Scenarios {
   /** Price overrides never rewrite visible history: they take effect at or after now. */
   private shift(m: MarketRec, tsMs: number, deltaProb: number): void {
     const tS = Math.max(tsMs, this.e.now()) / 1000;
+    if (this.e.u.tape) return this.tapeShift(m, tS * 1000, deltaProb);
     const p = this.e.model.prob(m, tS);
     this.e.model.forcePrice(m, tS, Math.min(0.97, Math.max(0.03, p + deltaProb)));
+  }
+
+  /** Thinner book (and wider spread) for a while: the model's depth window, or on a tape its recorded books. */
+  private deplete(m: MarketRec, fromS: number, toS: number, mult: number, extraSpreadCents: number): void {
+    if (!this.e.u.tape) return this.e.model.addDepthWindow(m.idx, fromS, toS, mult, extraSpreadCents);
+    const list = this.e.tapeBooks.get(m.idx);
+    if (!list || list.length === 0) return;
+    const fromMs = fromS * 1000;
+    const toMs = toS * 1000;
+    const latest = (t: number) => { let b: TapeBookRec | undefined; for (const x of list) if (x.tsMs <= t) b = x; return b; };
+    const before = latest(fromMs);
+    const after = latest(toMs);
+    const thin = (b: TapeBookRec, tsMs: number): TapeBookRec => {
+      // widening the spread by k cents removes the best k cents of each side
+      const side = (lv: [number, number][]) => {
+        const best = lv[0]?.[0] ?? 0;
+        return lv.filter(([p]) => best - p >= extraSpreadCents * 100).map(([p, c]) => [p, Math.max(1, Math.round(c * mult))] as [number, number]);
+      };
+      return this.derived({ tsMs, yes: side(b.yes), no: side(b.no) }, b, 0);
+    };
+    for (let i = 0; i < list.length; i++) if (list[i]!.tsMs >= fromMs && list[i]!.tsMs < toMs) list[i] = thin(list[i]!, list[i]!.tsMs);
+    if (before) list.push(thin(before, fromMs));
+    if (after) list.push(this.derived({ ...after, tsMs: toMs }, after, 0));
+    list.sort((x, y) => x.tsMs - y.tsMs);
+  }
+
+  /** Tape replay: scenario price moves, per market, applied to scenario trades from their time on. */
+  private tapeOffsets = new Map<number, { tsMs: number; pips: number }[]>();
+  /** Books this replay wrote: how many pips of scenario moves their prices already carry. */
+  private carried = new WeakMap<TapeBookRec, number>();
+
+  private derived(nb: TapeBookRec, from: TapeBookRec, morePips: number): TapeBookRec {
+    this.carried.set(nb, (this.carried.get(from) ?? 0) + morePips);
+    return nb;
+  }
+
+  private tapeShift(m: MarketRec, tsMs: number, deltaProb: number): void {
+    const top = this.tapeTop(m, tsMs);
+    const mid = (top.bid > 0 && top.ask < 10000 ? (top.bid + top.ask) / 2 : top.bid > 0 ? top.bid : top.ask) / 10000;
+    const pips = Math.round((Math.min(0.97, Math.max(0.03, mid + deltaProb)) - mid) * 10000);
+    let offs = this.tapeOffsets.get(m.idx);
+    if (!offs) this.tapeOffsets.set(m.idx, (offs = []));
+    offs.push({ tsMs, pips });
+    // The recorded book moves with it until the tape's next book (the replay cannot change what was recorded).
+    const list = this.e.tapeBooks.get(m.idx);
+    if (!list || list.length === 0) return;
+    let b: TapeBookRec | undefined;
+    for (const x of list) if (x.tsMs <= tsMs) b = x;
+    if (!b) return;
+    const mv = (lv: [number, number][], sign: number) => lv.map(([p, c]) => [p + sign * pips, c] as [number, number]).filter(([p]) => p >= 100 && p <= 9900);
+    list.push(this.derived({ tsMs, yes: mv(b.yes, 1), no: mv(b.no, -1) }, b, pips));
+    list.sort((x, y) => x.tsMs - y.tsMs);
+  }
+
+  /**
+   * Tape replay: the quote a scenario trade prints at. The recorded book at t if there is one,
+   * else the last recorded trade ±1¢, plus this replay's scenario moves up to t (the model's
+   * synthetic book knows nothing of the recorded prices).
+   */
+  private tapeTop(m: MarketRec, tsMs: number): { bid: number; ask: number } {
+    let bid = 0;
+    let ask = 10000;
+    let b: TapeBookRec | undefined;
+    for (const x of this.e.tapeBooks.get(m.idx) ?? []) if (x.tsMs <= tsMs) b = x;
+    // every scenario move so far, less what a book this replay wrote already carries
+    const pips = (this.tapeOffsets.get(m.idx) ?? []).filter((o) => o.tsMs <= tsMs).reduce((a, o) => a + o.pips, 0) - (b ? (this.carried.get(b) ?? 0) : 0);
+    if (b && (b.yes.length || b.no.length)) {
+      if (b.yes.length) bid = b.yes[0]![0];
+      if (b.no.length) ask = 10000 - b.no[0]![0];
+    } else {
+      let last: number | null = null;
+      for (const t of this.e.storedByMkt.get(m.idx) ?? []) {
+        if (t.tsMs > tsMs) break;
+        if (t.scenarioId === null) last = t.price;
+      }
+      const p = last ?? Math.round(10000 / (1 + Math.exp(-m.mu)));
+      bid = Math.max(100, p - 100);
+      ask = Math.min(9900, p + 100);
+    }
+    const clip = (x: number) => Math.min(9900, Math.max(100, x));
+    return { bid: bid > 0 ? clip(bid + pips) : 0, ask: ask < 10000 ? clip(ask + pips) : 10000 };
   }
 
   inject(req: ScenarioRequest): Scenario {
@@ -107,7 +193,7 @@ export class Scenarios {
         // A sweep this size eats the resting depth it crosses; makers take minutes to refill.
         const refillS = num(params.refill_s, 900);
         const from = Math.max(at, now) / 1000;
-        e.model.addDepthWindow(m.idx, from, from + refillS, num(params.depth_factor, 0.25), Math.round(num(params.extra_spread_cents, 2)));
+        this.deplete(m, from, from + refillS, num(params.depth_factor, 0.25), Math.round(num(params.extra_spread_cents, 2)));
         sc.end_ts = Math.floor(from + refillS);
         sc.description = `single ${cc / 100}-contract ${yes ? 'YES' : 'NO'} taker trade that sweeps the book`;
         break;
@@ -130,7 +216,9 @@ export class Scenarios {
         const delta = num(params.delta, 0.2) * (params.side === 'no' ? -1 : 1);
         this.shift(m, at, delta);
         const n = Math.round(num(params.trades, 12));
-        for (let i = 0; i < n; i++) this.trade(m, at + 1000 + i * 5000 * r(), Math.max(100, m.sizeScale * 300 * (1 + r() * 3)), delta > 0, sc);
+        // `size` (contracts): each trade is size × 1–4, as the default is 3 × the market's size scale × 1–4
+        const base = size(params.size);
+        for (let i = 0; i < n; i++) this.trade(m, at + 1000 + i * 5000 * r(), base !== null ? base * 100 * (1 + r() * 3) : Math.max(100, m.sizeScale * 300 * (1 + r() * 3)), delta > 0, sc);
         sc.end_ts = Math.floor(at / 1000) + 60;
         sc.description = `price moves ${delta > 0 ? '+' : ''}${delta} with ${n} aggressive trades`;
         break;
@@ -138,7 +226,7 @@ export class Scenarios {
       case 'liquidity_drain': {
         const dur = num(params.duration_s, 1800);
         const from = Math.max(at, now) / 1000;
-        e.model.addDepthWindow(m.idx, from, from + dur, num(params.factor, 0.05), Math.round(num(params.extra_spread_cents, 4)));
+        this.deplete(m, from, from + dur, num(params.factor, 0.05), Math.round(num(params.extra_spread_cents, 4)));
         sc.end_ts = Math.floor(from + dur);
         sc.description = `book depth x${num(params.factor, 0.05)} and spread +${num(params.extra_spread_cents, 4)}c for ${dur}s`;
         break;
@@ -146,7 +234,9 @@ export class Scenarios {
       case 'trade_burst': {
         const n = Math.round(num(params.trades, 80));
         const dur = num(params.duration_s, 120) * 1000;
-        for (let i = 0; i < n; i++) this.trade(m, at + r() * dur, Math.max(1, Math.round(m.sizeScale * 100 * (0.5 + 2 * r()))), r() < 0.5, sc);
+        // `size` (contracts): each trade is size × 0.5–2.5 (default: the market's size scale)
+        const base = size(params.size);
+        for (let i = 0; i < n; i++) this.trade(m, at + r() * dur, base !== null ? base * 100 * (0.5 + 2 * r()) : Math.max(1, Math.round(m.sizeScale * 100 * (0.5 + 2 * r()))), r() < 0.5, sc);
         sc.end_ts = Math.floor((at + dur) / 1000);
         sc.description = `${n} trades in ${dur / 1000}s`;
         break;
@@ -154,7 +244,9 @@ export class Scenarios {
       case 'off_hours': {
         const n = Math.round(num(params.trades, 8));
         const dur = num(params.duration_s, 300) * 1000;
-        for (let i = 0; i < n; i++) this.trade(m, at + r() * dur, Math.max(2000, m.sizeScale * 1500 * (1 + r())), yes, sc);
+        // `size` (contracts): each trade is size × 1–2 (default: at least 20, 15 × the market's size scale)
+        const base = size(params.size);
+        for (let i = 0; i < n; i++) this.trade(m, at + r() * dur, base !== null ? base * 100 * (1 + r()) : Math.max(2000, m.sizeScale * 1500 * (1 + r())), yes, sc);
         this.shift(m, at, (yes ? 1 : -1) * num(params.impact, 0.05));
         sc.end_ts = Math.floor((at + dur) / 1000);
         sc.description = `${n} large ${yes ? 'YES' : 'NO'} trades at ${new Date(at).toISOString()} (off-hours when at is 0-6am ET)`;
@@ -163,13 +255,18 @@ export class Scenarios {
       case 'correlated_event_move': {
         const delta = num(params.delta, 0.15);
         const ev = e.u.events[markets[0]!.eventIdx]!;
-        const lead = markets[Math.min(markets.length - 1, Math.max(0, Math.round(num(params.lead_index, 0))))]!;
+        const byTicker = typeof params.lead_ticker === 'string' ? markets.find((mk) => mk.ticker === params.lead_ticker) : undefined;
+        if (typeof params.lead_ticker === 'string' && !byTicker) throw new Error(`lead_ticker ${params.lead_ticker} is not in ${ev.ticker}`);
+        const lead = byTicker ?? markets[Math.min(markets.length - 1, Math.max(0, Math.round(num(params.lead_index, 0))))]!;
         for (const mk of markets) {
           // mutually exclusive siblings move against the leader; others move with it
           const d = mk === lead ? delta : ev.mutuallyExclusive ? -delta / Math.max(1, markets.length - 1) : delta;
           this.shift(mk, at, d);
-          const n = 3 + Math.floor(r() * 4);
-          for (let i = 0; i < n; i++) this.trade(mk, at + 1000 + r() * 90_000, Math.max(100, mk.sizeScale * 200 * (1 + r() * 2)), d > 0, sc);
+          const n = params.trades !== undefined ? Math.max(1, Math.round(num(params.trades, 3))) : 3 + Math.floor(r() * 4);
+          // `sizes` ({ticker: contracts}) or `size` (contracts): each trade is size × 1–3 (default 2 × the market's size scale)
+          const sizes = params.sizes && typeof params.sizes === 'object' ? (params.sizes as Record<string, unknown>) : {};
+          const base = size(sizes[mk.ticker]) ?? size(params.size);
+          for (let i = 0; i < n; i++) this.trade(mk, at + 1000 + r() * 90_000, base !== null ? base * 100 * (1 + r() * 2) : Math.max(100, mk.sizeScale * 200 * (1 + r() * 2)), d > 0, sc);
         }
         sc.end_ts = Math.floor(at / 1000) + 91;
         sc.description = `${markets.length} markets of ${ev.ticker} move together (leader ${lead.ticker} ${delta > 0 ? '+' : ''}${delta})`;
