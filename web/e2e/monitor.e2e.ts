@@ -171,7 +171,7 @@ describe('monitor in the browser', () => {
     const model = (await (await fetch(`${env.url}/api/monitor/model`)).json()) as { scoring: { gate: { cap: number } } };
     await page.getByRole('heading', { name: 'The confirmation gate' }).waitFor();
     expect(await page.locator('[data-param="cap"]').first().innerText()).toContain(String(model.scoring.gate.cap));
-    await page.getByRole('heading', { name: 'Minimum history' }).waitFor();
+    await page.getByRole('heading', { name: 'Warming up' }).waitFor();
     await page.getByRole('heading', { name: 'Score ramps' }).waitFor();
     await shot('how-it-works');
   });
