@@ -12,6 +12,14 @@ export default defineConfig(({ mode }) => {
     plugins: [
       sveltekit({
         adapter: adapter({ fallback: '200.html' }),
+        // No inline script runs unless its hash is listed: SvelteKit hashes its own boot script
+        // into a <meta http-equiv> policy in the built pages. The API, which serves them, sends
+        // the same rule as a header, hashing the inline scripts of each page as it serves it
+        // (api/src/lib/csp.ts), so the two always agree.
+        csp: {
+          mode: 'hash',
+          directives: { 'script-src': ['self'], 'object-src': ['none'], 'base-uri': ['self'] },
+        },
       }),
     ],
     server: {

@@ -100,7 +100,7 @@ if (mode === 'sync') {
   const pipeline = createMonitorPipeline({
     db: database,
     services: { kalshi, monitorBackfillHours: Number(process.env.BENCH_BACKFILL_HOURS ?? 6) },
-    notify: createAlertNotifier(database.prisma, { publicUrl: 'http://bench.local' }),
+    notify: createAlertNotifier({ publicUrl: 'http://bench.local' }),
   });
   const ctx = () => ({ logger, now: () => new Date(lastNow), signal: new AbortController().signal });
   let lastNow = await exchangeNow();

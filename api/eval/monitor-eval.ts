@@ -189,7 +189,7 @@ const settings = await getSettings(db.prisma);
 const pipeline = createMonitorPipeline({
   db,
   services: { kalshi, monitorBackfillHours: Math.ceil(historyDays * 24) },
-  notify: createAlertNotifier(db.prisma, { publicUrl: 'http://eval.local' }),
+  notify: createAlertNotifier({ publicUrl: 'http://eval.local' }),
 });
 const signal = new AbortController().signal;
 const nowDate = () => new Date(exchange.now());
@@ -397,6 +397,10 @@ const { rows: highScores } = await db.pool.query<{ ticker: string; ms: number }>
   [new Date(startMs), new Date(endMs), LABEL_BOUNDS.HIGH],
 );
 /** Diagnostic: the signal each type is built to move, at the gate's primary bar (60), within the window. */
+const SIGNAL_FACTS: Record<ScenarioType, string> = {
+  whale_trade: 'tradeSize', split_accumulation: 'tradeSize', price_jump: 'priceImpact', liquidity_drain: 'liquidity',
+  trade_burst: 'clustering', off_hours: 'timing', correlated_event_move: 'crossMarket',
+};
 const SIGNAL_OF: Record<ScenarioType, string> = {
   whale_trade: 'trade_size', split_accumulation: 'trade_size', price_jump: 'price_impact', liquidity_drain: 'liquidity',
   trade_burst: 'clustering', off_hours: 'timing', correlated_event_move: 'cross_market',
@@ -430,8 +434,8 @@ for (const t of report.types) {
 }
 if (values.details) {
   const tickers = [...new Set(scenarios.flatMap((s) => s.tickers))];
-  const { rows: scoreRows } = await db.pool.query<{ ticker: string; ms: number; composite: number; subs: string }>(
-    `SELECT ticker, ${ms('scored_at')}, composite,
+  const { rows: scoreRows } = await db.pool.query<{ ticker: string; ms: number; composite: number; subs: string; details: { baselineStatus?: string; facts?: Record<string, unknown> } | null }>(
+    `SELECT ticker, ${ms('scored_at')}, composite, details,
             concat_ws('/', round(trade_size::numeric), round(price_impact::numeric), round(liquidity::numeric), round(clustering::numeric), round(timing::numeric), round(cross_market::numeric)) AS subs
      FROM market_scores WHERE scored_at > $1 AND scored_at <= $2 AND ticker = ANY($3)`,
     [new Date(startMs), new Date(endMs), tickers],
@@ -446,6 +450,19 @@ if (values.details) {
     console.log(
       `  ${new Date(s.startMs).toISOString().slice(0, 16)} ${pad(s.type, 22)} ${pad(s.tercile, 7)} ${pad(p.target.market_ticker ?? p.target.event_ticker ?? '', 34)} ${JSON.stringify(p.sampled.params)} → ${first ? `alert +${((first.ms - s.startMs) / MINUTE_MS).toFixed(1)} min` : 'no alert'}, top ${top.toFixed(1)}${topRow ? ` [${topRow.subs}]` : ''}`,
     );
+    // A miss: the facts of the signal its type should have moved, at the top-scoring cycle.
+    if (!first && topRow?.details?.facts) console.log(`      ${topRow.details.baselineStatus ?? ''} ${SIGNAL_FACTS[s.type]}: ${JSON.stringify(topRow.details.facts[SIGNAL_FACTS[s.type]] ?? null)}`);
+  }
+}
+if (values.details) {
+  // The false alerts themselves: what fired on markets no scenario touched, and why.
+  const { rows: quietAlerts } = await db.pool.query<{ ticker: string; at: Date; composite: number; rules: { rule: string; reason: string }[]; explanation: string }>(
+    `SELECT ticker, created_at AS at, composite, rules, explanation FROM alerts WHERE created_at > $1 AND created_at <= $2 AND ticker = ANY($3) ORDER BY created_at, ticker`,
+    [new Date(startMs), new Date(endMs), [...quietExposureDays.keys()]],
+  );
+  console.log(`\nfalse alerts (on quiet markets): ${quietAlerts.length}`);
+  for (const a of quietAlerts) {
+    console.log(`  ${a.at.toISOString().slice(0, 16)} ${pad(a.ticker, 34)} ${a.composite.toFixed(1).padStart(5)} ${a.rules.map((r) => r.reason).join('; ')} | ${a.explanation.slice(0, 160)}`);
   }
 }
 const q = report.quiet;

@@ -63,6 +63,14 @@ export function demoTargets(markets: readonly ListedMarket[], eligibility: Eligi
 }
 
 /** The scenario request for a slot: correlated moves target the market's event, the rest the market. */
+/**
+ * The demo's whales are big enough for the whale rule at its defaults (at least $10,000 paid: the
+ * demo's targets cost at least 10¢ a contract), so each one alerts whatever the composite.
+ */
+export const DEMO_WHALE_CONTRACTS = 100_000;
+
 export function scenarioRequest(type: DemoScenario, market: ListedMarket): Record<string, unknown> {
-  return type === 'correlated_event_move' ? { type, event_ticker: market.event_ticker } : { type, market_ticker: market.ticker };
+  if (type === 'correlated_event_move') return { type, event_ticker: market.event_ticker };
+  if (type === 'whale_trade') return { type, market_ticker: market.ticker, params: { count: DEMO_WHALE_CONTRACTS } };
+  return { type, market_ticker: market.ticker };
 }

@@ -37,6 +37,7 @@ export const envSchema = z.object({
     .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
     .pipe(z.array(z.url('must be a comma-separated list of origins'))),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  TRUST_PROXY_HOPS: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0).max(5, 'must be between 0 and 5').default(0),
   WEB_DIR: optionalString,
   JOBS_ENABLED: booleanString.default(true),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
@@ -55,6 +56,10 @@ export const envSchema = z.object({
   RESEND_BASE_URL: optionalString.pipe(z.url('must be a URL').optional()),
   EMAIL_FROM: z.string().min(3).default('Kalshi Sentinel <onboarding@resend.dev>'),
   WEBHOOK_SIGNING_SECRET: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  WEBHOOK_ALLOW_HOSTS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
 
   // ── AI ──
   ANTHROPIC_API_KEY: optionalString,

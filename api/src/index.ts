@@ -4,14 +4,16 @@ import { serve } from '@hono/node-server';
 import { connectDatabase, createSidePool, redactUrl } from '@sentinel/db';
 import { createApp } from './app.ts';
 import { resolveAdminToken } from './auth/admin-token.ts';
+import { pruneSessions } from './auth/session.ts';
 import { EnvError, loadEnv } from './env.ts';
 import { createAdvisoryLock, createLocalLock } from './jobs/locks.ts';
 import { createJobs, createMonitor } from './jobs/registry.ts';
 import { type LiveFeed, startLiveFeed } from './monitor/live/live-feed.ts';
 import { createScheduler } from './jobs/scheduler.ts';
+import { DataDirError, secureDataDir } from './lib/data-dir.ts';
 import { EventBus } from './lib/event-bus.ts';
 import { createLogger } from './lib/logger.ts';
-import { createServices } from './services.ts';
+import { configuredSecrets, createServices } from './services.ts';
 import { API_VERSION } from './openapi-document.ts';
 
 let config: ReturnType<typeof loadEnv>;
@@ -25,9 +27,20 @@ try {
   throw error;
 }
 
-const logger = createLogger({ level: config.LOG_LEVEL });
+// Filled once the admin token is known: every log line is redacted against these.
+const logSecrets: string[] = [];
+const logger = createLogger({ level: config.LOG_LEVEL, secrets: logSecrets });
 const version = API_VERSION;
 
+try {
+  await secureDataDir(config.DATA_DIR);
+} catch (error) {
+  if (error instanceof DataDirError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
 const admin = await resolveAdminToken(config.ADMIN_TOKEN, config.DATA_DIR);
 if (admin.source === 'generated') {
   logger.warn({ path: admin.path }, `Generated an admin token. Read it from ${admin.path} (only you can) to sign in.`);
@@ -47,6 +60,7 @@ try {
 }
 logger.info({ database: database.kind, url: redactUrl(database.url) }, 'database ready');
 
+logSecrets.push(...configuredSecrets(config, admin.token));
 const services = createServices(config, logger, admin.token);
 const events = new EventBus();
 const monitor = createMonitor({ db: database, services, events });
@@ -65,6 +79,11 @@ const scheduler = createScheduler({
   secrets: services.secrets,
 });
 
+// Runs a killed process left RUNNING are closed as abandoned, and sessions made with a previous
+// admin token (before a rotation) are deleted: they could never verify again anyway.
+await scheduler.closeAbandoned().catch((error) => logger.warn({ err: { message: (error as Error).message } }, 'could not close abandoned job runs'));
+await pruneSessions(database.prisma, admin.token).catch(() => 0);
+
 const app = createApp({
   db: database,
   logger,
@@ -72,6 +91,8 @@ const app = createApp({
   version,
   startedAt: new Date(),
   webDir: config.WEB_DIR,
+  publicUrl: config.PUBLIC_URL,
+  trustProxyHops: config.TRUST_PROXY_HOPS,
   corsOrigins: config.CORS_ORIGINS,
   cookieSecure: config.COOKIE_SECURE,
   bodyLimitBytes: config.BODY_LIMIT_BYTES,

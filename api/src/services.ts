@@ -9,6 +9,8 @@ export interface Notifier {
   /** Null without RESEND_API_KEY: emails wait in the outbox, visible in the app. */
   email: EmailSender | null;
   webhook: WebhookSender;
+  /** Hosts a webhook may point at even when private or loopback (WEBHOOK_ALLOW_HOSTS). */
+  webhookAllowHosts?: readonly string[];
   /** Where links in emails point. */
   publicUrl: string;
 }
@@ -50,18 +52,24 @@ export function createServices(config: Config, logger: Logger, adminToken: strin
       email: config.RESEND_API_KEY
         ? createResendSender({ apiKey: config.RESEND_API_KEY, baseUrl: config.RESEND_BASE_URL, from: config.EMAIL_FROM })
         : null,
-      webhook: createWebhookSender({ secret: config.WEBHOOK_SIGNING_SECRET }),
+      webhook: createWebhookSender({ secret: config.WEBHOOK_SIGNING_SECRET, allowHosts: config.WEBHOOK_ALLOW_HOSTS }),
+      webhookAllowHosts: config.WEBHOOK_ALLOW_HOSTS,
       publicUrl: config.PUBLIC_URL,
     },
     ai: { apiKey: config.ANTHROPIC_API_KEY, baseUrl: config.ANTHROPIC_BASE_URL, model: config.ANTHROPIC_MODEL },
     dryRun: config.DRY_RUN,
     monitorBackfillHours: config.MONITOR_BACKFILL_HOURS,
-    secrets: [
-      adminToken,
-      config.KALSHI_PRIVATE_KEY,
-      config.RESEND_API_KEY,
-      config.ANTHROPIC_API_KEY,
-      config.WEBHOOK_SIGNING_SECRET,
-    ].filter((s): s is string => Boolean(s)),
+    secrets: configuredSecrets(config, adminToken),
   };
+}
+
+/** Every configured secret, for the one redaction function (lib/redact.ts). */
+export function configuredSecrets(config: Config, adminToken: string): string[] {
+  return [
+    adminToken,
+    config.KALSHI_PRIVATE_KEY,
+    config.RESEND_API_KEY,
+    config.ANTHROPIC_API_KEY,
+    config.WEBHOOK_SIGNING_SECRET,
+  ].filter((s): s is string => Boolean(s));
 }

@@ -1,7 +1,7 @@
 // The demo's promise (a first alert within 10 minutes, one at least every 15 after) rests on
 // what it injects and where; the timing itself is measured by running `npm run demo`.
 import { describe, expect, it } from 'vitest';
-import { ALERTING_ON_THEIR_OWN, DEMO_ROTATION, demoTargets, longestGapBetweenAlertingSlots, scenarioAt, scenarioRequest } from '../scripts/demo-scenarios.ts';
+import { ALERTING_ON_THEIR_OWN, DEMO_ROTATION, DEMO_WHALE_CONTRACTS, demoTargets, longestGapBetweenAlertingSlots, scenarioAt, scenarioRequest } from '../scripts/demo-scenarios.ts';
 import { DEFAULT_SETTINGS } from '../src/settings/settings.schema.ts';
 
 const SCENARIO_EVERY_MIN = 3; // the demo's default --scenario-every-s 180
@@ -29,6 +29,8 @@ describe('demo scenarios', () => {
     );
     expect(targets.map((t) => t.ticker)).toEqual(['KXCPI-A']);
     expect(scenarioRequest('correlated_event_move', targets[0]!)).toEqual({ type: 'correlated_event_move', event_ticker: 'KXCPI-E' });
-    expect(scenarioRequest('whale_trade', targets[0]!)).toEqual({ type: 'whale_trade', market_ticker: 'KXCPI-A' });
+    expect(scenarioRequest('whale_trade', targets[0]!)).toEqual({ type: 'whale_trade', market_ticker: 'KXCPI-A', params: { count: DEMO_WHALE_CONTRACTS } });
+    // at the cheapest price a target can have (10¢), the whale is still over the whale rule's default notional
+    expect(DEMO_WHALE_CONTRACTS * 0.1).toBeGreaterThanOrEqual(DEFAULT_SETTINGS.whaleMinDollars);
   });
 });

@@ -58,7 +58,7 @@ function deps(overrides: Partial<DeliveryDeps> = {}): DeliveryDeps {
     logger,
     now: () => clock,
     email: email(),
-    webhook: createWebhookSender({ secret: SECRET }),
+    webhook: createWebhookSender({ secret: SECRET, allowHosts: ['127.0.0.1'] }),
     secrets: [resend.apiKey],
     ...overrides,
   };
@@ -95,6 +95,16 @@ describe('enqueueAlertNotifications', () => {
     expect(rows[0]!.html).toContain('https://s.example/markets/KXFEDDECISION-26DEC-H25');
     expect(rows[1]).toMatchObject({ channel: 'WEBHOOK', kind: 'alert-webhook', recipients: [settings.webhookUrl], dedupKey: `alert:${alert.id}:webhook` });
     expect(rows[1]!.payload).toMatchObject({ username: 'Kalshi Sentinel', alert: { id: alert.id, ticker: alert.ticker } });
+  });
+
+  it("redacts the app's configured secrets from what it queues (a hostile market title echoing one)", async () => {
+    const key = 'sk-live-secret-value-0123456789';
+    const alert = { ...sampleAlert(), id: 'alert-with-secret', market: { ...sampleAlert().market, title: `Will ${key} leak?` } };
+    await enqueueAlertNotifications(db.prisma, alert, settings, { publicUrl: 'https://s.example' }, clock, [key]);
+    const rows = await db.prisma.outbox.findMany({ where: { dedupKey: { startsWith: 'alert:alert-with-secret:' } } });
+    expect(rows).toHaveLength(2);
+    expect(JSON.stringify(rows)).not.toContain(key);
+    expect(rows.find((r) => r.channel === 'EMAIL')!.subject).toContain('[redacted]');
   });
 
   it('skips the email without recipients and the webhook without a URL; works inside a transaction', async () => {
@@ -288,7 +298,7 @@ describe('webhooks', () => {
   });
 
   it('time out instead of hanging', async () => {
-    const sender = createWebhookSender({ timeoutMs: 200 });
+    const sender = createWebhookSender({ timeoutMs: 200, allowHosts: ['127.0.0.1'] });
     // a port that accepts and never answers: the Resend fake in hang mode
     resend.hang(true);
     await expect(sender.send(`${resend.url}/emails`, { text: 'x' }, 'k')).rejects.toThrow();

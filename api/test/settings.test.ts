@@ -1,6 +1,7 @@
 import { createSentinelClient } from '@sentinel/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../src/settings/settings.schema.ts';
+import { LOOSER_THAN_SPEC_CONFIRMATION } from '../src/trader/constants.ts';
 import { type TestApp, TEST_ADMIN_TOKEN, createTestApp } from './support/app.ts';
 
 let t: TestApp;
@@ -46,8 +47,9 @@ describe('settings', () => {
   });
 
   it('refuse a minimum above its maximum, naming the field the change made wrong, and change nothing', async () => {
+    // Some of these are looser than the spec: confirmed, so only the orderings are at stake here.
     const put = (body: object) =>
-      t.app.request('/api/settings', { method: 'PUT', headers: { ...t.auth, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      t.app.request('/api/settings', { method: 'PUT', headers: { ...t.auth, 'Content-Type': 'application/json' }, body: JSON.stringify({ ...body, confirmLooserThanSpec: LOOSER_THAN_SPEC_CONFIRMATION }) });
     expect((await put({ minYesPrice: 0.8, maxYesPrice: 0.95, minPositionDollars: 20, maxPositionDollars: 40, stopLossPrice: 0.7 })).status).toBe(200);
     const before = (await api().GET('/api/settings')).data;
 
@@ -73,6 +75,27 @@ describe('settings', () => {
     // Moving both bounds together in one change is fine, and equal bounds are allowed.
     expect((await put({ minYesPrice: 0.5, maxYesPrice: 0.5, stopLossPrice: 0.4 })).status).toBe(200);
     expect((await api().GET('/api/settings')).data).toMatchObject({ minYesPrice: 0.5, maxYesPrice: 0.5, stopLossPrice: 0.4 });
+  });
+
+  it('refuse a trader limit looser than the spec without the second confirmation, naming each field', async () => {
+    const put = (body: object) =>
+      t.app.request('/api/settings', { method: 'PUT', headers: { ...t.auth, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const before = (await api().GET('/api/settings')).data;
+    const loose = await put({ minDepthDollars: 100, maxYesPriceForNo: 0.05, allowAddingToPositions: true, minRewardToRisk: 0.006, alertThreshold: 40 });
+    expect(loose.status).toBe(409);
+    const body = (await loose.json()) as { detail: string; errors: { path: string }[] };
+    expect(body.errors.map((e) => e.path)).toEqual(['json.maxYesPriceForNo', 'json.minDepthDollars', 'json.minRewardToRisk', 'json.allowAddingToPositions']);
+    expect(body.detail).toContain(LOOSER_THAN_SPEC_CONFIRMATION);
+    expect((await api().GET('/api/settings')).data).toEqual(before);
+    // Beyond the hard floors no confirmation helps.
+    expect((await put({ minDepthDollars: 0, confirmLooserThanSpec: LOOSER_THAN_SPEC_CONFIRMATION })).status).toBe(400);
+    expect((await put({ minRewardToRisk: 0.001, confirmLooserThanSpec: LOOSER_THAN_SPEC_CONFIRMATION })).status).toBe(400);
+    // A wrong phrase is no confirmation; the right one applies the change.
+    expect((await put({ minDepthDollars: 100, confirmLooserThanSpec: 'yes' })).status).toBe(409);
+    expect((await put({ minDepthDollars: 100, confirmLooserThanSpec: LOOSER_THAN_SPEC_CONFIRMATION })).status).toBe(200);
+    // Tighter than the spec needs nothing.
+    expect((await put({ minDepthDollars: 5000, maxSlippage: 0.01 })).status).toBe(200);
+    expect((await api().GET('/api/settings')).data).toMatchObject({ minDepthDollars: 5000, maxSlippage: 0.01 });
   });
 
   it('are private', async () => {

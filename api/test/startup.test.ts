@@ -1,10 +1,12 @@
 // The process as a user runs it: environment validation, the embedded database, the
 // generated admin token, persistence across restarts and graceful shutdown.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { findExposed } from '../src/lib/data-dir.ts';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const API_DIR = join(import.meta.dirname, '..');
@@ -97,6 +99,50 @@ describe('starting the API', () => {
     second.child.kill('SIGINT');
     expect(await second.exited).toBe(0);
   }, 150_000);
+
+  it('with ADMIN_TOKEN from the environment: no file under DATA_DIR readable by group or others, and a database no other process can sign in to', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sentinel-perm-'));
+    const own = join(dir, 'data');
+    try {
+      const port = await freePort();
+      const url = `http://127.0.0.1:${port}`;
+      const running = start({ PORT: String(port), DATA_DIR: own, ADMIN_TOKEN: 'environment-admin-token-0123456789', JOBS_ENABLED: 'false' });
+      await waitForHealth(url, running);
+
+      // The embedded database's port is in the log; another process that does not know the
+      // password in DATA_DIR/db-password cannot sign in to it.
+      const ready = running.output().split('\n').find((line) => line.includes('"database ready"'))!;
+      const dbUrl = new URL((JSON.parse(ready) as { url: string }).url);
+      expect(dbUrl.password).toBe('***');
+      const tryPassword = async (password: string) => {
+        const client = new pg.Client({ host: dbUrl.hostname, port: Number(dbUrl.port), user: 'postgres', database: 'postgres', password, connectionTimeoutMillis: 5_000 });
+        try {
+          await client.connect();
+          return (await client.query('SELECT 1 AS one')).rows[0].one as number;
+        } finally {
+          await client.end().catch(() => {});
+        }
+      };
+      await expect(tryPassword('postgres')).rejects.toThrow(/password authentication failed/);
+      await expect(tryPassword('')).rejects.toThrow();
+      expect(await tryPassword((await readFile(join(own, 'db-password'), 'utf8')).trim())).toBe(1);
+
+      running.child.kill('SIGTERM');
+      expect(await running.exited).toBe(0);
+      expect((await stat(own)).mode & 0o777).toBe(0o700);
+      expect(await findExposed(own)).toEqual([]);
+
+      // A directory others can read is refused at start-up, with the fix printed.
+      await chmod(own, 0o755);
+      await writeFile(join(own, 'stray'), 'x', { mode: 0o644 });
+      await chmod(join(own, 'stray'), 0o644);
+      const refused = start({ PORT: '0', DATA_DIR: own, ADMIN_TOKEN: 'environment-admin-token-0123456789' });
+      expect(await refused.exited).toBe(1);
+      expect(refused.output()).toContain(`chmod -R go-rwx '${own}'`);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('fails with a clear message when the configured database never answers', async () => {
     const running = start({ DATA_DIR: dataDir, DATABASE_URL: 'postgresql://nobody@127.0.0.1:1/none', PORT: '0' });

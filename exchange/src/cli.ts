@@ -11,9 +11,15 @@ const USAGE = `Usage: npm run exchange -- [options]
   --start TIME          simulated start (ISO or unix seconds; default now)
   --api-key-id ID --public-key FILE [--balance DOLLARS]   register a key (repeatable)
   --tape FILE           replay a JSONL tape instead of the generated universe
+  --history-file FILE   serve a recorded history (JSONL: markets with results, candlesticks,
+                        trades) on /markets?status=settled, /historical/* and the candlestick endpoints
+  --historical-cutoff T Kalshi's historical cutoff (ISO or unix seconds): markets settled and trades
+                        made before it are served only under /historical/* (default: none archived)
   --fault-429 R  --fault-5xx R  --latency-ms N  --ws-drop-every-s N
   --malformed-rate R  --repeat-trades-rate R
-  --auth-window-ms N    signature timestamp tolerance (default 30000)`;
+  --auth-window-ms N    signature timestamp tolerance (default 30000)
+  --longshot-bias G     favourite–longshot bias of generated prices: a contract at price p wins
+                        with probability σ(G·logit p) (default 1.05; 1 = calibrated)`;
 
 function main(argv: string[]): ExchangeOptions {
   const o: ExchangeOptions = { port: 9100, keys: [], faults: {} };
@@ -45,7 +51,15 @@ function main(argv: string[]): ExchangeOptions {
       case '--speed': o.speed = n(); break;
       case '--start': o.startTime = v(); break;
       case '--tape': o.tape = v(); break;
+      case '--history-file': o.historyFile = v(); break;
+      case '--historical-cutoff': o.historicalCutoff = v(); break;
       case '--auth-window-ms': o.authWindowMs = n(); break;
+      case '--longshot-bias': {
+        const g = n();
+        if (!(g > 0)) throw new Error('--longshot-bias must be positive');
+        o.longshotBias = g;
+        break;
+      }
       case '--api-key-id':
         if (pendingKey?.apiKeyId) flushKey();
         pendingKey = { ...(pendingKey ?? {}), apiKeyId: v() };
@@ -77,6 +91,7 @@ function main(argv: string[]): ExchangeOptions {
     }
   }
   flushKey();
+  if (o.tape && o.historyFile) throw new Error('--tape and --history-file cannot be combined');
   return o;
 }
 

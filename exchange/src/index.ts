@@ -7,6 +7,7 @@ import { buildApp, API_PREFIX } from './http/app.ts';
 import { installMatchingHooks } from './matching/match.ts';
 import { Scenarios } from './scenarios/scenarios.ts';
 import { loadTapeFile, loadTape } from './tape/tape.ts';
+import { loadHistory, loadHistoryFile } from './tape/history-file.ts';
 import { parseDollarsMicro } from './util/fixed.ts';
 import { attachWs, WS_PATH } from './ws/server.ts';
 
@@ -36,6 +37,18 @@ export interface ExchangeOptions {
   tape?: string;
   /** tape text (tests) instead of a file */
   tapeText?: string;
+  /**
+   * path of a recorded history (JSONL: the tape's lines plus `candlestick` and `cutoff` lines) to
+   * serve instead of the generated universe; the clock starts after its last record
+   */
+  historyFile?: string;
+  /** history text (tests) instead of a file */
+  historyText?: string;
+  /**
+   * Kalshi's historical cutoff (ms, seconds or ISO): markets settled and trades made before it are
+   * served only under `/historical/*`. Default: the start of the history (nothing archived).
+   */
+  historicalCutoff?: number | string;
   faults?: Partial<FaultConfig>;
   /** accepted |client clock − server clock| for signatures; default 30 000 ms */
   authWindowMs?: number;
@@ -44,6 +57,11 @@ export interface ExchangeOptions {
   /** WebSocket heartbeat period (wall ms); default 10 000 */
   pingMs?: number;
   tradesPerMarketDay?: number;
+  /**
+   * favourite–longshot bias γ of generated prices: a contract at price p wins with probability
+   * σ(γ · logit p); default 1.05 (1 = perfectly calibrated). Ignored for tapes and histories.
+   */
+  longshotBias?: number;
 }
 
 export interface RunningExchange {
@@ -76,15 +94,19 @@ function parseStart(v: number | string | undefined): number {
 
 export async function startExchange(options: ExchangeOptions = {}): Promise<RunningExchange> {
   const seed = options.seed ?? 1;
-  const tape = options.tape ? loadTapeFile(options.tape, seed) : options.tapeText ? loadTape(options.tapeText, seed) : null;
+  const history = options.historyFile ? loadHistoryFile(options.historyFile, seed) : options.historyText ? loadHistory(options.historyText, seed) : null;
+  const tape = history ? history.tape : options.tape ? loadTapeFile(options.tape, seed) : options.tapeText ? loadTape(options.tapeText, seed) : null;
+  // a history is all past: its clock starts once every recorded market has settled
+  const tapeStart = history ? Math.ceil((history.endMs + 60_000) / 60_000) * 60_000 : tape?.firstMs;
   const engine = new Engine({
     seed,
     markets: options.markets ?? 3000,
     historyDays: options.historyDays ?? 7,
     speed: options.speed ?? 1,
-    startMs: tape ? (options.startTime !== undefined ? parseStart(options.startTime) : tape.firstMs) : parseStart(options.startTime),
+    startMs: tape ? (options.startTime !== undefined ? parseStart(options.startTime) : tapeStart!) : parseStart(options.startTime),
     universe: tape?.universe,
     tradesPerMarketDay: options.tradesPerMarketDay,
+    longshotBias: options.longshotBias,
   });
   if (tape) {
     for (const t of tape.trades) engine.storeTrade(engine.u.marketByTicker.get(t.ticker)!, t.tsMs, t.cc, t.price, t.side, null, t.tradeId);
@@ -98,6 +120,11 @@ export async function startExchange(options: ExchangeOptions = {}): Promise<Runn
     }
     engine.markHistorical();
   }
+  if (history) {
+    for (const [ticker, byPeriod] of history.candles) engine.recordedCandles.set(engine.u.marketByTicker.get(ticker)!, byPeriod);
+    engine.historicalCutoffMs = history.cutoffMs;
+  }
+  if (options.historicalCutoff !== undefined) engine.historicalCutoffMs = parseStart(options.historicalCutoff);
   installMatchingHooks(engine);
   const faults = new Faults(options.faults ?? {}, seed);
   const scenarios = new Scenarios(engine);
@@ -153,6 +180,7 @@ export type { FaultConfig } from './faults/faults.ts';
 export { feeCents } from './fees.ts';
 export { buildUniverse } from './universe/build.ts';
 export { loadTape } from './tape/tape.ts';
+export { loadHistory, toHistoricalCandle, toLiveCandle } from './tape/history-file.ts';
 export { API_PREFIX } from './http/app.ts';
 export { WS_PATH } from './ws/server.ts';
 export { signRequest } from './auth/sign.ts';

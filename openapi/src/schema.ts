@@ -35,7 +35,7 @@ export interface paths {
         put?: never;
         /**
          * Exchange the admin token for a session cookie
-         * @description Sets an httpOnly, SameSite=Strict cookie used by the web app. Attempts are rate limited per client.
+         * @description Sets an httpOnly, SameSite=Strict cookie naming a server-side session. Failed attempts slow down the address that made them (429 with a growing wait).
          */
         post: operations["login"];
         delete?: never;
@@ -53,7 +53,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Clear the session cookie */
+        /** End this session (the cookie stops working everywhere) and clear the cookie */
         post: operations["logout"];
         delete?: never;
         options?: never;
@@ -90,6 +90,40 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Signed-in web sessions of the current admin token, newest first */
+        get: operations["listSessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Sign a session out (its cookie stops working at once) */
+        delete: operations["revokeSession"];
         options?: never;
         head?: never;
         patch?: never;
@@ -331,7 +365,7 @@ export interface paths {
         };
         /**
          * Live scores and alerts (text/event-stream)
-         * @description Events: `score` {ticker, composite, label, scoredAt, explanation}, `alert` {id, ticker, composite, label, createdAt, isEscalation, explanation}, `ping` every 15 s.
+         * @description Events: `score` {ticker, composite, label, scoredAt, explanation}, `alert` {id, ticker, composite, label, createdAt, isEscalation, explanation}, `ping` every 15 s. At most 100 open streams per client address and 1,000 in all; more get a 429 problem.
          */
         get: operations["streamEvents"];
         put?: never;
@@ -657,6 +691,31 @@ export interface components {
             /** @enum {string} */
             role: "admin";
         };
+        SessionList: {
+            sessions: components["schemas"]["SessionInfo"][];
+        };
+        SessionInfo: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description Updated at most every 5 minutes
+             */
+            lastSeenAt: string;
+            /** Format: date-time */
+            expiresAt: string;
+            userAgent: string | null;
+            /** @description The address that signed in */
+            address: string | null;
+            /** @description The session this request came with */
+            current: boolean;
+        };
+        SessionRevoked: {
+            /** @enum {boolean} */
+            revoked: true;
+        };
         Job: {
             name: string;
             description: string;
@@ -713,19 +772,37 @@ export interface components {
             minOpenInterest: number;
             /** @description Categories the monitor skips (Sports by default: its volume dwarfs everything else) */
             excludedCategories: string[];
+            /** @description Alert on a whale whatever the composite: one order (or net one-sided flow) of at least whaleMinDollars and whaleP99Multiple× the market's 99th-percentile order */
+            whaleRuleEnabled: boolean;
+            /** @description The whale rule's minimum notional in dollars (contracts × price paid) */
+            whaleMinDollars: number;
+            /** @description The whale rule's minimum size as a multiple of the market's 99th-percentile order */
+            whaleP99Multiple: number;
+            /** @description Alert on any one signal alone when what it saw is this rare for the market: 1 in 10^N windows (0 turns the rule off) */
+            signalRuleSurprise: number;
+            /** @description After an alert, no other alert for the same market for this many minutes unless its score rises 15 points */
+            alertCooldownMinutes: number;
+            /** @description At most this many alerts per US Eastern day, strongest first (0 for no limit) */
+            dailyAlertBudget: number;
+            /** @description Alert only on markets in these categories (empty for every monitored category) */
+            alertCategories: string[];
+            /** @description Alert only on markets on the watchlist */
+            alertWatchedOnly: boolean;
+            /** @description No alerts for markets you dismissed */
+            silenceDismissed: boolean;
             /** @description Let the daily scan place orders (paper or live) */
             tradingEnabled: boolean;
             /** @description Dollars the trader may invest per day (US Eastern) */
             dailyBudget: number;
-            /** @description Buy YES when its price is at least this */
+            /** @description Buy YES when its price is at least this (spec 0.85; never below 0.50) */
             minYesPrice: number;
-            /** @description … and at most this */
+            /** @description … and at most this (spec 0.98; never above 0.99) */
             maxYesPrice: number;
-            /** @description Buy NO when the YES price is at most this */
+            /** @description Buy NO when the YES price is at most this (spec 0.02; never above 0.10) */
             maxYesPriceForNo: number;
-            /** @description Only markets closing within this many days */
+            /** @description Only markets closing within this many days (spec 2) */
             maxDaysToClose: number;
-            /** @description Order-book depth (dollars) on our side at executable prices */
+            /** @description Order-book depth (dollars) on our side at executable prices (spec $2,000; never below $50) */
             minDepthDollars: number;
             /** @description Smallest position in dollars (hard limit $20–$50) */
             minPositionDollars: number;
@@ -733,8 +810,14 @@ export interface components {
             maxPositionDollars: number;
             /** @description Markets bought per run (hard limit 3) */
             maxContractsPerRun: number;
-            /** @description Sell when the held side's price falls below this */
+            /** @description Sell when the held side's bid falls below this (spec 0.80; never below 0.30) */
             stopLossPrice: number;
+            /** @description The stop is a stop-limit: it never sells below this price; a gap below it holds the position and records why (default 0.70) */
+            stopLossFloorPrice: number;
+            /** @description Smallest net win ÷ amount at risk, after the fee, at the entry limit (default 0.01 refuses 99¢ entries; never below 0.005) */
+            minRewardToRisk: number;
+            /** @description Let a later scan buy a market already held (off: one position per ticker) */
+            allowAddingToPositions: boolean;
             /** @description Pause new entries after this many losses in a row */
             maxLossStreak: number;
             /** @description Pause new entries after this many stop-losses in 24 hours */
@@ -764,19 +847,37 @@ export interface components {
             minOpenInterest?: number;
             /** @description Categories the monitor skips (Sports by default: its volume dwarfs everything else) */
             excludedCategories?: string[];
+            /** @description Alert on a whale whatever the composite: one order (or net one-sided flow) of at least whaleMinDollars and whaleP99Multiple× the market's 99th-percentile order */
+            whaleRuleEnabled?: boolean;
+            /** @description The whale rule's minimum notional in dollars (contracts × price paid) */
+            whaleMinDollars?: number;
+            /** @description The whale rule's minimum size as a multiple of the market's 99th-percentile order */
+            whaleP99Multiple?: number;
+            /** @description Alert on any one signal alone when what it saw is this rare for the market: 1 in 10^N windows (0 turns the rule off) */
+            signalRuleSurprise?: number;
+            /** @description After an alert, no other alert for the same market for this many minutes unless its score rises 15 points */
+            alertCooldownMinutes?: number;
+            /** @description At most this many alerts per US Eastern day, strongest first (0 for no limit) */
+            dailyAlertBudget?: number;
+            /** @description Alert only on markets in these categories (empty for every monitored category) */
+            alertCategories?: string[];
+            /** @description Alert only on markets on the watchlist */
+            alertWatchedOnly?: boolean;
+            /** @description No alerts for markets you dismissed */
+            silenceDismissed?: boolean;
             /** @description Let the daily scan place orders (paper or live) */
             tradingEnabled?: boolean;
             /** @description Dollars the trader may invest per day (US Eastern) */
             dailyBudget?: number;
-            /** @description Buy YES when its price is at least this */
+            /** @description Buy YES when its price is at least this (spec 0.85; never below 0.50) */
             minYesPrice?: number;
-            /** @description … and at most this */
+            /** @description … and at most this (spec 0.98; never above 0.99) */
             maxYesPrice?: number;
-            /** @description Buy NO when the YES price is at most this */
+            /** @description Buy NO when the YES price is at most this (spec 0.02; never above 0.10) */
             maxYesPriceForNo?: number;
-            /** @description Only markets closing within this many days */
+            /** @description Only markets closing within this many days (spec 2) */
             maxDaysToClose?: number;
-            /** @description Order-book depth (dollars) on our side at executable prices */
+            /** @description Order-book depth (dollars) on our side at executable prices (spec $2,000; never below $50) */
             minDepthDollars?: number;
             /** @description Smallest position in dollars (hard limit $20–$50) */
             minPositionDollars?: number;
@@ -784,8 +885,14 @@ export interface components {
             maxPositionDollars?: number;
             /** @description Markets bought per run (hard limit 3) */
             maxContractsPerRun?: number;
-            /** @description Sell when the held side's price falls below this */
+            /** @description Sell when the held side's bid falls below this (spec 0.80; never below 0.30) */
             stopLossPrice?: number;
+            /** @description The stop is a stop-limit: it never sells below this price; a gap below it holds the position and records why (default 0.70) */
+            stopLossFloorPrice?: number;
+            /** @description Smallest net win ÷ amount at risk, after the fee, at the entry limit (default 0.01 refuses 99¢ entries; never below 0.005) */
+            minRewardToRisk?: number;
+            /** @description Let a later scan buy a market already held (off: one position per ticker) */
+            allowAddingToPositions?: boolean;
             /** @description Pause new entries after this many losses in a row */
             maxLossStreak?: number;
             /** @description Pause new entries after this many stop-losses in 24 hours */
@@ -800,6 +907,8 @@ export interface components {
             maxCandidatesToAi?: number;
             /** @description Paper-trading bankroll at the start */
             paperStartingBalance?: number;
+            /** @description A change that sets a trader limit looser than the spec's is refused (409) unless this is "I accept limits looser than the spec" */
+            confirmLooserThanSpec?: string;
         };
         MarketSummary: {
             ticker: string;
@@ -1001,6 +1110,16 @@ export interface components {
             triggerTrades: {
                 [key: string]: unknown;
             }[];
+            /** @description The alert rules that fired, strongest evidence first */
+            rules: components["schemas"]["FiredRule"][];
+        };
+        FiredRule: {
+            /**
+             * @description score: the composite reached the threshold; whale: the whale rule; signal: one signal alone was extreme
+             * @enum {string}
+             */
+            rule: "score" | "whale" | "signal";
+            reason: string;
         };
         MonitorModel: {
             [key: string]: unknown;
@@ -1316,6 +1435,11 @@ export interface components {
             flagged: boolean;
         };
         TradingReports: {
+            /**
+             * @description Whose monthly analyses and calibration these are: paper and live are never mixed
+             * @enum {string}
+             */
+            mode: "PAPER" | "LIVE";
             daily: {
                 date: string;
                 totalTrades: number;
@@ -1347,6 +1471,8 @@ export interface components {
             }[];
             monthly: {
                 month: string;
+                /** @enum {string} */
+                mode: "PAPER" | "LIVE";
                 totalTrades: number;
                 /**
                  * @description Exact dollars, fixed-point string
@@ -1680,6 +1806,147 @@ export interface operations {
             };
             /** @description Missing or wrong credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body carries the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Sessions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionList"];
+                };
+            };
+            /** @description The request was malformed or failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body carries the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionRevoked"];
+                };
+            };
+            /** @description The request was malformed or failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2595,6 +2862,8 @@ export interface operations {
         parameters: {
             query?: {
                 label?: "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
+                /** @description Only alerts this rule fired */
+                rule?: "score" | "whale" | "signal";
                 ticker?: string;
                 limit?: number;
                 offset?: number | null;
@@ -3561,6 +3830,8 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: number;
+                /** @description Paper or live (default: the current mode) */
+                mode?: "PAPER" | "LIVE";
             };
             header?: never;
             path?: never;

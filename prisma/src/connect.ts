@@ -7,6 +7,9 @@ import { PrismaClient } from '../generated/prisma/client.ts';
 import { startEmbeddedPostgres } from './embedded.ts';
 import { applyMigrations } from './migrations.ts';
 
+/** The embedded database's connection password, generated once (mode 0600). */
+export const EMBEDDED_PASSWORD_FILE = 'db-password';
+
 export type DatabaseKind = 'postgresql' | 'embedded';
 
 export interface Database {
@@ -33,7 +36,9 @@ export interface ConnectOptions {
 }
 
 export async function connectDatabase(options: ConnectOptions): Promise<Database> {
-  const embedded = options.url ? null : await startEmbeddedPostgres(join(options.dataDir, 'pglite'));
+  const embedded = options.url
+    ? null
+    : await startEmbeddedPostgres(join(options.dataDir, 'pglite'), { passwordFile: join(options.dataDir, EMBEDDED_PASSWORD_FILE) });
   const url = options.url ?? embedded!.url;
   const kind: DatabaseKind = embedded ? 'embedded' : 'postgresql';
   // PGlite is a single session: more than one pooled connection would only queue.

@@ -114,6 +114,8 @@ describe('monitor in the browser', () => {
     expect(explanation).toMatch(/[\d,]+-contract (YES|NO) trade/);
     expect(explanation.toLowerCase()).toContain('trade size');
 
+    // Two days of history: the market is still warming up, and its page says so.
+    await page.getByTestId('warming-up').waitFor();
     await page.getByRole('heading', { name: 'Recent trades' }).waitFor();
     await page.getByRole('heading', { name: 'Order book' }).waitFor();
     await page.getByText('YES bids').waitFor();

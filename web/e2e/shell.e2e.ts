@@ -116,6 +116,9 @@ describe('web app shell', () => {
 
     const cookie = (await context.cookies()).find((c) => c.name === 'sentinel_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+    // Settings → Sessions lists this browser's server-side session.
+    await page.locator('[data-sessions] [data-session]').first().waitFor();
+    expect(await page.locator('[data-sessions]').innerText()).toContain('This browser');
 
     await navigate(page, /Trading/, 'Trading', '/trading');
     await page.locator('[data-field="bankroll"]').waitFor();
@@ -140,6 +143,9 @@ describe('web app shell', () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL((url) => url.pathname === '/login');
     expect((await context.cookies()).some((c) => c.name === 'sentinel_session')).toBe(false);
+    // The session ended on the server: a copy of the old cookie is refused too.
+    const replay = await fetch(`${server.url}/api/auth/me`, { headers: { Cookie: `sentinel_session=${cookie!.value}` } });
+    expect(replay.status).toBe(401);
     await page.goto('/trading');
     await page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('redirectTo') === '/trading');
 

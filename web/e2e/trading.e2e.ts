@@ -130,9 +130,9 @@ beforeAll(async () => {
 	await writePerformanceSnapshot({ ...traderDeps, now: () => new Date(exchange.now() - 2 * DAY) });
 
 	// One is stopped out after a forced price drop (the first whose held side's bid follows it
-	// below the stop-loss), one settles YES, and the third stays open.
+	// below the stop-loss, and above the stop-limit's 0.70 floor), one settles YES, and the third stays open.
 	for (const ticker of held) {
-		await control(`/markets/${ticker}/price`, { price_dollars: '0.20' });
+		await control(`/markets/${ticker}/price`, { price_dollars: '0.76' });
 		if ((await runJob('stop-loss')).sold === 1) {
 			traded.stopped = ticker;
 			break;

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { authErrorResponses } from '../lib/problem.ts';
+import { authErrorResponses, notFoundResponse } from '../lib/problem.ts';
 import { protectedRoute, publicRoute } from '../lib/router.ts';
 
 export const LoginSchema = z
@@ -14,7 +14,7 @@ export const login = publicRoute({
   operationId: 'login',
   tags: ['Auth'],
   summary: 'Exchange the admin token for a session cookie',
-  description: 'Sets an httpOnly, SameSite=Strict cookie used by the web app. Attempts are rate limited per client.',
+  description: 'Sets an httpOnly, SameSite=Strict cookie naming a server-side session. Failed attempts slow down the address that made them (429 with a growing wait).',
   request: { body: { required: true, content: { 'application/json': { schema: LoginSchema } } } },
   responses: {
     200: { description: 'Signed in', content: { 'application/json': { schema: SessionSchema } } },
@@ -27,7 +27,7 @@ export const logout = publicRoute({
   path: '/api/auth/logout',
   operationId: 'logout',
   tags: ['Auth'],
-  summary: 'Clear the session cookie',
+  summary: 'End this session (the cookie stops working everywhere) and clear the cookie',
   responses: {
     200: { description: 'Signed out', content: { 'application/json': { schema: SessionSchema } } },
   },
@@ -55,5 +55,47 @@ export const getWhoAmI = protectedRoute({
       description: 'The credentials work',
       content: { 'application/json': { schema: z.object({ role: z.literal('admin') }).openapi('WhoAmI') } },
     },
+  },
+});
+
+export const SessionInfoSchema = z
+  .object({
+    id: z.string().uuid(),
+    createdAt: z.string().datetime(),
+    lastSeenAt: z.string().datetime().openapi({ description: 'Updated at most every 5 minutes' }),
+    expiresAt: z.string().datetime(),
+    userAgent: z.string().nullable(),
+    address: z.string().nullable().openapi({ description: 'The address that signed in' }),
+    current: z.boolean().openapi({ description: 'The session this request came with' }),
+  })
+  .openapi('SessionInfo');
+
+export const listSessionsRoute = protectedRoute({
+  method: 'get',
+  path: '/api/auth/sessions',
+  operationId: 'listSessions',
+  tags: ['Auth'],
+  summary: 'Signed-in web sessions of the current admin token, newest first',
+  responses: {
+    200: {
+      description: 'Sessions',
+      content: { 'application/json': { schema: z.object({ sessions: z.array(SessionInfoSchema) }).openapi('SessionList') } },
+    },
+  },
+});
+
+export const revokeSessionRoute = protectedRoute({
+  method: 'delete',
+  path: '/api/auth/sessions/{id}',
+  operationId: 'revokeSession',
+  tags: ['Auth'],
+  summary: 'Sign a session out (its cookie stops working at once)',
+  request: { params: z.object({ id: z.string().uuid().openapi({ param: { name: 'id', in: 'path' } }) }) },
+  responses: {
+    200: {
+      description: 'Revoked',
+      content: { 'application/json': { schema: z.object({ revoked: z.literal(true) }).openapi('SessionRevoked') } },
+    },
+    ...notFoundResponse,
   },
 });

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { swaggerUI } from '@hono/swagger-ui';
 import { Hono } from 'hono';
+import { contentSecurityPolicy, inlineScriptHashes } from '../lib/csp.ts';
 import type { AppEnv } from '../lib/types.ts';
 
 const SWAGGER_ASSETS = new Set(['swagger-ui.css', 'swagger-ui-bundle.js', 'favicon-32x32.png']);
@@ -17,11 +18,15 @@ const CONTENT_TYPES: Record<string, string> = {
   png: 'image/png',
 };
 
+const swaggerPage = swaggerUI({ url: '/api/openapi.json', baseUrl: '/api/docs/assets', title: 'Kalshi Sentinel API', persistAuthorization: true });
+
 export const docsRouter = new Hono<AppEnv>()
-  .get(
-    '/api/docs',
-    swaggerUI({ url: '/api/openapi.json', baseUrl: '/api/docs/assets', title: 'Kalshi Sentinel API', persistAuthorization: true }),
-  )
+  .get('/api/docs', async (c, next) => {
+    const page = (await swaggerPage(c as never, next)) as Response;
+    // Swagger UI configures itself in an inline script: allow exactly that one by its hash.
+    const html = await page.text();
+    return c.html(html, 200, { 'Content-Security-Policy': contentSecurityPolicy(inlineScriptHashes(html)) });
+  })
   .get('/api/docs/assets/swagger-ui-dist/:file', async (c) => {
     const file = c.req.param('file');
     if (!SWAGGER_ASSETS.has(file)) return c.notFound();

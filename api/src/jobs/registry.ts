@@ -25,7 +25,7 @@ export function createMonitor(deps: Omit<JobDeps, 'monitor'>): MonitorPipeline {
     db: deps.db,
     services: deps.services,
     events: deps.events,
-    notify: createAlertNotifier(deps.db.prisma, deps.services.notifier),
+    notify: createAlertNotifier(deps.services.notifier, deps.services.secrets),
   });
 }
 

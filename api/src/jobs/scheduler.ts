@@ -5,7 +5,7 @@ import { Cron } from 'croner';
 import type { PrismaClient } from '@sentinel/db';
 import { recordError } from '../errors/error-log.ts';
 import type { Logger } from '../lib/logger.ts';
-import { redactSecrets } from '../lib/redact.ts';
+import { redactJson, redactSecrets } from '../lib/redact.ts';
 import type { JobLock } from './locks.ts';
 import type { JobCounts, JobDefinition } from './types.ts';
 
@@ -31,7 +31,14 @@ export interface Scheduler {
   runTick(name: string, firedAt: Date): Promise<RunOutcome>;
   list(): JobInfo[];
   has(name: string): boolean;
+  /**
+   * Closes runs left RUNNING by a process that died mid-run (FAILED, "abandoned"), for every
+   * job whose lock is free, i.e. that no live instance is running. Returns how many it closed.
+   */
+  closeAbandoned(): Promise<number>;
 }
+
+export const ABANDONED_MESSAGE = 'abandoned: the process stopped while this run was in progress';
 
 export interface SchedulerOptions {
   prisma: PrismaClient;
@@ -97,9 +104,20 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     return job;
   }
 
+  /** Called with the job's lock held: any RUNNING row of it belongs to a process that is gone. */
+  async function closeAbandonedRuns(name: string): Promise<number> {
+    const { count } = await prisma.jobRun.updateMany({
+      where: { job: name, status: 'RUNNING' },
+      data: { status: 'FAILED', finishedAt: now(), error: ABANDONED_MESSAGE },
+    });
+    if (count > 0) logger.warn({ job: name, count }, 'closed job runs abandoned by a stopped process');
+    return count;
+  }
+
   async function execute(job: JobDefinition, trigger: 'schedule' | 'manual', tickKey: string | null): Promise<RunOutcome> {
     const held = await lock.withLock(job.name, async (): Promise<RunOutcome> => {
       await recordUnrecorded().catch((e) => logger.warn({ err: { message: (e as Error).message } }, 'could not record earlier failures yet'));
+      await closeAbandonedRuns(job.name).catch(() => {});
       let runId: string;
       try {
         runId = (
@@ -112,8 +130,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       const log = logger.child({ job: job.name, runId });
       const started = performance.now();
       try {
-        const counts = await job.run({ prisma, logger: log, now, runId, signal: abort.signal });
-        await prisma.jobRun.update({ where: { id: runId }, data: { status: 'SUCCEEDED', finishedAt: now(), counts } });
+        // A job's counts may carry text from outside (an AI error, say): stored and served redacted.
+        const counts = redactJson(await job.run({ prisma, logger: log, now, runId, signal: abort.signal }), secrets);
+        await prisma.jobRun.update({ where: { id: runId }, data: { status: 'SUCCEEDED', finishedAt: now(), counts: counts as never } });
         log.info({ counts, ms: Math.round(performance.now() - started) }, 'job succeeded');
         return { status: 'SUCCEEDED', runId, counts };
       } catch (error) {
@@ -152,6 +171,16 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   }
 
   return {
+    async closeAbandoned() {
+      let closed = 0;
+      // Jobs with no definition here (renamed or removed) have no lock to take: nobody runs them.
+      const names = new Set([...byName.keys(), ...(await prisma.jobRun.findMany({ where: { status: 'RUNNING' }, distinct: ['job'], select: { job: true } })).map((r) => r.job)]);
+      for (const name of names) {
+        const held = await lock.withLock(name, () => closeAbandonedRuns(name));
+        closed += held?.value ?? 0;
+      }
+      return closed;
+    },
     start() {
       for (const job of jobs) {
         const cron = new Cron(job.schedule, { timezone: job.timezone, name: job.name }, () => {

@@ -135,7 +135,8 @@ describe('retries', () => {
     const err = await c.getExchangeStatus().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(KalshiNetworkError);
     expect((err as KalshiNetworkError).kind).toBe('timeout');
-    expect(srv.requests).toHaveLength(2);
+    // the second attempt timed out client-side; on a loaded machine the server may log it a moment later
+    await expect.poll(() => srv.requests.length, { timeout: 2_000 }).toBe(2);
   });
 
   it('does not retry other 4xx', async () => {
@@ -181,7 +182,7 @@ describe('secrets never leak', () => {
       expect(d.toLowerCase()).not.toContain('kalshi-access-signature":"');
     }
     expect((err as Error).cause).toBeUndefined();
-    expect((err as KalshiApiError).body).toContain('[REDACTED]');
+    expect((err as KalshiApiError).body).toMatch(/\[redacted\]/i);
   });
 
   it('network and retry errors carry no headers either', async () => {

@@ -33,7 +33,13 @@ function parseFixed(input: string, decimals: number, what: string): bigint {
       throw new FixedPointError(`${what}: more than ${decimals} decimals: ${JSON.stringify(input.slice(0, 40))}`);
     }
   }
-  const scaled = BigInt(intPart + frac.slice(0, decimals).padEnd(decimals, '0'));
+  const fracPart = frac.slice(0, decimals).padEnd(decimals, '0');
+  // Below 2^53 the integer arithmetic is exact in a double, and much cheaper than BigInt(string).
+  if (intPart.length + decimals <= 15) {
+    const n = Number(intPart) * 10 ** decimals + Number(fracPart);
+    return BigInt(sign === '-' ? -n : n);
+  }
+  const scaled = BigInt(intPart + fracPart);
   return sign === '-' ? -scaled : scaled;
 }
 

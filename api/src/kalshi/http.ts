@@ -9,6 +9,7 @@
  * - Everything else (4xx) is returned as a {@link KalshiApiError} immediately.
  * Each attempt is re-signed with a fresh timestamp and pays its token cost again (Kalshi bills it).
  */
+import { redactSecrets } from '../lib/redact.ts';
 import { ofetch } from 'ofetch';
 import { systemClock, type Clock } from './clock.ts';
 import {
@@ -127,9 +128,7 @@ export class HttpClient {
 
   /** Removes anything secret-looking we know about from a string destined for an error or a log. */
   #redact(text: string, secrets: readonly string[]): string {
-    let out = text;
-    for (const s of secrets) if (s && s.length >= 8) out = out.split(s).join('[REDACTED]');
-    return out;
+    return redactSecrets(text, secrets);
   }
 
   /** Sends one request with retries; resolves with the parsed JSON body of a 2xx response. */

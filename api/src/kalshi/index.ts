@@ -8,6 +8,7 @@
  * ```
  * See schemas.ts for the parsed record shape (raw Kalshi fields + `_micros`/`_centi`/`_ms` siblings).
  */
+import { createHash } from 'node:crypto';
 import { systemClock, type Clock } from './clock.ts';
 import { KalshiConfigError } from './errors.ts';
 import { DEFAULT_KALSHI_API_BASE, deriveWsUrl, normalizeApiBase } from './hosts.ts';
@@ -85,6 +86,11 @@ export function createKalshiClient(config: KalshiClientConfig = {}, logger: Logg
     wsUrl,
     hasCredentials: signer !== undefined,
     /**
+     * Which key signs, without naming it: a SHA-256 fingerprint of the API key id (null without
+     * credentials). The trader binds its live confirmation to it.
+     */
+    keyFingerprint: (): string | null => (signer !== undefined && config.apiKeyId ? createHash('sha256').update(config.apiKeyId).digest('hex').slice(0, 32) : null),
+    /**
      * A WebSocket client on `wsUrl`, signed with the configured key, with REST trade backfill wired in.
      * Call `.connect()` and `.subscribe({ channels: ['trade'] })`.
      */
@@ -116,7 +122,7 @@ export type { UsageTier, BucketLimit, RateLimiterOptions, BucketName } from './r
 export { backoffDelay, DEFAULT_RETRY } from './http.ts';
 export type { RetryOptions } from './http.ts';
 export type { Page } from './records.ts';
-export type { MarketsQuery, EventsQuery, SeriesQuery, TradesQuery, CandlesticksQuery, BatchCandlesticksQuery, ListOptions } from './market-data.ts';
+export type { MarketsQuery, EventsQuery, SeriesQuery, TradesQuery, CandlesticksQuery, BatchCandlesticksQuery, HistoricalMarketsQuery, HistoricalCandlesticksQuery, ListOptions } from './market-data.ts';
 export { buildCreateOrderBody } from './portfolio.ts';
 export type { CreateOrderInput, CreateOrderV2Body, OrdersQuery, PositionsQuery, FillsQuery, SettlementsQuery, PositionsPage, TimeInForce } from './portfolio.ts';
 export { KalshiWebSocket, fromRestTrade } from './websocket.ts';
@@ -130,6 +136,9 @@ export type {
   Series,
   ExchangeStatus,
   Candlestick,
+  HistoricalCandlestick,
+  HistoricalCutoff,
+  CandleNumbers,
   Balance,
   CreateOrderResult,
   CancelOrderResult,

@@ -9,15 +9,22 @@ import { endpointKey, paginate, parseRecord, parseRecords, parseRecordsSliced, p
 import {
   CandlestickSchema,
   EventSchema,
+  HistoricalCandlestickSchema,
+  HistoricalCutoffSchema,
   ExchangeStatusSchema,
   MarketOrderbookSchema,
   MarketSchema,
   OrderbookFpSchema,
   SeriesSchema,
   TradeSchema,
+  candleNumbers,
+  candleNumbersOf,
   pageEnvelope,
+  type CandleNumbers,
   type Candlestick,
   type EventRaw,
+  type HistoricalCandlestick,
+  type HistoricalCutoff,
   type ExchangeStatus,
   type KalshiEvent,
   type Market,
@@ -109,6 +116,29 @@ export interface CandlesticksQuery {
   include_latest_before_start?: boolean;
 }
 
+/** `GET /historical/markets` filters (Kalshi: mutually exclusive; no status or time filters). */
+export interface HistoricalMarketsQuery {
+  /** 1–1000. Default 1000. */
+  limit?: number;
+  cursor?: string;
+  tickers?: readonly string[] | string;
+  event_ticker?: string;
+  series_ticker?: string;
+  /** Default `exclude`; `null` omits it (Kalshi then includes combos). */
+  mve_filter?: 'exclude' | null;
+}
+
+/** `GET /historical/markets/{ticker}/candlesticks`. */
+export interface HistoricalCandlesticksQuery {
+  ticker: string;
+  /** Unix seconds. */
+  start_ts: number;
+  /** Unix seconds. */
+  end_ts: number;
+  /** Minutes: 1, 60 or 1440. */
+  period_interval: 1 | 60 | 1440;
+}
+
 export interface BatchCandlesticksQuery {
   market_tickers: Iterable<string>;
   start_ts: number;
@@ -118,6 +148,21 @@ export interface BatchCandlesticksQuery {
 }
 
 const MarketCandlesticksWrapper = z.looseObject({ market_ticker: z.string().min(1), candlesticks: z.array(z.unknown()) });
+
+/** Candles as numbers by the hand-written check; one it does not accept goes through zod, which skips and reports it. */
+function parseCandleNumbers(ctx: ClientContext, endpoint: string, raws: readonly unknown[], historical: boolean): CandleNumbers[] {
+  const out: CandleNumbers[] = [];
+  for (const raw of raws) {
+    const fast = candleNumbers(raw, historical);
+    if (fast) {
+      out.push(fast);
+      continue;
+    }
+    const rec = historical ? parseRecord(ctx, endpoint, HistoricalCandlestickSchema, raw) : parseRecord(ctx, endpoint, CandlestickSchema, raw);
+    if (rec !== null) out.push(candleNumbersOf(rec));
+  }
+  return out;
+}
 
 export const ORDERBOOKS_PER_CALL = 100;
 export const CANDLESTICK_MARKETS_PER_CALL = 100;
@@ -334,6 +379,85 @@ export function createMarketData(ctx: ClientContext) {
       const env = pageEnvelope(json, 'candlesticks');
       if (!env.ok) throw new KalshiResponseError('GET', path, 'response has no "candlesticks" array');
       return { ticker: q.ticker, candlesticks: parseRecords(ctx, endpointKey('GET', path), CandlestickSchema, env.items) };
+    },
+
+    /** `GET /historical/cutoff`: markets settled before `market_settled_ts` are only under `/historical/markets`. */
+    async getHistoricalCutoff(signal?: AbortSignal): Promise<HistoricalCutoff> {
+      const json = await http.request('GET', '/historical/cutoff', { signal });
+      return parseSingle(ctx, 'GET /historical/cutoff', HistoricalCutoffSchema, json);
+    },
+
+    /** `GET /historical/markets` page by page: markets archived before the cutoff (Market shape). */
+    listHistoricalMarketPages(q: HistoricalMarketsQuery = {}, o: ListOptions = {}): AsyncGenerator<Page<Market>> {
+      return paginate(ctx, {
+        path: '/historical/markets',
+        query: {
+          limit: q.limit ?? 1000,
+          tickers: commaList(q.tickers),
+          event_ticker: q.event_ticker,
+          series_ticker: q.series_ticker,
+          mve_filter: q.mve_filter === undefined ? 'exclude' : q.mve_filter,
+        },
+        key: 'markets',
+        schema: MarketSchema,
+        cursor: q.cursor,
+        maxPages: o.maxPages,
+        signal: o.signal,
+        idOf: (m) => m.ticker,
+        dedupeWindow: o.dedupeWindow,
+        seenIds: o.seenIds,
+      });
+    },
+
+    /** `GET /historical/markets/{ticker}`; `null` on 404. */
+    async getHistoricalMarket(ticker: string, signal?: AbortSignal): Promise<Market | null> {
+      let json: unknown;
+      try {
+        json = await http.request('GET', `/historical/markets/${enc(ticker)}`, { signal });
+      } catch (err) {
+        if (err instanceof KalshiApiError && err.status === 404) return null;
+        throw err;
+      }
+      const m = (json as { market?: unknown } | null)?.market;
+      if (m === undefined) throw new KalshiResponseError('GET', '/historical/markets/{ticker}', 'response has no "market"');
+      return parseSingle(ctx, 'GET /historical/markets/{ticker}', MarketSchema, m);
+    },
+
+    /**
+     * {@link getMarketCandlesticks} (or, with `historical`, {@link getHistoricalMarketCandlesticks}) as
+     * plain numbers (micro-dollars, centi-contracts) for bulk collection: same validation, far cheaper.
+     */
+    async getCandleNumbers(q: CandlesticksQuery & { historical?: boolean }, signal?: AbortSignal): Promise<{ ticker: string; candlesticks: CandleNumbers[] }> {
+      const path = q.historical ? `/historical/markets/${enc(q.ticker)}/candlesticks` : `/series/${enc(q.series_ticker)}/markets/${enc(q.ticker)}/candlesticks`;
+      const json = await http.request('GET', path, { query: { start_ts: q.start_ts, end_ts: q.end_ts, period_interval: q.period_interval }, signal });
+      const env = pageEnvelope(json, 'candlesticks');
+      if (!env.ok) throw new KalshiResponseError('GET', path, 'response has no "candlesticks" array');
+      return { ticker: q.ticker, candlesticks: parseCandleNumbers(ctx, endpointKey('GET', path), env.items, q.historical === true) };
+    },
+
+    /** `GET /historical/markets/{ticker}/candlesticks` (no `_dollars` suffixes). Malformed candles are skipped and counted. */
+    async getHistoricalMarketCandlesticks(q: HistoricalCandlesticksQuery, signal?: AbortSignal): Promise<{ ticker: string; candlesticks: HistoricalCandlestick[] }> {
+      const path = `/historical/markets/${enc(q.ticker)}/candlesticks`;
+      const json = await http.request('GET', path, { query: { start_ts: q.start_ts, end_ts: q.end_ts, period_interval: q.period_interval }, signal });
+      const env = pageEnvelope(json, 'candlesticks');
+      if (!env.ok) throw new KalshiResponseError('GET', path, 'response has no "candlesticks" array');
+      return { ticker: q.ticker, candlesticks: parseRecords(ctx, endpointKey('GET', path), HistoricalCandlestickSchema, env.items) };
+    },
+
+    /** `GET /historical/trades` page by page: trades filled before the cutoff's `trades_created_ts`. */
+    listHistoricalTradePages(q: TradesQuery = {}, o: ListOptions = {}): AsyncGenerator<Page<Trade>> {
+      return paginate(ctx, {
+        path: '/historical/trades',
+        query: { limit: q.limit ?? 1000, ticker: q.ticker, min_ts: q.min_ts, max_ts: q.max_ts, is_block_trade: q.is_block_trade },
+        key: 'trades',
+        schema: TradeSchema,
+        cursor: q.cursor,
+        maxPages: o.maxPages,
+        signal: o.signal,
+        idOf: (t) => t.trade_id,
+        dedupeWindow: o.dedupeWindow,
+        seenIds: o.seenIds,
+      });
     },
 
     /** `GET /markets/candlesticks` for many markets, 100 tickers per call, one result per market as it arrives. */

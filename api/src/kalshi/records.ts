@@ -221,6 +221,7 @@ export async function* records<T>(pages: AsyncIterable<Page<T>>): AsyncGenerator
 export function endpointKey(method: string, path: string): string {
   const p = path
     .replace(/^\/markets\/(?!trades$|orderbooks$|candlesticks$)[^/]+/, '/markets/{ticker}')
+    .replace(/^\/historical\/markets\/[^/]+/, '/historical/markets/{ticker}')
     .replace(/^\/events\/(?!multivariate$|fee_changes$)[^/]+/, '/events/{event_ticker}')
     .replace(/^\/series\/(?!fee_changes$)[^/]+/, '/series/{series_ticker}')
     .replace(/\/series\/\{series_ticker\}\/markets\/[^/]+/, '/series/{series_ticker}/markets/{ticker}')

@@ -306,6 +306,144 @@ export const CandlestickSchema = derive(
 );
 export type Candlestick = z.output<typeof CandlestickSchema>;
 
+/**
+ * `GET /historical/markets/{ticker}/candlesticks` (MarketCandlestickHistorical): the same OHLC as
+ * {@link CandlestickSchema} but without the `_dollars`/`_fp` suffixes (`yes_bid.open`, `volume`).
+ */
+const BidAskDistributionHistoricalSchema = derive(
+  z.looseObject({ open: dollarsString, low: dollarsString, high: dollarsString, close: dollarsString }),
+  { dollars: ['open', 'low', 'high', 'close'] },
+);
+const PriceDistributionHistoricalSchema = derive(
+  z.looseObject({ open: optDollars, low: optDollars, high: optDollars, close: optDollars, mean: optDollars, previous: optDollars }),
+  { dollars: ['open', 'low', 'high', 'close', 'mean', 'previous'] },
+);
+export const HistoricalCandlestickSchema = derive(
+  z.looseObject({
+    end_period_ts: z.number().int(),
+    yes_bid: BidAskDistributionHistoricalSchema,
+    yes_ask: BidAskDistributionHistoricalSchema,
+    price: PriceDistributionHistoricalSchema,
+    volume: countString,
+    open_interest: countString,
+  }),
+  { counts: ['volume', 'open_interest'] },
+);
+export type HistoricalCandlestick = z.output<typeof HistoricalCandlestickSchema>;
+
+/**
+ * A candlestick as plain numbers, for bulk use (a 1-minute request returns thousands): prices in
+ * micro-dollars, counts in centi-contracts. Produced by {@link candleNumbers}, which accepts exactly
+ * what {@link CandlestickSchema} / {@link HistoricalCandlestickSchema} accept.
+ */
+export interface CandleNumbers {
+  end_period_ts: number;
+  /** YES bid open, low, high, close */
+  yes_bid: [number, number, number, number];
+  /** YES ask open, low, high, close */
+  yes_ask: [number, number, number, number];
+  /** trade price open, low, high, close, mean, previous: null in a period without trades */
+  price: [number | null, number | null, number | null, number | null, number | null, number | null];
+  volume_centi: number;
+  open_interest_centi: number;
+}
+
+/** A string `DOLLARS_RE`/`COUNT_RE` accepts → its exact integer in units of 10^-decimals; null when too large for a double. */
+function fixedToNumber(x: string, decimals: number): number | null {
+  const neg = x.charCodeAt(0) === 45;
+  const body = neg ? x.slice(1) : x;
+  const dot = body.indexOf('.');
+  const int = dot === -1 ? body : body.slice(0, dot);
+  if (int.length > 9) return null;
+  const frac = dot === -1 ? '' : body.slice(dot + 1, dot + 1 + decimals);
+  const n = Number(int) * 10 ** decimals + (frac === '' ? 0 : Number(frac) * 10 ** (decimals - frac.length));
+  return neg ? -n : n;
+}
+
+const BA_KEYS = ['open', 'low', 'high', 'close'] as const;
+const PRICE_KEYS = ['open', 'low', 'high', 'close', 'mean', 'previous'] as const;
+
+/**
+ * Validates one raw candle of either shape (live `*_dollars`/`*_fp`, or historical without the
+ * suffixes) by hand, about 50× cheaper than zod, and returns it as numbers; `null` when it is not
+ * exactly what the zod schema accepts (the caller then lets zod reject and report it).
+ */
+export function candleNumbers(raw: unknown, historical: boolean): CandleNumbers | null {
+  if (!isObj(raw) || !Number.isInteger(raw.end_period_ts)) return null;
+  const sfx = historical ? '' : '_dollars';
+  const ba = (v: unknown): [number, number, number, number] | null => {
+    if (!isObj(v)) return null;
+    const out: number[] = [];
+    for (const k of BA_KEYS) {
+      const x = v[k + sfx];
+      if (typeof x !== 'string' || !DOLLARS_RE.test(x)) return null;
+      const n = fixedToNumber(x, 6);
+      if (n === null) return null;
+      out.push(n);
+    }
+    return out as [number, number, number, number];
+  };
+  const yesBid = ba(raw.yes_bid);
+  const yesAsk = ba(raw.yes_ask);
+  const p = raw.price;
+  if (!yesBid || !yesAsk || !isObj(p)) return null;
+  const price: (number | null)[] = [];
+  for (const k of PRICE_KEYS) {
+    const x = p[k + sfx];
+    // like the zod schemas, an absent trade price reads as null (no trade in the period)
+    if (x === undefined || x === null) price.push(null);
+    else if (typeof x === 'string' && DOLLARS_RE.test(x)) {
+      const n = fixedToNumber(x, 6);
+      if (n === null) return null;
+      price.push(n);
+    } else return null;
+  }
+  if (!historical) {
+    for (const k of ['min_dollars', 'max_dollars']) {
+      const x = p[k];
+      if (x !== undefined && x !== null && (typeof x !== 'string' || !DOLLARS_RE.test(x))) return null;
+    }
+  }
+  const vol = raw[historical ? 'volume' : 'volume_fp'];
+  const oi = raw[historical ? 'open_interest' : 'open_interest_fp'];
+  if (typeof vol !== 'string' || !COUNT_RE.test(vol) || typeof oi !== 'string' || !COUNT_RE.test(oi)) return null;
+  const v = fixedToNumber(vol, 2);
+  const o = fixedToNumber(oi, 2);
+  if (v === null || o === null) return null;
+  return { end_period_ts: raw.end_period_ts as number, yes_bid: yesBid, yes_ask: yesAsk, price: price as CandleNumbers['price'], volume_centi: v, open_interest_centi: o };
+}
+
+/** The numbers of a candle zod accepted (either shape: both carry the same derived siblings). */
+export function candleNumbersOf(c: Candlestick | HistoricalCandlestick): CandleNumbers {
+  const d = c as unknown as { end_period_ts: number; yes_bid: Record<string, bigint>; yes_ask: Record<string, bigint>; price: Record<string, bigint | null>; volume_centi: bigint; open_interest_centi: bigint };
+  const num = (x: bigint | null | undefined) => (x === null || x === undefined ? null : Number(x));
+  const ba = (x: Record<string, bigint>) => BA_KEYS.map((k) => Number(x[`${k}_micros`])) as [number, number, number, number];
+  return {
+    end_period_ts: d.end_period_ts,
+    yes_bid: ba(d.yes_bid),
+    yes_ask: ba(d.yes_ask),
+    price: PRICE_KEYS.map((k) => num(d.price[`${k}_micros`])) as CandleNumbers['price'],
+    volume_centi: Number(d.volume_centi),
+    open_interest_centi: Number(d.open_interest_centi),
+  };
+}
+
+function isObj(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** `GET /historical/cutoff`: data settled/created before these times is only under `/historical/*`. */
+export const HistoricalCutoffSchema = derive(
+  z.looseObject({
+    market_settled_ts: timeString,
+    trades_created_ts: timeString,
+    orders_updated_ts: timeString,
+    market_positions_last_updated_ts: optTime,
+  }),
+  { times: ['market_settled_ts', 'trades_created_ts', 'orders_updated_ts', 'market_positions_last_updated_ts'] },
+);
+export type HistoricalCutoff = z.output<typeof HistoricalCutoffSchema>;
+
 // ---------------------------------------------------------------------------------------------------------
 // Portfolio
 

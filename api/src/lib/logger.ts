@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { redactSecrets } from './redact.ts';
 
 export type Logger = pino.Logger;
 
@@ -16,9 +17,15 @@ const REDACT = [
   '*.apiKey',
 ];
 
-export function createLogger(options: { level: string; destination?: pino.DestinationStream }): Logger {
+/**
+ * `secrets` is read on every line (the array may be filled after the logger is made): each line
+ * passes through the one redaction function, so error texts from outside never carry a key.
+ */
+export function createLogger(options: { level: string; destination?: pino.DestinationStream; secrets?: readonly string[] }): Logger {
+  const secrets = options.secrets ?? [];
   return pino(
     {
+      hooks: { streamWrite: (line) => redactSecrets(line, secrets) },
       level: options.level,
       base: { service: 'sentinel' },
       timestamp: pino.stdTimeFunctions.isoTime,

@@ -26,6 +26,14 @@ export interface AppDeps {
   now?: () => Date;
   /** How long the dashboard list, alert list and monitor summary may be served from memory (ms); 0 or absent = never. */
   readCacheMs?: number;
+  /** PUBLIC_URL: its origin may send unsafe requests with the session cookie (CSRF check). */
+  publicUrl?: string;
+  /** Tuning of the failed-credential throttle (tests); defaults in lib/credential-throttle.ts. */
+  credentialThrottle?: import('./credential-throttle.ts').ThrottleOptions;
+  /** TRUST_PROXY_HOPS: how many reverse proxies in front may be believed about X-Forwarded-For. */
+  trustProxyHops?: number;
+  /** Live stream caps: per connecting address and in total. */
+  streamLimits?: { perClient: number; total: number };
 }
 
 export interface AppEnv {
@@ -34,5 +42,7 @@ export interface AppEnv {
     logger: Logger;
     requestId: string;
     readCache: ReadCache;
+    /** How this request authenticated, set by requireAuth. */
+    auth?: { via: 'bearer' } | { via: 'session'; sessionId: string };
   };
 }

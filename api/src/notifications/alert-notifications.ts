@@ -33,6 +33,8 @@ export async function enqueueAlertNotifications(
   settings: Pick<Settings, 'alertEmails' | 'webhookUrl'>,
   notifier: Pick<Notifier, 'publicUrl'>,
   queuedAt: Date,
+  /** The app's configured secrets: a market title or explanation that echoes one is redacted before it is queued. */
+  secrets: readonly string[] = [],
 ): Promise<{ email: boolean; webhook: boolean }> {
   let email = false;
   let webhook = false;
@@ -44,6 +46,7 @@ export async function enqueueAlertNotifications(
       dedupKey: alertEmailDedupKey(alert.id),
       recipients: [...settings.alertEmails],
       ...rendered,
+      secrets,
     }, queuedAt);
   }
   if (settings.webhookUrl) {
@@ -57,6 +60,7 @@ export async function enqueueAlertNotifications(
       html: '',
       text: payload.content,
       payload,
+      secrets,
     }, queuedAt);
   }
   return { email, webhook };

@@ -70,7 +70,7 @@ export async function runDailyRecap(deps: {
     { publicUrl: notifier.publicUrl },
   );
   const dedupKey = recapDedupKey(now);
-  const inserted = await enqueue(prisma, { channel: 'EMAIL', kind: OUTBOX_KINDS.recap, dedupKey, recipients: settings.alertEmails, ...rendered }, now);
+  const inserted = await enqueue(prisma, { channel: 'EMAIL', kind: OUTBOX_KINDS.recap, dedupKey, recipients: settings.alertEmails, ...rendered, secrets: deps.secrets }, now);
   const row = await prisma.outbox.findUniqueOrThrow({ where: { dedupKey }, select: { id: true } });
   const delivery = await deliverOutbox(
     { prisma, logger: deps.logger, now: deps.now, email: notifier.email, webhook: notifier.webhook, secrets: deps.secrets, signal: deps.signal },

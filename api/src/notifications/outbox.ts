@@ -1,6 +1,7 @@
 // Every email and webhook is first written here, in the same breath as the alert or report
 // that caused it; a delivery job sends it. A crash between the two loses nothing.
 import type { OutboxChannel, PrismaClient } from '@sentinel/db';
+import { redactJson, redactSecrets } from '../lib/redact.ts';
 
 export interface OutgoingMessage {
   channel: OutboxChannel;
@@ -12,6 +13,8 @@ export interface OutgoingMessage {
   html: string;
   text: string;
   payload?: unknown;
+  /** Configured secrets to remove from the message (credential-shaped text is removed anyway). */
+  secrets?: readonly string[];
 }
 
 /**
@@ -20,8 +23,22 @@ export interface OutgoingMessage {
  * the database's clock may differ from the app's (another host, or a test's simulated clock).
  */
 export async function enqueue(prisma: Pick<PrismaClient, 'outbox'>, message: OutgoingMessage, queuedAt: Date): Promise<boolean> {
+  // Emails and webhooks carry text from outside (market titles, error texts): nothing shaped like
+  // a credential is stored or sent (configured secrets are removed where they are known, too).
+  const clean = (text: string) => redactSecrets(text, message.secrets ?? []);
+  const { secrets: _secrets, ...fields } = message;
   const result = await prisma.outbox.createMany({
-    data: [{ ...message, payload: (message.payload ?? undefined) as never, createdAt: queuedAt, nextAttemptAt: queuedAt }],
+    data: [
+      {
+        ...fields,
+        subject: clean(fields.subject),
+        html: clean(fields.html),
+        text: clean(fields.text),
+        payload: (fields.payload === undefined ? undefined : redactJson(fields.payload, message.secrets ?? [])) as never,
+        createdAt: queuedAt,
+        nextAttemptAt: queuedAt,
+      },
+    ],
     skipDuplicates: true,
   });
   return result.count === 1;

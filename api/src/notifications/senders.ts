@@ -1,6 +1,9 @@
 // The two ways a message leaves: Resend for email, an HTTP POST for webhooks. Both are thin:
 // retries, backoff and bookkeeping live in delivery.ts.
 import { createHmac } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { WebhookUrlError, guardedLookup, parseWebhookUrl } from './webhook-guard.ts';
 import { Resend } from 'resend';
 
 export interface EmailSender {
@@ -55,26 +58,63 @@ export function signWebhook(secret: string, timestamp: string, body: string): st
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }
 
-export function createWebhookSender(options: { secret?: string; timeoutMs?: number; fetch?: typeof fetch }): WebhookSender {
-  const doFetch = options.fetch ?? fetch;
+/** The most of a webhook receiver's answer that is read; the rest is dropped with the connection. */
+export const WEBHOOK_MAX_RESPONSE_BYTES = 64 * 1024;
+
+export interface WebhookSenderOptions {
+  secret?: string;
+  timeoutMs?: number;
+  /** Hosts exempt from the public-address rule (WEBHOOK_ALLOW_HOSTS). */
+  allowHosts?: readonly string[];
+  /** For tests: the DNS lookup to guard. */
+  lookup?: typeof import('node:dns').lookup;
+}
+
+/**
+ * POSTs over node:http(s) with a lookup that refuses forbidden addresses at connect time
+ * (see webhook-guard.ts), never follows redirects (a 3xx is a failure), gives up after the
+ * timeout and reads at most WEBHOOK_MAX_RESPONSE_BYTES of the answer.
+ */
+export function createWebhookSender(options: WebhookSenderOptions): WebhookSender {
+  const allowHosts = options.allowHosts ?? [];
+  const lookup = guardedLookup(allowHosts, options.lookup);
+  const timeoutMs = options.timeoutMs ?? SEND_TIMEOUT_MS;
   return {
-    async send(url, payload, idempotencyKey) {
+    async send(rawUrl, payload, idempotencyKey) {
+      const url = parseWebhookUrl(rawUrl, allowHosts);
       const body = JSON.stringify(payload);
       const timestamp = String(Math.floor(Date.now() / 1000));
-      const headers: Record<string, string> = { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey };
+      const headers: Record<string, string> = {
+        'Content-Type': 'application/json',
+        'Content-Length': String(Buffer.byteLength(body)),
+        'Idempotency-Key': idempotencyKey,
+        'User-Agent': 'KalshiSentinel-Webhook',
+      };
       if (options.secret) {
         headers[WEBHOOK_TIMESTAMP_HEADER] = timestamp;
         headers[WEBHOOK_SIGNATURE_HEADER] = signWebhook(options.secret, timestamp, body);
       }
-      const response = await doFetch(url, {
-        method: 'POST',
-        headers,
-        body,
-        signal: AbortSignal.timeout(options.timeoutMs ?? SEND_TIMEOUT_MS),
+      const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = request(url, { method: 'POST', headers, lookup: lookup as never, agent: false }, (res) => {
+          let read = 0;
+          res.on('data', (chunk: Buffer) => {
+            read += chunk.length;
+            if (read > WEBHOOK_MAX_RESPONSE_BYTES) res.destroy();
+          });
+          res.on('close', () => resolve(res.statusCode ?? 0));
+          res.on('error', () => resolve(res.statusCode ?? 0));
+        });
+        const timer = setTimeout(() => req.destroy(new Error(`webhook did not answer within ${timeoutMs} ms`)), timeoutMs);
+        req.on('close', () => clearTimeout(timer));
+        req.on('error', (error) => {
+          clearTimeout(timer);
+          reject(error instanceof WebhookUrlError ? new Error(`webhook refused: ${error.message}`) : error);
+        });
+        req.end(body);
       });
-      // Drain the body so the connection is reused; its content does not matter.
-      await response.body?.cancel().catch(() => {});
-      if (!response.ok) throw new Error(`webhook answered HTTP ${response.status}`);
+      if (status >= 300 && status < 400) throw new Error(`webhook answered a redirect (HTTP ${status}); redirects are not followed`);
+      if (status < 200 || status >= 300) throw new Error(`webhook answered HTTP ${status}`);
     },
   };
 }

@@ -1,6 +1,7 @@
 // Every user-adjustable setting, its default and its bounds, in one place. Stored as
 // key-value rows; a missing row means the default. The API validates with these schemas.
 import { z } from '@hono/zod-openapi';
+import { LOOSER_THAN_SPEC_CONFIRMATION } from '../trader/constants.ts';
 import { TRADER_DEFAULT_SETTINGS, TRADER_SETTING_FIELDS } from '../trader/settings-fields.ts';
 
 const emailList = z
@@ -21,6 +22,33 @@ const fields = {
     .array(z.string().min(1).max(64))
     .max(100)
     .openapi({ description: 'Categories the monitor skips (Sports by default: its volume dwarfs everything else)' }),
+  // ── Alert rules (beside the threshold): see monitor/alerts/alert-rules.ts ──
+  whaleRuleEnabled: z.boolean().openapi({ description: 'Alert on a whale whatever the composite: one order (or net one-sided flow) of at least whaleMinDollars and whaleP99Multiple× the market\'s 99th-percentile order' }),
+  whaleMinDollars: z.number().min(0).max(10_000_000).openapi({ description: 'The whale rule\'s minimum notional in dollars (contracts × price paid)' }),
+  whaleP99Multiple: z.number().min(1).max(1000).openapi({ description: 'The whale rule\'s minimum size as a multiple of the market\'s 99th-percentile order' }),
+  signalRuleSurprise: z
+    .number()
+    .min(0)
+    .max(30)
+    .openapi({ description: 'Alert on any one signal alone when what it saw is this rare for the market: 1 in 10^N windows (0 turns the rule off)' }),
+  alertCooldownMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(10_080)
+    .openapi({ description: 'After an alert, no other alert for the same market for this many minutes unless its score rises 15 points' }),
+  dailyAlertBudget: z
+    .number()
+    .int()
+    .min(0)
+    .max(10_000)
+    .openapi({ description: 'At most this many alerts per US Eastern day, strongest first (0 for no limit)' }),
+  alertCategories: z
+    .array(z.string().min(1).max(64))
+    .max(100)
+    .openapi({ description: 'Alert only on markets in these categories (empty for every monitored category)' }),
+  alertWatchedOnly: z.boolean().openapi({ description: 'Alert only on markets on the watchlist' }),
+  silenceDismissed: z.boolean().openapi({ description: 'No alerts for markets you dismissed' }),
   ...TRADER_SETTING_FIELDS,
 };
 
@@ -35,6 +63,15 @@ export const DEFAULT_SETTINGS: Settings = {
   minVolume: 1000,
   minOpenInterest: 500,
   excludedCategories: ['Sports'],
+  whaleRuleEnabled: true,
+  whaleMinDollars: 10_000,
+  whaleP99Multiple: 10,
+  signalRuleSurprise: 6,
+  alertCooldownMinutes: 240,
+  dailyAlertBudget: 50,
+  alertCategories: [],
+  alertWatchedOnly: false,
+  silenceDismissed: true,
   ...TRADER_DEFAULT_SETTINGS,
 };
 
@@ -73,7 +110,14 @@ export function settingsConflicts(after: Settings, changed: Partial<Settings>): 
 
 /** PUT /api/settings: any subset; emails may also be one comma-separated string. */
 export const SettingsUpdateSchema = z
-  .object({ ...fields, alertEmails: z.union([fields.alertEmails, emailList]) })
+  .object({
+    ...fields,
+    alertEmails: z.union([fields.alertEmails, emailList]),
+    confirmLooserThanSpec: z
+      .string()
+      .max(200)
+      .openapi({ description: `A change that sets a trader limit looser than the spec's is refused (409) unless this is "${LOOSER_THAN_SPEC_CONFIRMATION}"` }),
+  })
   .partial()
   .strict()
   .openapi('SettingsUpdate');

@@ -13,6 +13,8 @@ export const HARD_LIMITS = {
   maxEntryPriceMicros: 990_000n,
   /** Candidates sent to the AI per run (prompt size and cost). */
   maxCandidatesToAi: 40,
+  /** Reward-to-risk after fees below this is refused whatever the settings say. */
+  minRewardToRiskPpm: 5_000n,
 } as const;
 
 /** The spec's parameters; every one is a setting (see settings.ts) with this default. */
@@ -31,11 +33,40 @@ export const TRADER_DEFAULTS = {
   maxLossStreak: 5,
   maxStopLosses24h: 3,
   maxSlippage: 0.02,
+  /** The stop is a stop-limit: it never sells the held side below this price. */
+  stopLossFloorPrice: 0.7,
+  /** Net win ÷ amount at risk, after the fee, at the entry limit: 0.01 refuses 99¢ entries. */
+  minRewardToRisk: 0.01,
+  /** One position per ticker: a later scan never buys a market already held. */
+  allowAddingToPositions: false,
   excludeFlaggedMarkets: true,
   aiTimeoutSeconds: 60,
   maxCandidatesToAi: 20,
   paperStartingBalance: 1000,
 } as const;
+
+/**
+ * The spec's limits: the loosest each setting may be without the second confirmation
+ * (`confirmLooserThanSpec`). `min`: the setting may not go below it; `max`: not above it.
+ */
+export const SPEC_LIMITS = {
+  dailyBudget: { max: 100 },
+  minYesPrice: { min: 0.85 },
+  maxYesPrice: { max: 0.98 },
+  maxYesPriceForNo: { max: 0.02 },
+  maxDaysToClose: { max: 2 },
+  minDepthDollars: { min: 2000 },
+  stopLossPrice: { min: 0.8 },
+  stopLossFloorPrice: { min: 0.7 },
+  maxLossStreak: { max: 5 },
+  maxStopLosses24h: { max: 3 },
+  maxSlippage: { max: 0.02 },
+  minRewardToRisk: { min: 0.01 },
+  allowAddingToPositions: { equals: false },
+} as const;
+
+/** The second confirmation a settings change needs when it sets a limit looser than the spec's. */
+export const LOOSER_THAN_SPEC_CONFIRMATION = 'I accept limits looser than the spec';
 
 /** Monitor labels that mean "someone may know more": flagged to the AI, excluded by default. */
 export const FLAGGED_LABELS = ['HIGH', 'CRITICAL'] as const;

@@ -20,6 +20,11 @@ export interface TraderParams {
   maxPositionMicros: bigint;
   maxContracts: number;
   stopLossMicros: bigint;
+  /** The stop-limit's floor: never sell below it (at most the stop price). */
+  stopLossFloorMicros: bigint;
+  /** Smallest reward-to-risk after fees, parts per million (never below the hard floor). */
+  minRewardToRiskPpm: bigint;
+  allowAddingToPositions: boolean;
   maxLossStreak: number;
   maxStopLosses24h: number;
   maxSlippageMicros: bigint;
@@ -49,6 +54,9 @@ export function toTraderParams(s: TraderSettings & { alertEmails?: string[] }): 
     maxPositionMicros: maxPosition,
     maxContracts: Math.min(Math.max(0, Math.trunc(s.maxContractsPerRun)), HARD_LIMITS.maxContractsPerRun),
     stopLossMicros: numberToMicros(s.stopLossPrice),
+    stopLossFloorMicros: clamp(numberToMicros(s.stopLossFloorPrice), 10_000n, numberToMicros(s.stopLossPrice)),
+    minRewardToRiskPpm: numberToMicros(s.minRewardToRisk) < HARD_LIMITS.minRewardToRiskPpm ? HARD_LIMITS.minRewardToRiskPpm : numberToMicros(s.minRewardToRisk),
+    allowAddingToPositions: s.allowAddingToPositions,
     maxLossStreak: s.maxLossStreak,
     maxStopLosses24h: s.maxStopLosses24h,
     maxSlippageMicros: numberToMicros(s.maxSlippage),

@@ -1,4 +1,5 @@
 // The trader's standing: mode (paper unless everything says live), bankroll, today's spend.
+import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '@sentinel/db';
 import type { Services } from '../services.ts';
 import { decToCenti, decToMicros } from './money.ts';
@@ -9,33 +10,57 @@ export type Mode = 'PAPER' | 'LIVE';
 /** Stored outside the settings schema so PUT /api/settings can never switch to live. */
 export const MODE_SETTING_KEY = 'trader.liveMode';
 
+/**
+ * This process's start: a live confirmation holds only for the process that received it, so a
+ * restart (a deploy, a crash, a copied database) comes back in paper until someone confirms again.
+ */
+export const PROCESS_BOOT_ID = randomUUID();
+
 export interface ModeState {
   mode: Mode;
-  /** The user confirmed live trading (POST /api/trading/mode). */
+  /** The user confirmed live trading (POST /api/trading/mode) in this process, for this Kalshi key. */
   liveConfirmed: boolean;
   dryRun: boolean;
   kalshiAuthenticated: boolean;
   reason: string;
 }
 
-export async function getModeState(prisma: PrismaClient, services: Pick<Services, 'dryRun' | 'kalshiAuthenticated'> | undefined): Promise<ModeState> {
+interface StoredMode {
+  live?: unknown;
+  bootId?: unknown;
+  keyFingerprint?: unknown;
+}
+
+type ModeServices = Pick<Services, 'dryRun' | 'kalshiAuthenticated'> & { kalshi?: { keyFingerprint?: () => string | null } };
+
+export async function getModeState(prisma: PrismaClient, services: ModeServices | undefined, bootId = PROCESS_BOOT_ID): Promise<ModeState> {
   const row = await prisma.setting.findUnique({ where: { key: MODE_SETTING_KEY } });
-  const liveConfirmed = Boolean(row && typeof row.value === 'object' && row.value !== null && (row.value as { live?: unknown }).live === true);
+  const stored = (row && typeof row.value === 'object' && row.value !== null ? row.value : {}) as StoredMode;
+  const key = services?.kalshi?.keyFingerprint?.() ?? null;
+  const confirmedEver = stored.live === true;
+  const thisProcess = stored.bootId === bootId;
+  const thisKey = key !== null && stored.keyFingerprint === key;
+  const liveConfirmed = confirmedEver && thisProcess && thisKey;
   const dryRun = services?.dryRun ?? true;
   const kalshiAuthenticated = services?.kalshiAuthenticated ?? false;
   const live = liveConfirmed && !dryRun && kalshiAuthenticated;
   const reason = live
-    ? 'live: DRY_RUN=false, Kalshi keys present and live mode confirmed'
+    ? 'live: DRY_RUN=false, Kalshi keys present and live mode confirmed since this start'
     : dryRun
       ? 'paper: DRY_RUN is not false'
       : !kalshiAuthenticated
         ? 'paper: no Kalshi API keys'
-        : 'paper: live mode not confirmed';
+        : confirmedEver && !thisProcess
+          ? 'paper: live mode was confirmed before this process started; confirm again'
+          : confirmedEver && !thisKey
+            ? 'paper: live mode was confirmed for another Kalshi API key; confirm again'
+            : 'paper: live mode not confirmed';
   return { mode: live ? 'LIVE' : 'PAPER', liveConfirmed, dryRun, kalshiAuthenticated, reason };
 }
 
-export async function setLiveConfirmed(prisma: PrismaClient, live: boolean, now: Date) {
-  const value = { live, changedAt: now.toISOString() };
+/** Records the confirmation bound to this process start and the Kalshi key it was given for (by fingerprint). */
+export async function setLiveConfirmed(prisma: PrismaClient, live: boolean, now: Date, keyFingerprint: string | null, bootId = PROCESS_BOOT_ID) {
+  const value = live ? { live, changedAt: now.toISOString(), bootId, keyFingerprint } : { live, changedAt: now.toISOString() };
   await prisma.setting.upsert({ where: { key: MODE_SETTING_KEY }, create: { key: MODE_SETTING_KEY, value }, update: { value } });
 }
 

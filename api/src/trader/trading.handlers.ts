@@ -197,16 +197,19 @@ export const qualifyingHandler: H<typeof qualifyingRoute> = async (c) => {
 };
 
 export const reportsHandler: H<typeof reportsRoute> = async (c) => {
-  const { limit } = c.req.valid('query');
-  const prisma = c.get('deps').db.prisma;
+  const { limit, mode: asked } = c.req.valid('query');
+  const deps = c.get('deps');
+  const prisma = deps.db.prisma;
+  const mode = asked ?? (await getModeState(prisma, deps.services)).mode;
   const [daily, monthly, morning, positions] = await Promise.all([
-    prisma.performanceSnapshot.findMany({ orderBy: { date: 'desc' }, take: limit }),
-    prisma.monthlyAnalysis.findMany({ orderBy: { monthStart: 'desc' }, take: 24 }),
+    prisma.performanceSnapshot.findMany({ where: { mode }, orderBy: { date: 'desc' }, take: limit }),
+    prisma.monthlyAnalysis.findMany({ where: { mode }, orderBy: { monthStart: 'desc' }, take: 24 }),
     prisma.dailyReport.findMany({ orderBy: { date: 'desc' }, take: Math.min(limit, 30) }),
-    prisma.position.findMany({ where: { status: { not: 'OPEN' } }, select: { status: true, cost: true, entryFees: true, pnl: true, aiProbability: true, aiConfidence: true } }),
+    prisma.position.findMany({ where: { mode, status: { not: 'OPEN' } }, select: { status: true, cost: true, entryFees: true, pnl: true, aiProbability: true, aiConfidence: true } }),
   ]);
   return c.json(
     {
+      mode,
       daily: daily.map((d) => ({
         date: d.date.toISOString().slice(0, 10),
         totalTrades: d.totalTrades,
@@ -222,6 +225,7 @@ export const reportsHandler: H<typeof reportsRoute> = async (c) => {
       })),
       monthly: monthly.map((m) => ({
         month: m.monthStart.toISOString().slice(0, 7),
+        mode: m.mode,
         totalTrades: m.totalTrades,
         totalInvested: dec(m.totalInvested)!,
         totalPnl: dec(m.totalPnl)!,
@@ -241,10 +245,12 @@ export const reportsHandler: H<typeof reportsRoute> = async (c) => {
 };
 
 export const resumeHandler: H<typeof resumeRoute> = async (c) => {
-  const { prisma } = c.get('deps').db;
-  const resumed = await resumeTrading(prisma, (c.get('deps').now ?? (() => new Date()))());
+  const deps = c.get('deps');
+  const { prisma } = deps.db;
+  const resumed = await resumeTrading(prisma, (deps.now ?? (() => new Date()))());
   c.get('logger').warn({ resumed }, 'trading resumed by an authorised user');
-  return c.json({ resumed, paused: Boolean(await activePause(prisma)) }, 200);
+  const { mode } = await getModeState(prisma, deps.services);
+  return c.json({ resumed, paused: Boolean(await activePause(prisma, mode)) }, 200);
 };
 
 export const modeHandler: H<typeof modeRoute> = async (c) => {
@@ -256,7 +262,7 @@ export const modeHandler: H<typeof modeRoute> = async (c) => {
     if (!deps.services?.kalshiAuthenticated) throw new ProblemError('conflict', 409, 'Live trading needs Kalshi API keys (KALSHI_API_KEY_ID and a private key).');
     if (deps.services.dryRun) throw new ProblemError('conflict', 409, 'Live trading is disabled while DRY_RUN is not false.');
   }
-  await setLiveConfirmed(deps.db.prisma, mode === 'live', now);
+  await setLiveConfirmed(deps.db.prisma, mode === 'live', now, deps.services?.kalshi.keyFingerprint() ?? null);
   c.get('logger').warn({ mode }, 'trading mode changed');
   const state = await getModeState(deps.db.prisma, deps.services);
   return c.json({ mode: state.mode, liveConfirmed: state.liveConfirmed, reason: state.reason }, 200);

@@ -152,6 +152,7 @@ const SnapshotSchema = z.object({
 });
 const MonthlySchema = z.object({
   month: z.string(),
+  mode: Mode,
   totalTrades: z.number().int(),
   totalInvested: Money,
   totalPnl: Money,
@@ -166,7 +167,13 @@ const MonthlySchema = z.object({
 const DailyReportSchema = z.object({ date: z.string(), text: z.string(), summary: z.unknown() });
 
 export const ReportsSchema = z
-  .object({ daily: z.array(SnapshotSchema), monthly: z.array(MonthlySchema), morningReports: z.array(DailyReportSchema), calibration: CalibrationSchema })
+  .object({
+    mode: Mode.openapi({ description: 'Whose monthly analyses and calibration these are: paper and live are never mixed' }),
+    daily: z.array(SnapshotSchema),
+    monthly: z.array(MonthlySchema),
+    morningReports: z.array(DailyReportSchema),
+    calibration: CalibrationSchema,
+  })
   .openapi('TradingReports');
 
 const DiagnosticStep = z.object({ step: z.string(), ok: z.boolean(), detail: z.string() });
@@ -212,7 +219,12 @@ export const qualifyingRoute = protectedRoute({
 export const reportsRoute = protectedRoute({
   method: 'get', path: '/api/trading/reports', operationId: 'getTradingReports', tags,
   summary: 'Daily performance snapshots, monthly analyses, morning reports and AI calibration',
-  request: { query: z.object({ limit: z.coerce.number().int().min(1).max(366).default(60) }) },
+  request: {
+    query: z.object({
+      limit: z.coerce.number().int().min(1).max(366).default(60),
+      mode: Mode.optional().openapi({ description: 'Paper or live (default: the current mode)' }),
+    }),
+  },
   responses: { 200: { description: 'Reports', content: { 'application/json': { schema: ReportsSchema } } } },
 });
 

@@ -3,6 +3,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Context } from 'hono';
+import { setHtmlPolicy } from '../lib/csp.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -49,6 +50,7 @@ export async function serveSpa(c: Context, webDir: string | undefined): Promise<
   const file = (await fileIn(root, c.req.path)) ?? (await fileIn(root, `/${SPA_FALLBACK}`));
   if (!file) return null;
   const body = await readFile(file);
+  if (extname(file) === '.html') setHtmlPolicy(c, body.toString('utf8'));
   // Hashed build output never changes; the shell must always be fresh.
   const immutable = c.req.path.startsWith('/_app/immutable/');
   return c.body(body, 200, {

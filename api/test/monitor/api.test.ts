@@ -189,9 +189,9 @@ describe('alerts, model, summary, stream', () => {
   });
 
   it('publishes the scoring model and a summary', async () => {
-    const model = (await anon().GET('/api/monitor/model')).data as { scoring: { weights: Record<string, number> }; alerts: { dedupWindowHours: number } };
+    const model = (await anon().GET('/api/monitor/model')).data as { scoring: { weights: Record<string, number> }; alerts: { cooldownMinutes: number } };
     expect(model.scoring.weights).toEqual({ tradeSize: 30, priceImpact: 25, liquidity: 20, clustering: 15, timing: 5, crossMarket: 5 });
-    expect(model.alerts.dedupWindowHours).toBe(4);
+    expect(model.alerts.cooldownMinutes).toBe(240);
     const summary = (await anon().GET('/api/monitor/summary')).data!;
     expect(summary).toMatchObject({ tracked: 5, eligible: 5, alerts24h: 1, labels: { CRITICAL: 1, HIGH: 1, MEDIUM: 1, LOW: 1 } });
   });

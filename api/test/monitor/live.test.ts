@@ -61,7 +61,7 @@ describe('the WebSocket path', () => {
     const pipeline = createMonitorPipeline({
       db,
       services: { kalshi, monitorBackfillHours: 48 },
-      notify: createAlertNotifier(db.prisma, { publicUrl: 'http://sentinel.test' }),
+      notify: createAlertNotifier({ publicUrl: 'http://sentinel.test' }),
     });
     const ctx = () => ({ logger, now: () => new Date(exchange.now()), signal: new AbortController().signal });
     for (let i = 0; i < 13; i++) {

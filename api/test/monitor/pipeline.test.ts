@@ -36,7 +36,7 @@ beforeAll(async () => {
   pipeline = createMonitorPipeline({
     db,
     services: { kalshi, monitorBackfillHours: 48 },
-    notify: createAlertNotifier(db.prisma, { publicUrl: 'http://sentinel.test' }),
+    notify: createAlertNotifier({ publicUrl: 'http://sentinel.test' }),
   });
 }, 120_000);
 
@@ -98,7 +98,8 @@ describe('monitor pipeline against the local exchange', () => {
     expect(score.tradeSize).toBeGreaterThanOrEqual(60);
     expect(score.explanation.toLowerCase()).toMatch(/contract|trade/);
     const why = JSON.stringify({ composite: score.composite, tradeSize: score.tradeSize, priceImpact: score.priceImpact, liquidity: score.liquidity, clustering: score.clustering, timing: score.timing, details: score.details });
-    expect(counts.alertsCreated, why).toBeGreaterThanOrEqual(1);
+    const earlier = (await db.prisma.alert.findMany({ select: { ticker: true, createdAt: true, rules: true, composite: true }, take: 12 })).map((a) => [a.ticker, a.composite, a.rules]);
+    expect(counts.alertsCreated, why + JSON.stringify(counts) + JSON.stringify(earlier)).toBeGreaterThanOrEqual(1);
 
     const alert = await db.prisma.alert.findFirstOrThrow({ where: { ticker } });
     expect(alert.composite).toBeGreaterThanOrEqual(DEFAULT_SETTINGS.alertThreshold);

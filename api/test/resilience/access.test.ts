@@ -4,7 +4,7 @@
 // A route added without a decision (neither listed here nor declared with protectedRoute)
 // fails this file. Extends api/test/app.test.ts (which covers /api/auth/me only).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSessionValue } from '../../src/auth/session.ts';
+import { createSession, revokeSession } from '../../src/auth/session.ts';
 import { openApiDocument } from '../../src/app.ts';
 import { API_VERSION } from '../../src/openapi-document.ts';
 import { SECRETS, type World, startWorld } from './support.ts';
@@ -45,6 +45,9 @@ let operations: Operation[];
 let ticker: string;
 let outboxId: string;
 let alertId: string;
+let revokedCookie: string;
+let expiredCookie: string;
+let otherTokenCookie: string;
 
 function listOperations(doc: ReturnType<typeof openApiDocument>): Operation[] {
   const out: Operation[] = [];
@@ -85,8 +88,17 @@ function validRequest(op: Operation, headers: Record<string, string>): Request {
   });
 }
 
-async function send(request: Request): Promise<Response> {
-  const response = await w.stack.app.fetch(request);
+/** As the Node server passes it: the connecting address (the credential throttle's key). */
+export function fromAddress(remoteAddress: string) {
+  return { incoming: { socket: { remoteAddress, remotePort: 40000, remoteFamily: remoteAddress.includes(':') ? 'IPv6' : 'IPv4' } } };
+}
+
+let nextSource = 0;
+/** A fresh address per request, so forged credentials are judged one by one rather than throttled. */
+const freshSource = () => fromAddress(`10.${(nextSource >> 16) & 255}.${(nextSource >> 8) & 255}.${nextSource++ & 255}`);
+
+async function send(request: Request, source?: ReturnType<typeof fromAddress>): Promise<Response> {
+  const response = await w.stack.app.fetch(request, source);
   // The event stream never ends: look at its head only.
   if (response.headers.get('content-type')?.includes('text/event-stream')) await response.body?.cancel();
   return response;
@@ -101,6 +113,13 @@ beforeAll(async () => {
   ticker = (await w.db.prisma.market.findFirstOrThrow({ where: { eligible: true } })).ticker;
   alertId = (await w.db.prisma.alert.findFirst())?.id ?? '00000000-0000-4000-8000-000000000000';
   outboxId = (await w.db.prisma.outbox.findFirst())?.id ?? '00000000-0000-4000-8000-000000000000';
+  const revoked = await createSession(w.db.prisma, SECRETS.adminToken, {});
+  await revokeSession(w.db.prisma, revoked.id);
+  revokedCookie = revoked.cookie;
+  // On the app's clock (the world's is frozen): made 31 days before its now.
+  const appNow = w.stack.deps.now?.() ?? new Date();
+  expiredCookie = (await createSession(w.db.prisma, SECRETS.adminToken, {}, new Date(appNow.getTime() - 31 * 86_400_000))).cookie;
+  otherTokenCookie = (await createSession(w.db.prisma, 'some-other-admin-token-xyz', {})).cookie;
 }, 120_000);
 afterAll(async () => w?.close());
 
@@ -133,23 +152,24 @@ describe('protected operations', () => {
     { label: 'empty bearer', headers: { Authorization: 'Bearer ' } },
     { label: 'basic auth with the token', headers: { Authorization: `Basic ${Buffer.from(`admin:${SECRETS.adminToken}`).toString('base64')}` } },
     { label: 'token in a query-like header', headers: { 'X-Admin-Token': SECRETS.adminToken } },
-    { label: 'forged cookie', headers: { Cookie: 'sentinel_session=9999999999.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' } },
-    { label: 'cookie signed with another token', headers: { Cookie: `sentinel_session=${createSessionValue('some-other-admin-token-xyz')}` } },
-    { label: 'expired cookie', headers: { Cookie: `sentinel_session=${createSessionValue(SECRETS.adminToken, Date.now() - 31 * 86_400_000)}` } },
+    { label: 'forged cookie', headers: { Cookie: 'sentinel_session=00000000-0000-4000-8000-000000000000.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' } },
+    { label: 'cookie of another admin token', headers: { Cookie: `sentinel_session=${otherTokenCookie}` } },
+    { label: 'expired cookie', headers: { Cookie: `sentinel_session=${expiredCookie}` } },
+    { label: 'revoked cookie', headers: { Cookie: `sentinel_session=${revokedCookie}` } },
   ];
 
   it('answer 401 problems to every missing, wrong, forged or expired credential', async () => {
     let checked = 0;
     for (const op of operations.filter((o) => o.secured)) {
       for (const { label, headers } of forged()) {
-        const response = await send(validRequest(op, headers));
+        const response = await send(validRequest(op, headers), freshSource());
         expect(response.status, `${op.id} with ${label}`).toBe(401);
         expect(response.headers.get('content-type'), op.id).toContain('application/problem+json');
         expect(await response.json()).toMatchObject({ status: 401, title: 'Authentication required' });
         checked++;
       }
     }
-    expect(checked).toBeGreaterThanOrEqual(26 * 8);
+    expect(checked).toBeGreaterThanOrEqual(26 * 9);
   }, 60_000);
 
   it('work with the bearer token and with the session cookie', async () => {
@@ -222,19 +242,28 @@ describe('session cookie, CORS, rate limit, headers and body limits over the who
     }
   });
 
-  it('rate limits sign-in per client, and a correct token does not reset the count', async () => {
+  it('throttles failed credentials per source without ever locking the owner out', async () => {
     const { createFullStack } = await import('./support.ts');
     const fresh = createFullStack(w.db, { ADMIN_TOKEN: SECRETS.adminToken });
-    const attempt = (token: string) =>
-      fresh.app.fetch(new Request('http://sentinel.test/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ token }) }));
+    const attacker = fromAddress('203.0.113.7');
+    const owner = fromAddress('198.51.100.20');
+    const login = (token: string, source: ReturnType<typeof fromAddress>) =>
+      fresh.app.fetch(new Request('http://sentinel.test/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ token }) }), source);
+    const me = (token: string, source: ReturnType<typeof fromAddress>) =>
+      fresh.app.fetch(new Request('http://sentinel.test/api/auth/me', { headers: { Authorization: `Bearer ${token}` } }), source);
     const statuses: number[] = [];
-    for (let i = 0; i < 9; i++) statuses.push((await attempt(`guess-${i}`)).status);
-    statuses.push((await attempt(SECRETS.adminToken)).status); // the tenth try, right
-    statuses.push((await attempt(SECRETS.adminToken)).status); // the eleventh, right but limited
-    expect(statuses).toEqual([...Array(9).fill(401), 200, 429]);
-    const limited = await attempt('another');
+    for (let i = 0; i < 30; i++) statuses.push((await me(`guess-${i}-0123456789abcdef`, attacker)).status);
+    expect(statuses.slice(0, 5)).toEqual(Array(5).fill(401));
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(20);
+    expect(statuses.every((s) => s === 401 || s === 429)).toBe(true);
+    // Sign-in failures count against the same record: the attacker's address waits either way.
+    const limited = await login('another-guess', attacker);
     expect(limited.status).toBe(429);
     expect(limited.headers.get('content-type')).toContain('application/problem+json');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    // The owner, elsewhere, is not affected: the right token works by bearer and by sign-in.
+    expect((await me(SECRETS.adminToken, owner)).status).toBe(200);
+    expect((await login(SECRETS.adminToken, owner)).status).toBe(200);
   });
 
   it('puts the security headers on every response: success, 401, 404, 400 and 413', async () => {

@@ -17,7 +17,7 @@ import { type RunningExchange, startExchange } from '@sentinel/exchange';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKalshiClient } from '../../src/kalshi/index.ts';
-import { LIVE_CONFIRMATION } from '../../src/trader/constants.ts';
+import { LIVE_CONFIRMATION, LOOSER_THAN_SPEC_CONFIRMATION } from '../../src/trader/constants.ts';
 import { type FakeResend, startFakeResend } from '../support/fakes/resend.ts';
 import { type AppProcess, exchangeControl, exchangeTrades, freePort, rsaKeyPair, sleep, spawnApp, waitForHealth } from './support.ts';
 
@@ -123,7 +123,7 @@ describe(`SIGKILL during ingestion, alerting and trading, ${ROUNDS} times`, () =
     // past the ask few favourites keep one, so whether any order exists would depend on the hour.
     const settings = await api('/api/settings', {
       method: 'PUT',
-      body: JSON.stringify({ excludedCategories: [], minVolume: 0, minOpenInterest: 0, alertThreshold: 30, alertEmails: ['ops@example.com'], minDepthDollars: 50, dailyBudget: 300, maxSlippage: 0 }),
+      body: JSON.stringify({ excludedCategories: [], minVolume: 0, minOpenInterest: 0, alertThreshold: 30, alertEmails: ['ops@example.com'], minDepthDollars: 50, dailyBudget: 300, maxSlippage: 0, confirmLooserThanSpec: LOOSER_THAN_SPEC_CONFIRMATION }),
     });
     expect(settings.status).toBe(200);
     const mode = await api('/api/trading/mode', { method: 'POST', body: JSON.stringify({ mode: 'live', confirm: LIVE_CONFIRMATION }) });
@@ -143,6 +143,8 @@ describe(`SIGKILL during ingestion, alerting and trading, ${ROUNDS} times`, () =
     const whaleMarkets = listed.markets.filter((m) => Number(m.yes_bid_dollars) >= 0.2 && Number(m.yes_bid_dollars) <= 0.8).map((m) => m.ticker);
     for (let round = 0; round < ROUNDS; round++) {
       const app = await start();
+      // The live confirmation holds for one process only: each restart is confirmed again.
+      await api('/api/trading/mode', { method: 'POST', body: JSON.stringify({ mode: 'live', confirm: LIVE_CONFIRMATION }) }).catch(() => {});
       if (round % 4 === 0) {
         whaleTickers.push(whaleMarkets[round]!);
         await exchangeControl(exchange.baseUrl, '/scenarios', { type: 'whale_trade', market_ticker: whaleMarkets[round]!, params: { count: 490_000, impact: 0.3 } });

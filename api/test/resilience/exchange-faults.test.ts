@@ -51,7 +51,7 @@ beforeAll(async () => {
     },
     { now: () => new Date(exchange.now()) },
   );
-  await updateSettings(db.prisma, { excludedCategories: [], minVolume: 0, minOpenInterest: 0, alertThreshold: 55 });
+  await updateSettings(db.prisma, { excludedCategories: [], minVolume: 0, minOpenInterest: 0 });
   await exchangeControl(exchange.baseUrl, '/faults', FAULTS, 'PUT');
 }, 120_000);
 

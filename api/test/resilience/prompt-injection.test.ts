@@ -9,7 +9,7 @@ import { createTestDatabase } from '@sentinel/db/testing';
 import { type RunningExchange, startExchange } from '@sentinel/exchange';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKalshiClient } from '../../src/kalshi/index.ts';
-import { LIVE_CONFIRMATION } from '../../src/trader/constants.ts';
+import { LIVE_CONFIRMATION, LOOSER_THAN_SPEC_CONFIRMATION } from '../../src/trader/constants.ts';
 import { type FakeAnthropic, startFakeAnthropic } from '../support/fakes/anthropic.ts';
 import { type FullStack, createFullStack, rsaKeyPair } from './support.ts';
 
@@ -77,7 +77,7 @@ beforeAll(async () => {
     new Request('http://sentinel.test/api/settings', {
       method: 'PUT',
       headers: { ...stack.auth, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ excludedCategories: [], minVolume: 0, minOpenInterest: 0, minDepthDollars: 50 }),
+      body: JSON.stringify({ excludedCategories: [], minVolume: 0, minOpenInterest: 0, minDepthDollars: 50, confirmLooserThanSpec: LOOSER_THAN_SPEC_CONFIRMATION }),
     }),
   );
   expect(put.status).toBe(200);

@@ -17,6 +17,7 @@ import type { AppDeps } from '../../src/lib/types.ts';
 import { API_VERSION } from '../../src/openapi-document.ts';
 import { type Services, createServices } from '../../src/services.ts';
 import { LogCapture } from '../support/app.ts';
+import { LOOSER_THAN_SPEC_CONFIRMATION } from '../../src/trader/constants.ts';
 import { clockFrom } from '../trader/support.ts';
 
 export const API_DIR = join(import.meta.dirname, '../..');
@@ -89,6 +90,8 @@ export function createFullStack(db: Database, env: Record<string, string>, optio
     corsOrigins: config.CORS_ORIGINS,
     cookieSecure: config.COOKIE_SECURE,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
+    publicUrl: config.PUBLIC_URL,
+    trustProxyHops: config.TRUST_PROXY_HOPS,
     scheduler,
     services,
     events,
@@ -283,6 +286,8 @@ export async function startWorld(options: { markets?: number; env?: Record<strin
     ANTHROPIC_API_KEY: SECRETS.anthropicKey,
     ANTHROPIC_BASE_URL: ai.baseUrl,
     WEBHOOK_SIGNING_SECRET: SECRETS.webhookSecret,
+    // The webhook receiver is a loopback fake: allowed by name, as a deployment would.
+    WEBHOOK_ALLOW_HOSTS: '127.0.0.1',
     MONITOR_BACKFILL_HOURS: '2',
     ...options.env,
   }, { now });
@@ -295,7 +300,7 @@ export async function startWorld(options: { markets?: number; env?: Record<strin
     webhookUrl: webhook.url,
     // The synthetic books are thinner than Kalshi's: let them qualify for the trader.
     minDepthDollars: 50,
-  } as never);
+  } as never, { confirmLooserThanSpec: LOOSER_THAN_SPEC_CONFIRMATION });
   return {
     exchange,
     db,

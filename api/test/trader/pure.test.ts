@@ -7,10 +7,12 @@ import { walkBook } from '../../src/trader/execution/book.ts';
 import { splitOrderFee, toV2 } from '../../src/trader/execution/venue.ts';
 import { expectedValueMicros, feeAt, multiplierFrom, orderFeeMicros } from '../../src/trader/fees.ts';
 import { calibration, maxDrawdownMicros, stats } from '../../src/trader/reports/metrics.ts';
-import { evaluateBreakers } from '../../src/trader/risk/breakers.ts';
+import { evaluateBreakers, firstStopPerPosition } from '../../src/trader/risk/breakers.ts';
+import { rewardToRiskPpm } from '../../src/trader/risk/limits.ts';
+import { previousMonth } from '../../src/trader/reports/monthly.ts';
 import { checkBook, preQualify, type MarketRow } from '../../src/trader/scanner/criteria.ts';
 import { settlementPnl } from '../../src/trader/positions/resolution.ts';
-import { exitLimit, shouldStop } from '../../src/trader/positions/stop-loss.ts';
+import { exitLimit, stopVerdict } from '../../src/trader/positions/stop-loss.ts';
 import { DEFAULT_TRADER_PARAMS } from '../../src/trader/settings.ts';
 
 const lvl = (p: string, c: string): BookLevel => ({ price_dollars: p, count_fp: c, price_micros: BigInt(Math.round(Number(p) * 1e6)), count_centi: BigInt(Math.round(Number(c) * 100)) });
@@ -97,12 +99,20 @@ describe('scanner criteria', () => {
 });
 
 describe('positions', () => {
-  it('stop-loss triggers below the threshold and exits at whole cents', () => {
-    expect(shouldStop(790_000n, 800_000n)).toBe(true);
-    expect(shouldStop(800_000n, 800_000n)).toBe(false);
-    expect(shouldStop(null, 800_000n)).toBe(true);
+  it('stop-loss triggers below the threshold, exits at whole cents and never below the floor', () => {
+    const p = { stopLossMicros: 800_000n, stopLossFloorMicros: 700_000n, maxSlippageMicros: 20_000n };
+    const v = (bid: bigint | null, marketStatus: string | null = 'active', tradingActive = true) => stopVerdict({ heldBidMicros: bid, marketStatus, tradingActive }, p);
+    expect(v(790_000n)).toEqual({ kind: 'sell', bidMicros: 790_000n, limitMicros: 770_000n });
+    expect(v(715_000n)).toEqual({ kind: 'sell', bidMicros: 715_000n, limitMicros: 700_000n });
+    expect(v(800_000n)).toEqual({ kind: 'hold' });
+    expect(v(650_000n)).toEqual({ kind: 'below-floor', bidMicros: 650_000n });
+    // No bid, a closed or a halted market: a data problem, never a stop.
+    expect(v(null).kind).toBe('data-problem');
+    expect(v(100_000n, 'closed').kind).toBe('data-problem');
+    expect(v(100_000n, 'active', false).kind).toBe('data-problem');
     expect(exitLimit(195_000n, 20_000n)).toBe(170_000n);
     expect(exitLimit(15_000n, 20_000n)).toBe(10_000n);
+    expect(exitLimit(720_000n, 20_000n, 710_000n)).toBe(710_000n);
   });
   it('settlement P&L is net of entry and exit fees', () => {
     expect(settlementPnl({ side: 'YES', result: 'yes', remainingCenti: 3000n, costMicros: 27_000_000n, entryFeesMicros: 190_000n, proceedsMicros: 0n, exitFeesMicros: 0n })).toMatchObject({ won: true, pnlMicros: 2_810_000n });
@@ -137,5 +147,29 @@ describe('metrics', () => {
     expect(c.brierScore).toBeCloseTo((0.01 + 0.0025 + 0.8464) / 3, 4);
     expect(c.buckets.find((b) => b.bucket === '0.90–1.00')).toMatchObject({ trades: 3, wins: 2 });
     expect(maxDrawdownMicros([5n, -3n, -4n, 2n, -1n])).toBe(7n);
+  });
+});
+
+describe('real-money guards', () => {
+  it('reward-to-risk after fees: the default 1% refuses 99¢ and keeps 98¢', () => {
+    const fee = (price: bigint) => feeAt({ feeType: 'quadratic', multiplier10k: 10_000n }, 5_000n, price);
+    const at99 = rewardToRiskPpm(5_000n, 990_000n, fee(990_000n));
+    const at98 = rewardToRiskPpm(5_000n, 980_000n, fee(980_000n));
+    expect(at99).toBeLessThan(DEFAULT_TRADER_PARAMS.minRewardToRiskPpm);
+    expect(at98).toBeGreaterThanOrEqual(DEFAULT_TRADER_PARAMS.minRewardToRiskPpm);
+    // 50 contracts at 0.99: win $0.50 − $0.04 fee for $49.54 at risk.
+    expect(at99).toBe((460_000n * 1_000_000n) / 49_540_000n);
+  });
+  it('stop events count once per position for the breaker', () => {
+    const t = (m: number) => new Date(Date.UTC(2026, 10, 18, 12, m));
+    expect(firstStopPerPosition([{ positionId: 'a', triggeredAt: t(2) }, { positionId: 'a', triggeredAt: t(1) }, { positionId: 'b', triggeredAt: t(3) }])).toEqual([t(1), t(3)]);
+  });
+  it('months are cut at US Eastern midnight', () => {
+    // 11 pm ET on Nov 30 is Dec 1 in UTC: still November, so the month before is October.
+    const m = previousMonth(new Date('2026-12-01T04:00:00Z'));
+    expect(m.label).toBe('October 2026');
+    expect(m.start.toISOString()).toBe('2026-10-01T04:00:00.000Z');
+    expect(m.end.toISOString()).toBe('2026-11-01T04:00:00.000Z');
+    expect(previousMonth(new Date('2026-12-01T06:00:00Z')).end.toISOString()).toBe('2026-12-01T05:00:00.000Z');
   });
 });

@@ -6,6 +6,7 @@ import { startExchange, type RunningExchange } from '@sentinel/exchange';
 import pino from 'pino';
 import { createKalshiClient } from '../../src/kalshi/index.ts';
 import type { Services } from '../../src/services.ts';
+import { LOOSER_THAN_SPEC_CONFIRMATION } from '../../src/trader/constants.ts';
 
 export function rsaKeys() {
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -110,5 +111,9 @@ export async function seedMarkets(prisma: PrismaClient, ex: RunningExchange): Pr
   return markets;
 }
 
-/** Settings that let the small synthetic books qualify (the exchange's books are thinner than Kalshi's). */
-export const TEST_SETTINGS = { minDepthDollars: 50, alertEmails: ['trader@example.com'] };
+/**
+ * Settings that let the small synthetic books qualify (the exchange's books are thinner than
+ * Kalshi's). That is looser than the spec's $2,000, so it comes with the second confirmation;
+ * every other trader setting stays at its default.
+ */
+export const TEST_SETTINGS = { minDepthDollars: 50, alertEmails: ['trader@example.com'], confirmLooserThanSpec: LOOSER_THAN_SPEC_CONFIRMATION };

@@ -78,7 +78,14 @@ export interface SettlementRec {
 
 export interface Account {
   userId: string;
+  /** Cash over every shard. */
   cashMicro: number;
+  /**
+   * Cash per exchange shard, when the account holds collateral apart per shard (Kalshi since
+   * Aug 2026: an order draws only on its market's shard). Absent: one pool serves every shard
+   * (as with Kalshi's target allocation), reported on shard 0.
+   */
+  shardCashMicro?: Map<number, number>;
   positions: Map<number, Position>;
   orders: Order[];
   fills: Fill[];

@@ -1,4 +1,5 @@
 import { hash, poisson, u01 } from '../util/hash.ts';
+import { binProb, DEFAULT_LONGSHOT_BIAS, PathEvaluator } from '../universe/latent.ts';
 import type { MarketRec, Universe } from '../universe/types.ts';
 
 /** Seconds per synthetic-book refresh: the resting book is piecewise constant within a bucket. */
@@ -54,6 +55,7 @@ export interface BookTop {
 }
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+const Q_MIN = 1e-7;
 /** cheap ~N(0,1) from one hash: sum of four bytes (Irwin-Hall) rescaled */
 function znorm(h: number): number {
   return (((h & 255) + ((h >>> 8) & 255) + ((h >>> 16) & 255) + (h >>> 24)) / 255 - 2) * 1.7320508;
@@ -77,10 +79,15 @@ export class Model {
   private blocks = new Map<number, Block>();
   private blockLru: number[] = [];
   maxBlocks = 8;
+  /** favourite–longshot distortion γ: logit(true probability) = γ · logit(displayed price) */
+  readonly longshotBias: number;
+  private paths: PathEvaluator;
 
   constructor(u: Universe) {
     this.u = u;
     this.seed = u.seed;
+    this.longshotBias = u.longshotBias ?? DEFAULT_LONGSHOT_BIAS;
+    this.paths = new PathEvaluator(u.seed);
   }
 
   closeS(m: MarketRec): number {
@@ -128,8 +135,34 @@ export class Model {
     return d;
   }
 
-  /** YES probability (0..1) of the fair-value path at time tS (seconds). */
+  /**
+   * The true YES probability at tS: P(result = YES | the latent path up to tS), a martingale that
+   * ends at the result (latent.ts). Generated markets only; a tape market's is its displayed price.
+   */
+  trueProb(m: MarketRec, tS: number): number {
+    const path = m.path;
+    if (!path) return this.prob(m, tS);
+    const ov = this.resultOverride.get(m.idx);
+    if (ov !== undefined && tS >= this.closeS(m)) return ov === 'yes' ? 1 : 0;
+    const ev = this.paths;
+    ev.eval(path, tS);
+    return binProb(m.lo ?? -Infinity, m.hi ?? Infinity, ev.x, ev.rem);
+  }
+
+  /**
+   * The displayed fair value (0..1) at tS: the true probability through the favourite–longshot
+   * distortion, logit(p) = logit(q) / γ, plus any forced moves (logit offsets from scenarios and
+   * /price). Without forced moves the price is calibrated to the configured bias at every horizon
+   * and carries no information beyond the path so far.
+   */
   prob(m: MarketRec, tS: number): number {
+    if (!m.path) return this.legacyProb(m, tS);
+    const q = Math.min(1 - Q_MIN, Math.max(Q_MIN, this.trueProb(m, tS)));
+    return sigmoid(Math.log(q / (1 - q)) / this.longshotBias + this.offsetAt(m.idx, tS));
+  }
+
+  /** Tape markets: the recorded level plus forced moves, converging to the recorded result. */
+  private legacyProb(m: MarketRec, tS: number): number {
     const seed = this.seed;
     const day = tS / 86400;
     const kd = Math.floor(day);
@@ -148,7 +181,7 @@ export class Model {
   }
 
   /**
-   * Near close the price converges toward the known outcome, as real books do:
+   * Tape markets only (their result is recorded): near close the price converges toward it:
    * p += (target − p) × weight. A forced move (news, a scenario) restarts the convergence from
    * where it lands, so the forced price shows exactly and then drifts to the outcome by close.
    */
@@ -165,6 +198,13 @@ export class Model {
 
   /** Shift the path so that from tS on the price is `targetProb` (the path keeps moving from there). */
   forcePrice(m: MarketRec, tS: number, targetProb: number): void {
+    if (m.path) {
+      // A logit offset on the displayed price from tS on; the path (and the result) go on beneath.
+      const shown = Math.min(0.9999, Math.max(0.0001, this.prob(m, tS)));
+      const t = Math.min(0.995, Math.max(0.005, targetProb));
+      this.addOffset(m.idx, tS, Math.log(t / (1 - t)) - Math.log(shown / (1 - shown)));
+      return;
+    }
     // The convergence restarts at a forced move, so the offset is set on the raw path.
     const { weight, target } = this.convergence(m, tS);
     const shown = this.prob(m, tS);
@@ -202,9 +242,13 @@ export class Model {
     const tS = bucket * BOOK_BUCKET_S;
     // A forced move inside this bucket (a sweep, a scenario) shows in the quote at once,
     // as it would on a real book; otherwise the quote refreshes once per bucket.
-    const p = Math.round(this.prob(m, this.latestOffsetIn(m.idx, tS, nowS ?? tS) ?? tS) * 10000);
+    return this.topAt(m, bucket, this.prob(m, this.latestOffsetIn(m.idx, tS, nowS ?? tS) ?? tS), this.depthAt(m.idx, nowS ?? tS).extra);
+  }
+
+  /** The synthetic quote of a bucket around a fair value `prob`. */
+  private topAt(m: MarketRec, bucket: number, prob: number, extra: number): BookTop {
+    const p = Math.round(prob * 10000);
     const h = hash(this.seed, m.idx, bucket, 21);
-    const { extra } = this.depthAt(m.idx, nowS ?? tS);
     const spreadC = 1 + ((h & 0xff) % (m.rate < 2 ? 6 : m.rate < 20 ? 3 : 2)) + extra;
     let bid = Math.floor((p - spreadC * 50) / 100) * 100;
     bid = Math.max(100, Math.min(9800, bid));
@@ -259,15 +303,35 @@ export class Model {
     const seed = this.seed;
     let lastBucket = -1;
     let top: BookTop = { bid: 0, ask: 10000 };
+    // visit the trades in time order: the path evaluations then share most of their descent
+    const times = new Float64Array(n);
+    const order: number[] = [];
     for (let j = 0; j < n; j++) {
-      const tsMs = hour * HOUR_MS + Math.floor(u01(seed, m.idx, hour, j, 2) * HOUR_MS);
+      times[j] = hour * HOUR_MS + Math.floor(u01(seed, m.idx, hour, j, 2) * HOUR_MS);
+      order.push(j);
+    }
+    order.sort((a, b) => times[a]! - times[b]! || a - b);
+    // the fair value on the book's 30 s grid, each point computed once
+    const grid = new Map<number, number>();
+    const pAt = (b: number) => {
+      let v = grid.get(b);
+      if (v === undefined) grid.set(b, (v = this.prob(m, b * BOOK_BUCKET_S)));
+      return v;
+    };
+    let pBucket = 0;
+    for (const j of order) {
+      const tsMs = times[j]!;
       const tS = tsMs / 1000;
       if (tS < openS || tS >= closeS) continue;
       if (this.paused(m, tS)) continue;
       const bucket = Math.floor(tS / BOOK_BUCKET_S);
-      if (bucket !== lastBucket) { top = this.bookTop(m, bucket); lastBucket = bucket; }
-      // aggressors lean with the move: buyers lift when the path is rising
-      const dp = this.prob(m, tS) - this.prob(m, tS - 900);
+      if (bucket !== lastBucket) {
+        pBucket = pAt(bucket);
+        top = this.topAt(m, bucket, pBucket, this.depthAt(m.idx, bucket * BOOK_BUCKET_S).extra);
+        lastBucket = bucket;
+      }
+      // aggressors lean with the move: buyers lift when the path rose over the last 15 minutes
+      const dp = pBucket - pAt(bucket - 900 / BOOK_BUCKET_S);
       const pYes = 0.5 + Math.max(-0.38, Math.min(0.38, dp * 25));
       let side = u01(seed, m.idx, hour, j, 3) < pYes ? 0 : 1;
       if (top.ask >= 10000) side = 1;

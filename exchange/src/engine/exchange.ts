@@ -39,6 +39,9 @@ export function cmpKey(x: TradeKey, y: TradeKey): number {
   return x[0] - y[0] || x[1] - y[1] || x[2] - y[2] || x[3] - y[3];
 }
 
+/** A recorded candlestick (Kalshi's live MarketCandlestick JSON). */
+export type RecordedCandle = Record<string, unknown> & { end_period_ts: number };
+
 export interface EngineOptions {
   seed: number;
   markets: number;
@@ -47,6 +50,8 @@ export interface EngineOptions {
   startMs: number;
   universe?: Universe;
   tradesPerMarketDay?: number;
+  /** favourite–longshot bias γ of generated prices (Universe.longshotBias) */
+  longshotBias?: number;
 }
 
 export interface LifecycleMsg {
@@ -96,7 +101,7 @@ export class Engine extends EventEmitter {
     this.setMaxListeners(0);
     this.u = opts.universe ?? buildUniverse({
       seed: opts.seed, markets: opts.markets, startMs: opts.startMs, historyDays: opts.historyDays,
-      tradesPerMarketDay: opts.tradesPerMarketDay,
+      tradesPerMarketDay: opts.tradesPerMarketDay, longshotBias: opts.longshotBias,
     });
     this.seed = this.u.seed;
     this.model = new Model(this.u);
@@ -360,6 +365,33 @@ export class Engine extends EventEmitter {
     for (const b of list) if (b.tsMs <= now) best = b;
     return best;
   }
+
+  // ------------------------------------------------------------------ historical split
+  /**
+   * Kalshi's live/historical boundary (`GET /historical/cutoff`). `null` (the default): the cutoff
+   * is the start of the generated history, so nothing is archived and every endpoint behaves as
+   * before. Set: markets settled before it move to `/historical/markets` (and their candlesticks to
+   * `/historical/markets/{ticker}/candlesticks`), trades before it to `/historical/trades`.
+   */
+  historicalCutoffMs: number | null = null;
+
+  cutoffMs(): number {
+    return this.historicalCutoffMs ?? this.u.historyStartMs;
+  }
+
+  /** True when a market settled before the historical cutoff (served only under `/historical`). */
+  archived(m: MarketRec): boolean {
+    if (this.historicalCutoffMs === null) return false;
+    const nowS = this.now() / 1000;
+    return this.model.status(m, nowS) === 'finalized' && this.model.settledS(m) * 1000 < this.historicalCutoffMs;
+  }
+
+  /**
+   * Candlesticks recorded in a history file, in Kalshi's live `MarketCandlestick` shape, per market
+   * and period (minutes), ascending by `end_period_ts`. A market with recorded candles of a period
+   * is served those instead of candles computed from its trades.
+   */
+  readonly recordedCandles = new Map<number, Map<number, RecordedCandle[]>>();
 
   // ------------------------------------------------------------------ accounts
   registerKey(keyId: string, publicKeyPem: string, opts: { balanceMicro?: number; userId?: string } = {}): ApiKey {

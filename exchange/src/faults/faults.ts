@@ -7,9 +7,15 @@ export interface FaultConfig {
   wsDropEverySec: number;
   malformedRate: number;
   repeatTradesRate: number;
+  /**
+   * Portfolio lag, as Kalshi's REST portfolio reads lag its matching engine: fills younger than
+   * this (exchange clock) are not listed by GET /portfolio/fills yet. Nothing is lost: they appear
+   * once old enough (or when the lag is set back to 0).
+   */
+  portfolioLagMs: number;
 }
 
-export const NO_FAULTS: FaultConfig = { rate429: 0, rate5xx: 0, latencyMs: 0, wsDropEverySec: 0, malformedRate: 0, repeatTradesRate: 0 };
+export const NO_FAULTS: FaultConfig = { rate429: 0, rate5xx: 0, latencyMs: 0, wsDropEverySec: 0, malformedRate: 0, repeatTradesRate: 0, portfolioLagMs: 0 };
 
 /**
  * Fault injection. Faults never lose data: a faulted request either fails outright (before any

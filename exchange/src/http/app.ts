@@ -40,7 +40,7 @@ export function buildApp(e: Engine, faults: Faults, scenarios: Scenarios, opts: 
   });
 
   publicRoutes(api as unknown as Hono, e, faults);
-  portfolioRoutes(api, e);
+  portfolioRoutes(api, e, faults);
   api.notFound((c) => json(c, 404, errorBody('not_found', 'not found')));
   api.onError((err, c) => {
     if (err instanceof HttpError) return json(c, err.status, errorBody(err.code, err.message));

@@ -13,6 +13,7 @@ const FAULT_KEYS: Record<string, keyof FaultConfig> = {
   wsDropEverySec: 'wsDropEverySec', ws_drop_every_s: 'wsDropEverySec',
   malformedRate: 'malformedRate', malformed_rate: 'malformedRate',
   repeatTradesRate: 'repeatTradesRate', repeat_trades_rate: 'repeatTradesRate',
+  portfolioLagMs: 'portfolioLagMs', portfolio_lag_ms: 'portfolioLagMs',
 };
 
 export function normalizeFaults(body: Record<string, unknown>): Partial<FaultConfig> {
@@ -137,8 +138,34 @@ export function controlRoutes(app: Hono, e: Engine, faults: Faults, scenarios: S
     if (amt === null) throw bad('amount_dollars is required');
     const a = e.accounts.get(k.userId)!;
     a.cashMicro += amt;
+    // Funds arrive on shard 0, as Kalshi deposits do.
+    if (a.shardCashMicro) a.shardCashMicro.set(0, (a.shardCashMicro.get(0) ?? 0) + amt);
     a.updatedMs = e.now();
     return json(c, 200, { user_id: k.userId, cash_micro: a.cashMicro });
+  });
+
+  // Collateral per shard, as Kalshi holds it: `balance_breakdown` [{exchange_index, balance}]
+  // replaces the account's cash with these shard balances (an order draws only on its market's
+  // shard); an empty list returns to one pool for every shard.
+  app.post('/_exchange/accounts/:key/allocation', async (c) => {
+    const k = e.keys.get(c.req.param('key'));
+    if (!k) throw new HttpError(404, 'not_found', 'api key not found');
+    const b = await readJson(c);
+    if (!Array.isArray(b.balance_breakdown)) throw bad('balance_breakdown [{exchange_index, balance}] is required');
+    const a = e.accounts.get(k.userId)!;
+    const shards = new Map<number, number>();
+    for (const item of b.balance_breakdown as { exchange_index?: unknown; balance?: unknown }[]) {
+      const amt = parseDollarsMicro(item?.balance);
+      if (typeof item?.exchange_index !== 'number' || !Number.isInteger(item.exchange_index) || item.exchange_index < 0 || amt === null) throw bad('each entry needs an integer exchange_index and a balance in dollars');
+      shards.set(item.exchange_index, amt);
+    }
+    if (shards.size === 0) a.shardCashMicro = undefined;
+    else {
+      a.shardCashMicro = shards;
+      a.cashMicro = [...shards.values()].reduce((x, y) => x + y, 0);
+    }
+    a.updatedMs = e.now();
+    return json(c, 200, { user_id: k.userId, cash_micro: a.cashMicro, balance_breakdown: [...shards].map(([s, v]) => ({ exchange_index: s, balance_micro: v })) });
   });
 
   app.get('/_exchange/faults', (c) => json(c, 200, { faults: faults.cfg, counts: faults.counts }));

@@ -1,8 +1,9 @@
 import type { Context, Hono } from 'hono';
 import type { Account } from '../accounts/accounts.ts';
+import type { Faults } from '../faults/faults.ts';
 import type { Engine } from '../engine/exchange.ts';
 import { renderFill, renderOrder, renderPosition, renderSettlement } from '../engine/render.ts';
-import { availableMicro, cancelOrder, decreaseOrder, placeOrder } from '../matching/match.ts';
+import { availableMicro, cancelOrder, decreaseOrder, placeOrder, shardOf } from '../matching/match.ts';
 import { ccToFp, microToDollars } from '../util/fixed.ts';
 import { bad, decodeCursor, encodeCursor, HttpError, intParam, json } from './util.ts';
 
@@ -28,12 +29,18 @@ async function body(c: Context): Promise<Record<string, unknown>> {
   }
 }
 
-export function portfolioRoutes(app: Hono<Vars>, e: Engine): void {
+export function portfolioRoutes(app: Hono<Vars>, e: Engine, faults?: Pick<Faults, 'cfg'>): void {
   app.get('/portfolio/balance', (c) => {
     const a = c.get('account');
-    const avail = availableMicro(a);
+    // Kalshi: both values cover every shard unless `exchange_index` scopes them to one.
+    const shard = intParam(c, 'exchange_index', 0, 63);
+    const avail = shard === undefined ? availableMicro(a) : a.shardCashMicro ? availableMicro(a, e, shard) : shard === 0 ? availableMicro(a) : 0;
+    const breakdown = a.shardCashMicro
+      ? [...a.shardCashMicro.keys()].sort((x, y) => x - y).map((s) => ({ exchange_index: s, balance: microToDollars(availableMicro(a, e, s)) }))
+      : [{ exchange_index: 0, balance: microToDollars(availableMicro(a)) }];
     let posValue = 0;
     for (const p of a.positions.values()) {
+      if (shard !== undefined && shardOf(e, p.mkt) !== shard) continue;
       const b = e.book(p.mkt);
       const last = e.lastTrade(p.mkt, e.now());
       const yesMark = b.yes[0] && b.no[0] ? Math.round((b.yes[0][0] + 10000 - b.no[0][0]) / 2) : (last?.price ?? 5000);
@@ -45,7 +52,7 @@ export function portfolioRoutes(app: Hono<Vars>, e: Engine): void {
       balance_dollars: microToDollars(avail),
       portfolio_value: bal + Math.floor(posValue / 10000),
       updated_ts: Math.floor(a.updatedMs / 1000),
-      balance_breakdown: [{ exchange_index: 0, balance: microToDollars(avail) }],
+      balance_breakdown: breakdown,
     });
   });
 
@@ -132,7 +139,10 @@ export function portfolioRoutes(app: Hono<Vars>, e: Engine): void {
     const orderId = c.req.query('order_id') || undefined;
     const minTs = intParam(c, 'min_ts');
     const maxTs = intParam(c, 'max_ts');
+    const lag = faults?.cfg.portfolioLagMs ?? 0;
+    const visibleUntil = lag > 0 ? e.now() - lag : Infinity;
     const items = a.fills.filter((f) =>
+      f.tsMs <= visibleUntil &&
       (!ticker || e.u.markets[f.mkt]!.ticker === ticker) && (!orderId || f.orderId === orderId) &&
       (minTs === undefined || f.tsMs >= minTs * 1000) && (maxTs === undefined || f.tsMs <= maxTs * 1000 + 999));
     const { page, cursor } = paginate(items, c, (f) => f.seq);

@@ -1,5 +1,6 @@
 import type { Context, Hono } from 'hono';
-import type { Engine, TradeKey } from '../engine/exchange.ts';
+import type { Engine, RecordedCandle, TradeKey } from '../engine/exchange.ts';
+import { toHistoricalCandle } from '../tape/history-file.ts';
 import { renderEvent, renderMarket, renderOrderbook, renderSeries, renderTrade } from '../engine/render.ts';
 import type { Faults } from '../faults/faults.ts';
 import { iso, pipsToDollars, ccToFp } from '../util/fixed.ts';
@@ -44,11 +45,59 @@ export function publicRoutes(app: Hono, e: Engine, faults: Faults): void {
   app.get('/exchange/user_data_timestamp', (c) => json(c, 200, { last_validated_ts: iso(e.now()) }));
 
   app.get('/historical/cutoff', (c) => {
-    const t = iso(e.u.historyStartMs);
+    const t = iso(e.cutoffMs());
     return json(c, 200, { market_settled_ts: t, trades_created_ts: t, orders_updated_ts: t, market_positions_last_updated_ts: t });
   });
-  app.get('/historical/trades', (c) => json(c, 200, { trades: [], cursor: '' }));
-  app.get('/historical/markets', (c) => json(c, 200, { markets: [], cursor: '' }));
+
+  // Trades before the cutoff: the same tape and cursor as /markets/trades, bounded above.
+  app.get('/historical/trades', (c) => tradesPage(c, e, faults, -Infinity, e.cutoffMs() - 1));
+
+  // Markets settled before the cutoff, in /markets order. Kalshi: the filters are mutually exclusive.
+  app.get('/historical/markets', (c) => {
+    const limit = limitParam(c, 1000, 100);
+    const mve = c.req.query('mve_filter') || undefined;
+    if (mve !== undefined && mve !== 'exclude') throw bad('mve_filter must be exclude');
+    const eventT = c.req.query('event_ticker') || undefined;
+    const seriesT = c.req.query('series_ticker') || undefined;
+    const tickersQ = c.req.query('tickers') || undefined;
+    if ([eventT, seriesT, tickersQ].filter(Boolean).length > 1) throw bad('tickers, event_ticker and series_ticker are mutually exclusive');
+    const u = e.u;
+    const cur = decodeCursor(c.req.query('cursor'), 'h');
+    const afterRank = cur ? Number(cur[0]) : -1;
+    if (!Number.isFinite(afterRank)) throw bad('invalid cursor');
+    const tickerSet = tickersQ ? new Set(tickersQ.split(',').map((t) => t.trim())) : null;
+    const ei = eventT ? (u.eventByTicker.get(eventT) ?? -2) : undefined;
+    const si = seriesT ? (u.seriesByTicker.get(seriesT) ?? -2) : undefined;
+    const picked: number[] = [];
+    let more = false;
+    for (let r = afterRank + 1; r < u.marketOrder.length; r++) {
+      const i = u.marketOrder[r]!;
+      const m = u.markets[i]!;
+      if (mve === 'exclude' && m.isMve) continue;
+      if (tickerSet && !tickerSet.has(m.ticker)) continue;
+      if (ei !== undefined && m.eventIdx !== ei) continue;
+      if (si !== undefined && m.seriesIdx !== si) continue;
+      if (!e.archived(m)) continue;
+      if (picked.length === limit) { more = true; break; }
+      picked.push(i);
+    }
+    const markets = picked.map((i) => renderMarket(e, u.markets[i]!));
+    const cursor = more && picked.length > 0 ? encodeCursor(`h:${u.marketRank[picked[picked.length - 1]!]}`) : '';
+    return json(c, 200, { markets, cursor });
+  });
+
+  app.get('/historical/markets/:ticker', (c) => {
+    const i = e.u.marketByTicker.get(c.req.param('ticker'));
+    if (i === undefined || !e.archived(e.u.markets[i]!)) throw new HttpError(404, 'not_found', 'market not found');
+    return json(c, 200, { market: renderMarket(e, e.u.markets[i]!) });
+  });
+
+  app.get('/historical/markets/:ticker/candlesticks', (c) => {
+    const i = e.u.marketByTicker.get(c.req.param('ticker'));
+    if (i === undefined || !e.archived(e.u.markets[i]!)) throw new HttpError(404, 'not_found', 'market not found');
+    const m = e.u.markets[i]!;
+    return json(c, 200, { ticker: m.ticker, candlesticks: candlesticks(c, e, i).map(toHistoricalCandle) });
+  });
 
   app.get('/account/endpoint_costs', (c) =>
     json(c, 200, {
@@ -107,10 +156,12 @@ export function publicRoutes(app: Hono, e: Engine, faults: Faults): void {
     const nowS = e.now() / 1000;
     const allowed = status ? STATUS_FILTER[status]! : null;
     const md = e.model;
+    const archiving = e.historicalCutoffMs !== null;
     const match = (i: number): boolean => {
       const m = u.markets[i]!;
       if (mve === 'exclude' && m.isMve) return false;
       if (mve === 'only' && !m.isMve) return false;
+      if (archiving && e.archived(m)) return false;
       if (seriesT && !tickersQ && !eventT && m.seriesIdx !== u.seriesByTicker.get(seriesT)) return false;
       if (allowed && !allowed.includes(md.status(m, nowS))) return false;
       if (minC !== undefined && m.createdS < minC) return false;
@@ -152,41 +203,8 @@ export function publicRoutes(app: Hono, e: Engine, faults: Faults): void {
     return json(c, 200, { markets, cursor });
   });
 
-  app.get('/markets/trades', (c) => {
-    const limit = limitParam(c, 1000, 100);
-    const ticker = c.req.query('ticker') || undefined;
-    const minTs = intParam(c, 'min_ts');
-    const maxTs = intParam(c, 'max_ts');
-    const block = boolParam(c, 'is_block_trade');
-    const cur = decodeCursor(c.req.query('cursor'), 't');
-    let after: TradeKey | null = null;
-    if (cur) {
-      const k = cur.map(Number);
-      if (k.length !== 4 || k.some((x) => !Number.isFinite(x))) throw bad('invalid cursor');
-      after = k as TradeKey;
-    }
-    let mkt: number | null = null;
-    if (ticker) {
-      const i = e.u.marketByTicker.get(ticker);
-      if (i === undefined) return json(c, 200, { trades: [], cursor: '' });
-      mkt = i;
-    }
-    if (block === true) return json(c, 200, { trades: [], cursor: '' });
-    const page = e.listTrades({ mkt, minMs: minTs !== undefined ? minTs * 1000 : -Infinity, maxMs: maxTs !== undefined ? maxTs * 1000 + 999 : Infinity, after, limit });
-    const trades = page.rows.map((r) => renderTrade(e, r));
-    const last = page.rows[page.rows.length - 1];
-    const cursor = page.more && last ? encodeCursor(`t:${last.key.join(':')}`) : '';
-    // faults add records, never remove them
-    if (after && faults.roll(faults.cfg.repeatTradesRate)) {
-      const prev = e.listTrades({ mkt, minMs: -Infinity, maxMs: after[0], after: [after[0], after[1], after[2], after[3] + 1], limit: 1 }).rows[0];
-      if (prev && prev.key.join() === after.join()) { faults.counts.repeated++; trades.unshift(renderTrade(e, prev)); }
-    } else if (trades.length > 1 && faults.roll(faults.cfg.repeatTradesRate)) {
-      faults.counts.repeated++;
-      trades.splice(1, 0, { ...trades[0]! });
-    }
-    if (trades.length > 0 && faults.roll(faults.cfg.malformedRate)) trades.splice(faults.pick(trades), 0, faults.malformedTrade(trades[0]!));
-    return json(c, 200, { trades, cursor });
-  });
+  // Trades from the cutoff on (when one is set); older trades are under /historical/trades.
+  app.get('/markets/trades', (c) => tradesPage(c, e, faults, e.historicalCutoffMs ?? -Infinity, Infinity));
 
   app.get('/markets/orderbooks', (c) => {
     const tickers = c.req.queries('tickers') ?? [];
@@ -208,58 +226,17 @@ export function publicRoutes(app: Hono, e: Engine, faults: Faults): void {
 
   app.get('/markets/:ticker', (c) => {
     const i = e.u.marketByTicker.get(c.req.param('ticker'));
-    if (i === undefined) throw new HttpError(404, 'not_found', 'market not found');
+    if (i === undefined || e.archived(e.u.markets[i]!)) throw new HttpError(404, 'not_found', 'market not found');
     return json(c, 200, { market: renderMarket(e, e.u.markets[i]!) });
   });
 
   app.get('/series/:series/markets/:ticker/candlesticks', (c) => {
     const i = e.u.marketByTicker.get(c.req.param('ticker'));
     if (i === undefined || e.u.series[e.u.markets[i]!.seriesIdx]!.ticker !== c.req.param('series')) throw new HttpError(404, 'not_found', 'market not found');
-    const startTs = intParam(c, 'start_ts');
-    const endTs = intParam(c, 'end_ts');
-    const period = intParam(c, 'period_interval');
-    if (startTs === undefined || endTs === undefined || period === undefined) throw bad('start_ts, end_ts and period_interval are required');
-    if (![1, 60, 1440].includes(period)) throw bad('period_interval must be 1, 60 or 1440');
-    if (endTs < startTs) throw bad('end_ts must be after start_ts');
-    const p = period * 60;
-    const nowS = Math.floor(e.now() / 1000);
-    const first = Math.ceil(startTs / p) * p;
-    const last = Math.min(Math.floor(endTs / p) * p, Math.ceil(nowS / p) * p);
-    if ((last - first) / p > 5000) throw bad('too many candlesticks requested');
-    const m = e.u.markets[i]!;
-    const rows = first <= last ? e.allTrades(i, (first - p) * 1000 + 1, last * 1000).rows.reverse() : [];
-    let prevClose: number | null = e.lastTrade(i, (first - p) * 1000)?.price ?? null;
-    const candles: Record<string, unknown>[] = [];
-    let k = 0;
-    let vol = 0;
-    for (let end = first; end <= last; end += p) {
-      const inP: number[] = [];
-      let v = 0;
-      let notional = 0;
-      while (k < rows.length && rows[k]!.tsMs <= end * 1000) {
-        inP.push(rows[k]!.price);
-        v += rows[k]!.cc;
-        notional += rows[k]!.price * rows[k]!.cc;
-        k++;
-      }
-      vol += v;
-      const t0 = e.model.bookTop(m, Math.floor((end - p) / BOOK_BUCKET_S));
-      const t1 = e.model.bookTop(m, Math.floor(end / BOOK_BUCKET_S));
-      const ba = (a: number, b: number) => ({ open_dollars: pipsToDollars(a), low_dollars: pipsToDollars(Math.min(a, b)), high_dollars: pipsToDollars(Math.max(a, b)), close_dollars: pipsToDollars(b) });
-      const price: Record<string, unknown> = inP.length
-        ? {
-            open_dollars: pipsToDollars(inP[0]!), low_dollars: pipsToDollars(Math.min(...inP)), high_dollars: pipsToDollars(Math.max(...inP)),
-            close_dollars: pipsToDollars(inP[inP.length - 1]!), mean_dollars: pipsToDollars(Math.round(notional / v)),
-            previous_dollars: prevClose === null ? null : pipsToDollars(prevClose),
-          }
-        : { open_dollars: null, low_dollars: null, high_dollars: null, close_dollars: null, mean_dollars: null, previous_dollars: prevClose === null ? null : pipsToDollars(prevClose) };
-      if (inP.length) prevClose = inP[inP.length - 1]!;
-      candles.push({
-        end_period_ts: end, yes_bid: ba(t0.bid, t1.bid), yes_ask: ba(t0.ask, t1.ask), price,
-        volume_fp: ccToFp(v), open_interest_fp: ccToFp(Math.round(vol * e.oiFraction(i))),
-      });
-    }
-    return json(c, 200, { ticker: m.ticker, candlesticks: candles });
+    // Kalshi: candlesticks of markets settled before the cutoff are only under /historical
+    if (e.archived(e.u.markets[i]!)) throw new HttpError(404, 'not_found', 'market is archived: use /historical/markets/{ticker}/candlesticks');
+    const candles = candlesticks(c, e, i);
+    return json(c, 200, { ticker: e.u.markets[i]!.ticker, candlesticks: candles });
   });
 
   // ---------------------------------------------------------------- events / series
@@ -326,4 +303,98 @@ export function publicRoutes(app: Hono, e: Engine, faults: Faults): void {
     if (si === undefined) throw new HttpError(404, 'not_found', 'series not found');
     return json(c, 200, { series: renderSeries(e, e.u.series[si]!, boolParam(c, 'include_volume') ?? false) });
   });
+}
+
+/** One page of the trade tape within [fromMs, toMs] (the live or the historical side of the cutoff). */
+function tradesPage(c: Context, e: Engine, faults: Faults, fromMs: number, toMs: number): Response {
+  const limit = limitParam(c, 1000, 100);
+  const ticker = c.req.query('ticker') || undefined;
+  const minTs = intParam(c, 'min_ts');
+  const maxTs = intParam(c, 'max_ts');
+  const block = boolParam(c, 'is_block_trade');
+  const cur = decodeCursor(c.req.query('cursor'), 't');
+  let after: TradeKey | null = null;
+  if (cur) {
+    const k = cur.map(Number);
+    if (k.length !== 4 || k.some((x) => !Number.isFinite(x))) throw bad('invalid cursor');
+    after = k as TradeKey;
+  }
+  let mkt: number | null = null;
+  if (ticker) {
+    const i = e.u.marketByTicker.get(ticker);
+    if (i === undefined) return json(c, 200, { trades: [], cursor: '' });
+    mkt = i;
+  }
+  if (block === true) return json(c, 200, { trades: [], cursor: '' });
+  const minMs = Math.max(fromMs, minTs !== undefined ? minTs * 1000 : -Infinity);
+  const maxMs = Math.min(toMs, maxTs !== undefined ? maxTs * 1000 + 999 : Infinity);
+  const page = e.listTrades({ mkt, minMs, maxMs, after, limit });
+  const trades = page.rows.map((r) => renderTrade(e, r));
+  const last = page.rows[page.rows.length - 1];
+  const cursor = page.more && last ? encodeCursor(`t:${last.key.join(':')}`) : '';
+  // faults add records, never remove them
+  if (after && faults.roll(faults.cfg.repeatTradesRate)) {
+    const prev = e.listTrades({ mkt, minMs: -Infinity, maxMs: after[0], after: [after[0], after[1], after[2], after[3] + 1], limit: 1 }).rows[0];
+    if (prev && prev.key.join() === after.join()) { faults.counts.repeated++; trades.unshift(renderTrade(e, prev)); }
+  } else if (trades.length > 1 && faults.roll(faults.cfg.repeatTradesRate)) {
+    faults.counts.repeated++;
+    trades.splice(1, 0, { ...trades[0]! });
+  }
+  if (trades.length > 0 && faults.roll(faults.cfg.malformedRate)) trades.splice(faults.pick(trades), 0, faults.malformedTrade(trades[0]!));
+  return json(c, 200, { trades, cursor });
+}
+
+/**
+ * Candlesticks of a market in Kalshi's live shape for `start_ts`, `end_ts` and `period_interval`:
+ * the recorded ones of a history file, else computed from the trades (price OHLC, volume) and the
+ * book (YES bid/ask at the period's start and end). At most 5,000 per request.
+ */
+function candlesticks(c: Context, e: Engine, i: number): RecordedCandle[] {
+  const startTs = intParam(c, 'start_ts');
+  const endTs = intParam(c, 'end_ts');
+  const period = intParam(c, 'period_interval');
+  if (startTs === undefined || endTs === undefined || period === undefined) throw bad('start_ts, end_ts and period_interval are required');
+  if (![1, 60, 1440].includes(period)) throw bad('period_interval must be 1, 60 or 1440');
+  if (endTs < startTs) throw bad('end_ts must be after start_ts');
+  const p = period * 60;
+  const nowS = Math.floor(e.now() / 1000);
+  const first = Math.ceil(startTs / p) * p;
+  const last = Math.min(Math.floor(endTs / p) * p, Math.ceil(nowS / p) * p);
+  if ((last - first) / p > 5000) throw bad('too many candlesticks requested');
+  const recorded = e.recordedCandles.get(i)?.get(period);
+  if (recorded) return recorded.filter((x) => x.end_period_ts >= startTs && x.end_period_ts <= endTs);
+  const m = e.u.markets[i]!;
+  const rows = first <= last ? e.allTrades(i, (first - p) * 1000 + 1, last * 1000).rows.reverse() : [];
+  let prevClose: number | null = e.lastTrade(i, (first - p) * 1000)?.price ?? null;
+  const candles: RecordedCandle[] = [];
+  let k = 0;
+  let vol = 0;
+  for (let end = first; end <= last; end += p) {
+    const inP: number[] = [];
+    let v = 0;
+    let notional = 0;
+    while (k < rows.length && rows[k]!.tsMs <= end * 1000) {
+      inP.push(rows[k]!.price);
+      v += rows[k]!.cc;
+      notional += rows[k]!.price * rows[k]!.cc;
+      k++;
+    }
+    vol += v;
+    const t0 = e.model.bookTop(m, Math.floor((end - p) / BOOK_BUCKET_S));
+    const t1 = e.model.bookTop(m, Math.floor(end / BOOK_BUCKET_S));
+    const ba = (a: number, b: number) => ({ open_dollars: pipsToDollars(a), low_dollars: pipsToDollars(Math.min(a, b)), high_dollars: pipsToDollars(Math.max(a, b)), close_dollars: pipsToDollars(b) });
+    const price: Record<string, unknown> = inP.length
+      ? {
+          open_dollars: pipsToDollars(inP[0]!), low_dollars: pipsToDollars(Math.min(...inP)), high_dollars: pipsToDollars(Math.max(...inP)),
+          close_dollars: pipsToDollars(inP[inP.length - 1]!), mean_dollars: pipsToDollars(Math.round(notional / v)),
+          previous_dollars: prevClose === null ? null : pipsToDollars(prevClose),
+        }
+      : { open_dollars: null, low_dollars: null, high_dollars: null, close_dollars: null, mean_dollars: null, previous_dollars: prevClose === null ? null : pipsToDollars(prevClose) };
+    if (inP.length) prevClose = inP[inP.length - 1]!;
+    candles.push({
+      end_period_ts: end, yes_bid: ba(t0.bid, t1.bid), yes_ask: ba(t0.ask, t1.ask), price,
+      volume_fp: ccToFp(v), open_interest_fp: ccToFp(Math.round(vol * e.oiFraction(i))),
+    });
+  }
+  return candles;
 }

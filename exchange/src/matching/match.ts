@@ -23,8 +23,28 @@ export function reservedMicro(acct: Account): number {
   return r;
 }
 
-export function availableMicro(acct: Account): number {
-  return acct.cashMicro - reservedMicro(acct);
+/**
+ * Cash free for new orders: over every shard, or on one shard when the account keeps its
+ * collateral per shard (then only that shard's cash and resting orders count).
+ */
+export function availableMicro(acct: Account, e?: Engine, shard?: number): number {
+  if (shard === undefined || !acct.shardCashMicro || !e) return acct.cashMicro - reservedMicro(acct);
+  let r = 0;
+  for (const o of acct.orders) if (o.status === 'resting' && shardOf(e, o.mkt) === shard) r += o.reservedMicro;
+  return (acct.shardCashMicro.get(shard) ?? 0) - r;
+}
+
+export function shardOf(e: Engine, mkt: number): number {
+  return e.u.markets[mkt]?.exchangeIndex ?? 0;
+}
+
+/** Moves cash on the account and, when it keeps collateral per shard, on the market's shard. */
+export function addCash(e: Engine, acct: Account, mkt: number, delta: number): void {
+  acct.cashMicro += delta;
+  if (acct.shardCashMicro) {
+    const s = shardOf(e, mkt);
+    acct.shardCashMicro.set(s, (acct.shardCashMicro.get(s) ?? 0) + delta);
+  }
 }
 
 interface Liquidity {
@@ -131,7 +151,7 @@ function execute(e: Engine, m: MarketRec, takerSide: 'bid' | 'ask', taker: Order
     }
     pos.feesMicro += feeMicro;
     pos.realizedMicro -= feeMicro;
-    acct.cashMicro += cash - feeMicro;
+    addCash(e, acct, m.idx, cash - feeMicro);
     acct.updatedMs = now;
     o.filledCc += cc;
     o.remainingCc -= cc;
@@ -185,7 +205,7 @@ export function placeOrder(e: Engine, acct: Account, body: Record<string, unknow
 
   const { feeType, mult1000 } = feeParams(e, m);
   const estFee = Number(ceilDiv(feeNumerator(feeType, 'taker', mult1000, cc, price).num, feeNumerator(feeType, 'taker', mult1000, cc, price).den)) * 10000;
-  if (collateralFor(acct, m.idx, side, price, cc) + estFee > availableMicro(acct)) return err(400, 'insufficient_balance', 'insufficient balance');
+  if (collateralFor(acct, m.idx, side, price, cc) + estFee > availableMicro(acct, e, shardOf(e, m.idx))) return err(400, 'insufficient_balance', 'insufficient balance');
 
   const o: Order = {
     orderId: randomUUID(), userId: acct.userId, clientOrderId, mkt: m.idx, side, price, initialCc: cc, remainingCc: cc,
@@ -315,7 +335,7 @@ function settleMarket(e: Engine, m: MarketRec): void {
     const yesCc = Math.max(0, p.posCc);
     const noCc = Math.max(0, -p.posCc);
     const revenueCents = result === 'yes' ? yesCc : noCc; // 1 centi-contract pays 1 cent
-    acct.cashMicro += revenueCents * 10000;
+    addCash(e, acct, m.idx, revenueCents * 10000);
     p.realizedMicro += revenueCents * 10000 - p.costMicro;
     acct.settlements.push({
       mkt: m.idx, result, yesCc, yesCostMicro: p.posCc > 0 ? p.costMicro : 0, noCc, noCostMicro: p.posCc < 0 ? p.costMicro : 0,

@@ -53,6 +53,17 @@ function levels(arr: unknown): [number, number][] {
 }
 
 /**
+ * A market's event when the tape does not name it. Kalshi's tickers are SERIES-EVENT-MARKET, and
+ * the market part may itself contain dashes (a negative strike: KXGDP-25DEC-T-100000), so the event
+ * is the first two parts, not everything but the last; a two-part ticker (RECSSNBER-25) is a market
+ * alone in an event of the same name.
+ */
+export function defaultEventTicker(ticker: string): string {
+  const parts = ticker.split('-');
+  return parts.length <= 2 ? ticker : `${parts[0]}-${parts[1]}`;
+}
+
+/**
  * Parse a JSONL tape (see README): records of type series | event | market | trade | book,
  * using Kalshi's own field names. Missing series/events are derived from tickers.
  */
@@ -104,11 +115,18 @@ export function loadTape(text: string, seed = 1): Tape {
         throw new Error(`tape line ${lineNo}: unknown record type ${String(rec.type)}`);
     }
   }
-  const times = [...trades.map((t) => t.tsMs), ...books.map((b) => b.tsMs)];
-  // replay starts at the first recorded trade/book; markets only anchor it when nothing else exists
-  if (times.length === 0) for (const m of rawMarkets) for (const k of ['created_time', 'open_time']) { const v = toMs(m[k]); if (v !== null) times.push(v); }
-  const firstMs = times.length ? Math.min(...times) : Date.now();
-  const lastMs = times.length ? Math.max(...times) : firstMs;
+  // replay starts at the first recorded trade/book; markets only anchor it when nothing else exists.
+  // A loop, not Math.min(...times): spreading a million timestamps into a call overflows the stack.
+  let firstMs = Infinity;
+  let lastMs = -Infinity;
+  const see = (ms: number) => {
+    if (ms < firstMs) firstMs = ms;
+    if (ms > lastMs) lastMs = ms;
+  };
+  for (const t of trades) see(t.tsMs);
+  for (const b of books) see(b.tsMs);
+  if (firstMs === Infinity) for (const m of rawMarkets) for (const k of ['created_time', 'open_time']) { const v = toMs(m[k]); if (v !== null) see(v); }
+  if (firstMs === Infinity) firstMs = lastMs = Date.now();
 
   const ensureSeries = (ticker: string): number => {
     let i = seriesByTicker.get(ticker);
@@ -144,7 +162,7 @@ export function loadTape(text: string, seed = 1): Tape {
   for (const t of rawEvents.keys()) ensureEvent(t);
   for (const r of rawMarkets) {
     const ticker = String(r.ticker);
-    const ei = ensureEvent(String(r.event_ticker ?? ticker.split('-').slice(0, -1).join('-')));
+    const ei = ensureEvent(String(r.event_ticker ?? defaultEventTicker(ticker)));
     const idx = markets.length;
     const closeMs = toMs(r.close_time) ?? lastMs + 86_400_000;
     const openMs = toMs(r.open_time) ?? firstMs;

@@ -1,4 +1,5 @@
-import { hash, mulberry32, uuidFrom } from '../util/hash.ts';
+import { hash, invNorm, mulberry32, u01, uuidFrom } from '../util/hash.ts';
+import { DEFAULT_LONGSHOT_BIAS, makePath, normCdf, terminal } from './latent.ts';
 import { CATEGORIES, EXOTICS, type Template } from './categories.ts';
 import type { EventRec, MarketRec, SeriesRec, Universe } from './types.ts';
 
@@ -10,7 +11,10 @@ export interface UniverseOptions {
   historyDays: number;
   /** trades per day per market on average (Kalshi: ~2.5M/day over ~100k markets) */
   tradesPerMarketDay?: number;
+  /** favourite–longshot distortion γ of displayed prices (Universe.longshotBias); default 1.05 */
+  longshotBias?: number;
 }
+export { DEFAULT_LONGSHOT_BIAS };
 
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
 
@@ -41,6 +45,8 @@ export function buildUniverse(opts: UniverseOptions): Universe {
   const historyStartMs = startMs - Math.round(opts.historyDays * 86_400_000);
   const historyS = historyStartMs / 1000;
   const perDay = opts.tradesPerMarketDay ?? 25;
+  const longshotBias = opts.longshotBias ?? DEFAULT_LONGSHOT_BIAS;
+  if (!(longshotBias > 0 && Number.isFinite(longshotBias))) throw new Error(`longshotBias must be a positive number, got ${opts.longshotBias}`);
 
   const series: SeriesRec[] = [];
   const events: EventRec[] = [];
@@ -177,19 +183,18 @@ export function buildUniverse(opts: UniverseOptions): Universe {
     eventByTicker.set(eTicker, eIdx);
     s.events.push(eIdx);
 
-    // probabilities: mutually exclusive events sum to ~1 and one market wins
+    // Initial true probabilities: mutually exclusive events sum to 1. Results are not drawn here:
+    // every market is a bin of the event's latent outcome X(close) (latent.ts), so the result is
+    // what the price path ends at. Partitions (game, range, candidates) have exactly one winner.
     const weights: number[] = [];
     for (let i = 0; i < count; i++) weights.push(0.05 + rnd() ** 2);
     const wsum = weights.reduce((a, b) => a + b, 0);
-    const hr = hash(seed, 77, eIdx) / 4294967296;
-    let winner = 0;
-    let acc = 0;
-    for (let i = 0; i < count; i++) {
-      acc += weights[i]! / wsum;
-      if (hr < acc) { winner = i; break; }
-      winner = i;
-    }
-    const ladderCut = Math.floor(rnd() * (count + 1));
+    rnd(); // was the ladder cut; kept so the rest of the universe is unchanged
+    // information flow: a share arrives evenly over the life, the rest in the final hours
+    const path = makePath(eIdx, openS, closeS, (tpl.kind === 'game' ? 0.15 : 0.25) + 0.5 * u01(seed, eIdx, 0xea71));
+    const xEnd = terminal(seed, eIdx);
+    let cum = 0;
+    let prevLo = -Infinity;
     const base = 100 + Math.floor(rnd() * 5000);
     const stepK = 1 + Math.floor(rnd() * 50);
     const determineDelayS = 30 + Math.floor(rnd() * 270);
@@ -205,24 +210,29 @@ export function buildUniverse(opts: UniverseOptions): Universe {
       let floorStrike: number | null = null;
       let capStrike: number | null = null;
       let p: number;
-      let result: 'yes' | 'no';
+      let lo: number;
+      let hi = Infinity;
       switch (tpl.kind) {
         case 'game':
         case 'candidates':
-          code = names[i]!;
-          yesSub = names[i]!;
-          p = weights[i]! / wsum;
-          result = i === winner ? 'yes' : 'no';
-          break;
         case 'range': {
-          const lo = base + i * stepK;
-          code = `B${lo}`;
-          yesSub = `${lo} to ${lo + stepK - 1}`;
-          strikeType = 'between';
-          floorStrike = lo;
-          capStrike = lo + stepK - 1;
+          // consecutive bins of X(close): market i wins iff X(close) falls in its bin
+          const c0 = cum;
+          cum += weights[i]! / wsum;
+          lo = i === 0 ? -Infinity : invNorm(c0);
+          hi = i === count - 1 ? Infinity : invNorm(cum);
           p = weights[i]! / wsum;
-          result = i === winner ? 'yes' : 'no';
+          if (tpl.kind === 'range') {
+            const from = base + i * stepK;
+            code = `B${from}`;
+            yesSub = `${from} to ${from + stepK - 1}`;
+            strikeType = 'between';
+            floorStrike = from;
+            capStrike = from + stepK - 1;
+          } else {
+            code = names[i]!;
+            yesSub = names[i]!;
+          }
           break;
         }
         case 'ladder': {
@@ -231,17 +241,22 @@ export function buildUniverse(opts: UniverseOptions): Universe {
           yesSub = `Above ${k}`;
           strikeType = 'greater';
           floorStrike = k;
-          p = Math.min(0.97, Math.max(0.03, 1 - (i + 0.5) / count + (rnd() - 0.5) * 0.1));
-          result = i < ladderCut ? 'yes' : 'no';
+          // "above k" = X(close) above a threshold increasing in k: monotone prices and results
+          const p0 = Math.min(0.97, Math.max(0.03, 1 - (i + 0.5) / count + (rnd() - 0.5) * 0.1));
+          lo = Math.max(invNorm(1 - p0), prevLo + 0.01);
+          prevLo = lo;
+          p = 1 - normCdf(lo);
           break;
         }
         case 'binary':
           code = '00';
           yesSub = 'Yes';
           p = 0.15 + rnd() * 0.7;
-          result = rnd() < p ? 'yes' : 'no';
+          rnd(); // was the result draw; kept so the rest of the universe is unchanged
+          lo = invNorm(1 - p);
           break;
       }
+      const result: 'yes' | 'no' = lo < xEnd && xEnd <= hi ? 'yes' : 'no';
       p = Math.min(0.97, Math.max(0.02, p));
       const ticker = `${eTicker}-${code}`;
       let w = Math.exp(1.6 * Math.sqrt(-2 * Math.log(rnd() + 1e-12)) * Math.cos(2 * Math.PI * rnd())) * cat.activity * eventHeat;
@@ -270,6 +285,9 @@ export function buildUniverse(opts: UniverseOptions): Universe {
         depth: 10,
         pls: plsU < 0.85 ? 0 : plsU < 0.93 ? 1 : 2,
         result,
+        path,
+        lo,
+        hi,
         strikeType,
         floorStrike,
         capStrike,
@@ -350,13 +368,17 @@ export function buildUniverse(opts: UniverseOptions): Universe {
       const ticker = `${eTicker}-${hash(seed, 0x4c4547, idx).toString(16).toUpperCase().padStart(8, '0')}`;
       const createdS = startS - Math.floor(rnd() * 86400 * 3);
       const p = 0.02 + rnd() * 0.3;
+      rnd(); // was the result draw
+      // each combo has its own latent path (legs are not linked to their markets: a simplification)
+      const path = makePath(-1 - idx, createdS, closeS, 0.25 + 0.5 * u01(seed, idx, 0xc0b0));
+      const lo = invNorm(1 - p);
       markets.push({
         idx, ticker, eventIdx: eIdx, seriesIdx: exIdx, marketId: uuidFrom(seed, 0x4d4b54, idx),
         yesSub: legs.map((l) => `${l.side} ${l.market_ticker}`).join(', '), noSub: 'No',
         rulesPrimary: 'If every selected leg resolves as selected, the market resolves to Yes.',
         createdS, openS: createdS, closeS, determineDelayS: 120, settleTimerS: 300,
         rate: 0.05, sizeScale: 2, mu: logit(p), volSlow: 0.3, volFast: 0.05, depth: 3, pls: 1,
-        result: rnd() < p ? 'yes' : 'no', strikeType: 'custom', floorStrike: null, capStrike: null,
+        result: terminal(seed, path.key) > lo ? 'yes' : 'no', path, lo, hi: Infinity, strikeType: 'custom', floorStrike: null, capStrike: null,
         isMve: true, mveCollection: EXOTICS.collection, mveLegs: legs, exchangeIndex: EXOTICS.exchangeIndex,
         canCloseEarly: true, preVolumeCc: 0,
       });
@@ -376,6 +398,7 @@ export function buildUniverse(opts: UniverseOptions): Universe {
   return {
     seed, startMs, historyStartMs, series, events, markets,
     seriesByTicker, eventByTicker, marketByTicker, marketOrder, marketRank, eventOrder, eventRank, tape: false,
+    longshotBias,
   };
 }
 

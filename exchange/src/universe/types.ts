@@ -1,3 +1,5 @@
+import type { LatentPath } from './latent.ts';
+
 export interface PriceRange {
   start: string;
   end: string;
@@ -60,8 +62,15 @@ export interface MarketRec {
   depth: number;
   /** index into PRICE_STRUCTURES */
   pls: number;
-  /** deterministic result ("yes" | "no") unless overridden */
+  /**
+   * deterministic result ("yes" | "no") unless overridden. Generated markets: defined by the
+   * latent path (YES iff lo < X(close) ≤ hi, see latent.ts); tapes: the recorded result.
+   */
   result: 'yes' | 'no';
+  /** generated markets: the event's latent outcome path and this market's bin of its value at close */
+  path?: LatentPath;
+  lo?: number;
+  hi?: number;
   strikeType: string | null;
   floorStrike: number | null;
   capStrike: number | null;
@@ -93,6 +102,11 @@ export interface Universe {
   eventRank: Int32Array;
   /** true when built from a tape: no background flow is generated */
   tape: boolean;
+  /**
+   * favourite–longshot distortion γ of displayed prices: logit(win rate) = γ · logit(price)
+   * (γ > 1: longshots priced above their win rate, favourites below; 1 = calibrated)
+   */
+  longshotBias?: number;
 }
 
 export const PRICE_STRUCTURES: { name: string; ranges: PriceRange[]; stepsPips: [number, number, number][] }[] = [

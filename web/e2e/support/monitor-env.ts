@@ -39,19 +39,18 @@ export async function startMonitorEnv(options: MonitorEnvOptions) {
     { apiBase: exchange.url, rateLimit: { disabled: true }, retry: { attempts: 5, baseDelayMs: 5, maxDelayMs: 50 } },
     logger,
   );
-  // Every market eligible, and alerts from High (55) up.
+  // Every market eligible; the alert rules stay at their defaults.
   await updateSettings(db.prisma, {
     excludedCategories: [],
     minVolume: 0,
     minOpenInterest: 0,
     alertEmails: ['ops@example.com'],
-    alertThreshold: 55,
   });
   const pipeline = createMonitorPipeline({
     db,
     services: { kalshi, monitorBackfillHours: 48 },
     events,
-    notify: createAlertNotifier(db.prisma, { publicUrl: 'http://sentinel.test' }),
+    notify: createAlertNotifier({ publicUrl: 'http://sentinel.test' }),
   });
   // Never started (no cron ticks): the test drives the cycles, and Settings can "Run now".
   const scheduler: Scheduler = createScheduler({

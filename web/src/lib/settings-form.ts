@@ -12,7 +12,16 @@ export const MONITOR_SETTING_KEYS = [
 	'webhookUrl',
 	'minVolume',
 	'minOpenInterest',
-	'excludedCategories'
+	'excludedCategories',
+	'whaleRuleEnabled',
+	'whaleMinDollars',
+	'whaleP99Multiple',
+	'signalRuleSurprise',
+	'alertCooldownMinutes',
+	'dailyAlertBudget',
+	'alertCategories',
+	'alertWatchedOnly',
+	'silenceDismissed'
 ] as const;
 
 export type FieldErrors = Record<string, string[]>;

@@ -10,6 +10,7 @@ import type { AppEnv } from '../../lib/types.ts';
 import { ALERT_RULES } from '../alerts/alert-rules.ts';
 import { DEPTH_BAND_MICROS } from '../ingest/orderbooks.ts';
 import { TRADE_OVERLAP_SECONDS } from '../ingest/trade-ingest.ts';
+import { BACKFILL_REQUESTS_PER_CYCLE } from '../ingest/volume-reconcile.ts';
 import { monitorSummary } from '../markets/markets.queries.ts';
 import { BASELINES_PER_CYCLE } from '../pipeline/score-cycle.ts';
 import { SCORING_DOCS } from '../scoring/index.ts';
@@ -19,8 +20,14 @@ export const MONITOR_MODEL = {
   scoring: SCORING_DOCS,
   alerts: {
     defaultThreshold: DEFAULT_SETTINGS.alertThreshold,
-    dedupWindowHours: ALERT_RULES.dedupWindowMs / 3_600_000,
+    cooldownMinutes: DEFAULT_SETTINGS.alertCooldownMinutes,
     escalationDelta: ALERT_RULES.escalationDelta,
+    dailyAlertBudget: DEFAULT_SETTINGS.dailyAlertBudget,
+    whaleMinDollars: DEFAULT_SETTINGS.whaleMinDollars,
+    whaleP99Multiple: DEFAULT_SETTINGS.whaleP99Multiple,
+    whaleFlowMinSurprise: ALERT_RULES.whaleFlowMinSurprise,
+    signalRuleSurprise: DEFAULT_SETTINGS.signalRuleSurprise,
+    silenceDismissed: DEFAULT_SETTINGS.silenceDismissed,
   },
   eligibility: {
     minVolume: DEFAULT_SETTINGS.minVolume,
@@ -32,6 +39,7 @@ export const MONITOR_MODEL = {
     tradeOverlapSeconds: TRADE_OVERLAP_SECONDS,
     depthBandCents: Number(DEPTH_BAND_MICROS) / 10_000,
     newBaselinesPerCycle: BASELINES_PER_CYCLE,
+    backfillRequestsPerCycle: BACKFILL_REQUESTS_PER_CYCLE,
   },
   retention: RETENTION,
 };

@@ -1,23 +1,125 @@
 import { describe, expect, it } from 'vitest';
-import { ALERT_RULES, decideAlert } from './alert-rules.ts';
+import { DEFAULT_SETTINGS } from '../../settings/settings.schema.ts';
+import { ALERT_RULES, type RuleInput, SIGNAL_RULE, alertDedupKey, decideAlert, filteredOut, firedRules } from './alert-rules.ts';
 
 const now = new Date('2026-11-21T15:00:00Z');
 const ago = (ms: number) => new Date(now.getTime() - ms);
+const cooldownMs = DEFAULT_SETTINGS.alertCooldownMinutes * 60_000;
+const score = [{ rule: 'score' as const, reason: 'r' }];
+
+type Facts = Record<string, number | string>;
+function input(composite: number, tradeSize: Facts = {}, others: { priceImpact?: Facts; liquidity?: Facts; clustering?: Facts } = {}): RuleInput {
+  return {
+    composite,
+    baselineStatus: 'ok',
+    signals: {
+      tradeSize: { facts: { p99TradeSize: 200, maxOrderSize: 20, maxOrderSide: 'yes', maxOrderPrice: 0.5, netFlow: 0, netSide: 'yes', surpriseAccumulation: 0, ...tradeSize } },
+      priceImpact: { facts: { priceNow: 0.5, surprise: 0, ...others.priceImpact } },
+      liquidity: { facts: { surprise: 0, ...others.liquidity } },
+      clustering: { facts: { surprise: 0, ...others.clustering } },
+    },
+  };
+}
+const rules = (i: RuleInput, s = DEFAULT_SETTINGS) => firedRules(i, s).map((r) => r.rule);
+
+describe('firedRules', () => {
+  it('fires the score rule at or above the threshold only', () => {
+    expect(rules(input(69.99))).toEqual([]);
+    expect(rules(input(70))).toEqual(['score']);
+    expect(firedRules(input(72.34), DEFAULT_SETTINGS)[0]!.reason).toBe('score rule: composite 72.3 reached the threshold of 70');
+  });
+
+  it('fires the whale rule on one order of enough dollars and enough multiples of p99, whatever the composite', () => {
+    // 12,000 YES at 90¢ = $10,800, 60× p99 of 200
+    const whale = input(12, { maxOrderSize: 12_000, maxOrderPrice: 0.9 });
+    expect(rules(whale)).toEqual(['whale']);
+    expect(firedRules(whale, DEFAULT_SETTINGS)[0]!.reason).toBe("whale rule: one YES order of 12,000 contracts ($10,800), 60× this market's 99th-percentile order");
+    // the same order as NO pays 10¢ a contract: $1,200, below $10,000
+    expect(rules(input(12, { maxOrderSize: 12_000, maxOrderPrice: 0.9, maxOrderSide: 'no' }))).toEqual([]);
+    // enough dollars but only 9× p99 (of a p99 of 2,000)
+    expect(rules(input(12, { maxOrderSize: 18_000, maxOrderPrice: 0.99, p99TradeSize: 2_000 }))).toEqual([]);
+    expect(rules(whale, { ...DEFAULT_SETTINGS, whaleRuleEnabled: false })).toEqual([]);
+    expect(rules(whale, { ...DEFAULT_SETTINGS, whaleMinDollars: 10_801 })).toEqual([]);
+    // a user who wants smaller whales sets smaller numbers
+    expect(rules(input(12, { maxOrderSize: 1_200, maxOrderPrice: 0.9 }), { ...DEFAULT_SETTINGS, whaleMinDollars: 1_000, whaleP99Multiple: 5 })).toEqual(['whale']);
+  });
+
+  it('fires the whale rule on net flow only when the flow is itself unusual for the market', () => {
+    const flow = { netFlow: 30_000, netSide: 'no', surpriseAccumulation: ALERT_RULES.whaleFlowMinSurprise };
+    expect(rules(input(20, flow, { priceImpact: { priceNow: 0.4 } }))).toEqual(['whale']); // 30,000 × 60¢ = $18,000, 150× p99
+    expect(rules(input(20, { ...flow, surpriseAccumulation: 2.9 }, { priceImpact: { priceNow: 0.4 } }))).toEqual([]);
+  });
+
+  it('fires the signal rule when any one signal is rarer than 1 in 10^N windows and large in plain terms', () => {
+    const drained = input(20, {}, { liquidity: { surprise: 9.2, reference: 'baseline', depthDrop: 0.6 } });
+    expect(rules(drained)).toEqual(['signal']);
+    expect(firedRules(drained, DEFAULT_SETTINGS)[0]!.reason).toBe('signal rule: liquidity saw what happens about 1 in 1,600,000,000 windows in this market');
+    const burst = { surprise: DEFAULT_SETTINGS.signalRuleSurprise, ordersInSpan: 30, expectedInSpan: 2 };
+    expect(rules(input(20, {}, { clustering: burst }))).toEqual(['signal']);
+    expect(rules(input(20, {}, { clustering: { ...burst, surprise: DEFAULT_SETTINGS.signalRuleSurprise - 0.01 } }))).toEqual([]);
+    expect(rules(drained, { ...DEFAULT_SETTINGS, signalRuleSurprise: 0 })).toEqual([]);
+    expect(rules(input(80, { maxOrderSize: 50_000 }, { clustering: { ...burst, surprise: 12 } }))).toEqual(['score', 'whale', 'signal']);
+  });
+
+  it('does not fire the signal rule on a rare but small change, nor on a warming-up market', () => {
+    // a 2¢ move on a market that never moves is rare, and still not news
+    expect(rules(input(20, {}, { priceImpact: { surprise: 12, move: 0.02, shortMove: 0.01 } }))).toEqual([]);
+    expect(rules(input(20, {}, { priceImpact: { surprise: 12, move: -0.06 } }))).toEqual(['signal']);
+    // 6 orders where 1 was expected: rare, but not a burst anyone would act on
+    expect(rules(input(20, {}, { clustering: { surprise: 12, ordersInSpan: 6, expectedInSpan: 1 } }))).toEqual([]);
+    // a drain measured against too few recent books; with half an hour of them it counts
+    expect(rules(input(20, {}, { liquidity: { surprise: 12, reference: 'recent books', referenceBooks: 3, depthDrop: 0.9 } }))).toEqual([]);
+    expect(rules(input(20, {}, { liquidity: { surprise: 12, reference: 'recent books', referenceBooks: SIGNAL_RULE.minRecentBooks, depthDrop: 0.9 } }))).toEqual(['signal']);
+    // a big move in the last hours before close is the market converging on its outcome
+    const converging = { ...input(20, {}, { priceImpact: { surprise: 12, move: 0.3 } }), hoursToClose: SIGNAL_RULE.priceQuietHoursBeforeClose - 1 };
+    expect(rules(converging)).toEqual([]);
+    expect(rules({ ...converging, hoursToClose: SIGNAL_RULE.priceQuietHoursBeforeClose + 1 })).toEqual(['signal']);
+    // a thin market whose own moves are this large one window in 10,000 (tailSurprise 4): a normal tail overstates it
+    expect(rules(input(20, {}, { priceImpact: { surprise: 12, tailSurprise: 4, move: 0.16 } }))).toEqual([]);
+    expect(rules(input(20, {}, { priceImpact: { surprise: 12, tailSurprise: 9, move: 0.16 } }))).toEqual(['signal']);
+    const warming = { ...input(20, {}, { priceImpact: { surprise: 12, move: 0.1 } }), baselineStatus: 'warming' as const };
+    expect(rules(warming)).toEqual([]);
+    // …but a warming-up market's book is read against its own recent books: a drain counts
+    const drainedYoung = { ...input(20, {}, { liquidity: { surprise: 12, reference: 'recent books', referenceBooks: 10, depthDrop: 0.9 } }), baselineStatus: 'warming' as const };
+    expect(rules(drainedYoung)).toEqual(['signal']);
+  });
+});
+
+describe('filteredOut', () => {
+  const market = { category: 'Economics', watched: false, dismissed: false };
+  it('lets everything through at the defaults but dismissed markets', () => {
+    expect(filteredOut(market, DEFAULT_SETTINGS)).toBeNull();
+    expect(filteredOut({ ...market, dismissed: true }, DEFAULT_SETTINGS)).toBe('dismissed');
+    expect(filteredOut({ ...market, dismissed: true }, { ...DEFAULT_SETTINGS, silenceDismissed: false })).toBeNull();
+  });
+  it('keeps to the watchlist and to the chosen categories (any case)', () => {
+    expect(filteredOut(market, { ...DEFAULT_SETTINGS, alertWatchedOnly: true })).toBe('watchlist');
+    expect(filteredOut({ ...market, watched: true }, { ...DEFAULT_SETTINGS, alertWatchedOnly: true })).toBeNull();
+    expect(filteredOut(market, { ...DEFAULT_SETTINGS, alertCategories: ['Politics'] })).toBe('category');
+    expect(filteredOut(market, { ...DEFAULT_SETTINGS, alertCategories: ['politics', 'economics'] })).toBeNull();
+  });
+});
 
 describe('decideAlert', () => {
-  it('alerts at or above the threshold only', () => {
-    expect(decideAlert(69.99, 70, null, now)).toEqual({ alert: false, reason: 'below-threshold' });
-    expect(decideAlert(70, 70, null, now)).toEqual({ alert: true, escalation: false });
+  it('alerts when a rule fired and there is no previous alert', () => {
+    expect(decideAlert([], 99, null, now, cooldownMs)).toEqual({ alert: false, reason: 'no-rule' });
+    expect(decideAlert(score, 70, null, now, cooldownMs)).toEqual({ alert: true, escalation: false });
   });
 
-  it('does not re-alert within four hours unless the score rose by 15 or more', () => {
-    const previous = { id: 'a1', composite: 72, createdAt: ago(ALERT_RULES.dedupWindowMs - 1) };
-    expect(decideAlert(86.99, 70, previous, now)).toEqual({ alert: false, reason: 'deduplicated' });
-    expect(decideAlert(87, 70, previous, now)).toEqual({ alert: true, escalation: true, previousAlertId: 'a1', scoreDelta: 15 });
+  it('does not re-alert within the cooldown unless the score rose by 15 or more', () => {
+    const previous = { id: 'a1', composite: 72, createdAt: ago(cooldownMs - 1) };
+    expect(decideAlert(score, 86.99, previous, now, cooldownMs)).toEqual({ alert: false, reason: 'cooldown' });
+    expect(decideAlert(score, 87, previous, now, cooldownMs)).toEqual({ alert: true, escalation: true, previousAlertId: 'a1', scoreDelta: 15 });
   });
 
-  it('alerts again once the window has passed, as a fresh alert', () => {
-    const previous = { id: 'a1', composite: 90, createdAt: ago(ALERT_RULES.dedupWindowMs) };
-    expect(decideAlert(75, 70, previous, now)).toEqual({ alert: true, escalation: false });
+  it('alerts again once the cooldown has passed, as a fresh alert; a zero cooldown never holds back', () => {
+    const previous = { id: 'a1', composite: 90, createdAt: ago(cooldownMs) };
+    expect(decideAlert(score, 75, previous, now, cooldownMs)).toEqual({ alert: true, escalation: false });
+    expect(decideAlert(score, 75, { ...previous, createdAt: now }, now, 0)).toEqual({ alert: true, escalation: false });
+  });
+
+  it('keys an alert by the alert it follows', () => {
+    expect(alertDedupKey('KX-1', null)).toBe('KX-1>first');
+    expect(alertDedupKey('KX-1', { id: 'a1' })).toBe('KX-1>a1');
   });
 });

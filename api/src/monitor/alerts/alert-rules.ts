@@ -1,11 +1,181 @@
-// When a score becomes an alert: at the user's threshold, at most once per market per four
-// hours, unless the score has since risen enough to call it an escalation.
+// When a scored market becomes an alert. Three rules, any of which fires it:
+//   score  — the composite reached the user's threshold (the spec's rule);
+//   whale  — one order, or a net one-sided flow that is itself unusual, of at least $N notional
+//            and at least k× the market's 99th-percentile order, whatever the composite;
+//   signal — price, liquidity or clustering saw something rarer than 1 in 10^N windows against the
+//            market's own history (price and clustering need a mature baseline), and large in plain terms (a lone drain or burst can never pass
+//            the confirmation gate, and may still be what matters).
+// Then the filters (categories, watchlist, dismissed), the per-market cooldown (an escalation of
+// 15 points breaks through it) and the daily budget. All of it pure; generate-alerts applies it.
+import type { Settings } from '../../settings/settings.schema.ts';
+import { fmtCount, fmtMultiple, fmtOneIn } from '../scoring/format.ts';
+import type { SignalResult } from '../scoring/index.ts';
+import type { BaselineStatus } from '../scoring/types.ts';
+
 export const ALERT_RULES = Object.freeze({
-  /** No second alert for the same market within this window… */
-  dedupWindowMs: 4 * 60 * 60_000,
-  /** …unless the composite rose by at least this much since that alert. */
+  /** Within the cooldown, a market alerts again only when its composite rose by at least this much. */
   escalationDelta: 15,
+  /** The whale rule's net-flow branch also needs the flow to be unusual for the market: 1 in 10^3 windows. */
+  whaleFlowMinSurprise: 3,
 });
+
+export const ALERT_RULE_NAMES = ['score', 'whale', 'signal'] as const;
+export type AlertRuleName = (typeof ALERT_RULE_NAMES)[number];
+
+export interface FiredRule {
+  rule: AlertRuleName;
+  /** One sentence a reader of the alert understands: which rule, and on what. */
+  reason: string;
+}
+
+export type RuleSettings = Pick<Settings, 'alertThreshold' | 'whaleRuleEnabled' | 'whaleMinDollars' | 'whaleP99Multiple' | 'signalRuleSurprise'>;
+
+/** What the rules read of a scored market: its composite and its signals' facts. */
+export interface RuleInput {
+  composite: number;
+  /** The signal rule stands only on a market's own baseline, not on a warming-up one's priors. */
+  baselineStatus: BaselineStatus;
+  /** Hours until the market's scheduled close, when known. */
+  hoursToClose?: number;
+  signals: { tradeSize: Pick<SignalResult, 'facts'>; priceImpact: Pick<SignalResult, 'facts'>; liquidity: Pick<SignalResult, 'facts'>; clustering: Pick<SignalResult, 'facts'> };
+}
+
+const num = (facts: Record<string, number | string>, key: string): number => {
+  const v = facts[key];
+  return typeof v === 'number' && Number.isFinite(v) ? v : 0;
+};
+
+const dollars = (x: number) => `$${Math.round(x).toLocaleString('en-US')}`;
+
+/** Price paid per contract by the taker of `side` at a YES price. */
+const paid = (side: string | number | undefined, yesPrice: number) => (side === 'no' ? 1 - yesPrice : yesPrice);
+
+function whaleRule(input: RuleInput, settings: RuleSettings): FiredRule | null {
+  if (!settings.whaleRuleEnabled) return null;
+  const f = input.signals.tradeSize.facts;
+  const p99 = num(f, 'p99TradeSize');
+  if (p99 <= 0) return null;
+  const size = num(f, 'maxOrderSize');
+  const side = f.maxOrderSide;
+  const single = size * paid(side, num(f, 'maxOrderPrice'));
+  if (size > 0 && single >= settings.whaleMinDollars && size >= settings.whaleP99Multiple * p99) {
+    return {
+      rule: 'whale',
+      reason: `whale rule: one ${String(side).toUpperCase()} order of ${fmtCount(size)} contracts (${dollars(single)}), ${fmtMultiple(size / p99)}× this market's 99th-percentile order`,
+    };
+  }
+  // Net flow: busy markets imbalance by many orders' worth by chance, so the flow must also be unusual here.
+  const net = num(f, 'netFlow');
+  const netSide = f.netSide;
+  const price = num(input.signals.priceImpact.facts, 'priceNow') || num(f, 'maxOrderPrice');
+  const flow = net * paid(netSide, price);
+  if (net > 0 && flow >= settings.whaleMinDollars && net >= settings.whaleP99Multiple * p99 && num(f, 'surpriseAccumulation') >= ALERT_RULES.whaleFlowMinSurprise) {
+    return {
+      rule: 'whale',
+      reason: `whale rule: a net ${fmtCount(net)} ${String(netSide).toUpperCase()} contracts (${dollars(flow)}) in one window, ${fmtMultiple(net / p99)}× this market's 99th-percentile order`,
+    };
+  }
+  return null;
+}
+
+/**
+ * A lone signal alerts only on a market whose baseline is its own (warming-up markets are judged against pooled priors,
+ * whose tails are too uncertain to stand alone) and only when the change is large in plain terms as well as rare:
+ * robust z-scores read through normal tails overstate how rare heavy-tailed moves are.
+ */
+export const SIGNAL_RULE = Object.freeze({
+  /** Price: the move over the window or the last 5 minutes, in dollars per contract. */
+  minPriceMove: 0.05,
+  /**
+   * Price: not in the last hours before the market closes, when prices converge on the outcome and large moves are the
+   * expected end of a market, not news (the composite and whale rules still apply there).
+   */
+  priceQuietHoursBeforeClose: 12,
+  /** Liquidity: the book's depth at least this share below its usual level… */
+  minDepthDrop: 0.5,
+  /** …measured against the market's own book history, or against at least this many of its recent cycles' books. */
+  minRecentBooks: 6,
+  /** …or the spread at least this many times its usual width and this much wider. */
+  minSpreadMultiple: 3,
+  minSpreadWidening: 0.03,
+  /** Clustering: at least this many orders in the busiest span, and this many times the expected count. */
+  minBurstOrders: 10,
+  minBurstMultiple: 3,
+});
+
+type Facts = Record<string, number | string>;
+const SIGNAL_CHECKS: { signal: 'priceImpact' | 'liquidity' | 'clustering'; title: string; ownReference?: true; large: (f: Facts, input: RuleInput) => boolean }[] = [
+  {
+    signal: 'priceImpact',
+    title: 'price impact',
+    large: (f, input) =>
+      Math.max(Math.abs(num(f, 'move')), Math.abs(num(f, 'shortMove'))) >= SIGNAL_RULE.minPriceMove - 1e-9 &&
+      !(input.hoursToClose !== undefined && input.hoursToClose < SIGNAL_RULE.priceQuietHoursBeforeClose),
+  },
+  {
+    signal: 'liquidity',
+    title: 'liquidity',
+    ownReference: true,
+    large: (f) => {
+      if (f.reference !== 'baseline' && !(f.reference === 'recent books' && num(f, 'referenceBooks') >= SIGNAL_RULE.minRecentBooks)) return false;
+      const spread = num(f, 'spread');
+      const usual = num(f, 'spreadMedian');
+      const widened = usual > 0 && spread >= SIGNAL_RULE.minSpreadMultiple * usual && spread - usual >= SIGNAL_RULE.minSpreadWidening - 1e-9;
+      return num(f, 'depthDrop') >= SIGNAL_RULE.minDepthDrop || widened;
+    },
+  },
+  {
+    signal: 'clustering',
+    title: 'clustering',
+    large: (f) => {
+      const burst = (k: number, expected: number) => k >= SIGNAL_RULE.minBurstOrders && k >= SIGNAL_RULE.minBurstMultiple * expected;
+      return burst(num(f, 'ordersInSpan'), num(f, 'expectedInSpan')) || burst(num(f, 'ordersInWindow'), num(f, 'expectedInWindow'));
+    },
+  },
+];
+
+function signalRule(input: RuleInput, settings: RuleSettings): FiredRule | null {
+  if (!(settings.signalRuleSurprise > 0)) return null;
+  let best: { title: string; surprise: number } | null = null;
+  for (const { signal, title, large, ownReference } of SIGNAL_CHECKS) {
+    // A warming-up market's price and order rates are read against pooled priors, too uncertain to stand alone; its
+    // book is always read against its own (history or recent cycles), so a drain counts whatever its age.
+    if (input.baselineStatus !== 'ok' && !ownReference) continue;
+    const facts = input.signals[signal].facts;
+    // price: the rarer-looking of the normal and the market's own tail reading is not trusted alone
+    const s = typeof facts.tailSurprise === 'number' ? Math.min(num(facts, 'surprise'), num(facts, 'tailSurprise')) : num(facts, 'surprise');
+    if (s >= settings.signalRuleSurprise && large(facts, input) && (!best || s > best.surprise)) best = { title, surprise: s };
+  }
+  return best ? { rule: 'signal', reason: `signal rule: ${best.title} saw what happens about ${fmtOneIn(best.surprise)} windows in this market` } : null;
+}
+
+/** The rules a scored market fires, strongest evidence first within each rule. Empty: no alert. */
+export function firedRules(input: RuleInput, settings: RuleSettings): FiredRule[] {
+  const fired: FiredRule[] = [];
+  if (input.composite >= settings.alertThreshold) {
+    fired.push({ rule: 'score', reason: `score rule: composite ${Math.round(input.composite * 10) / 10} reached the threshold of ${settings.alertThreshold}` });
+  }
+  const whale = whaleRule(input, settings);
+  if (whale) fired.push(whale);
+  const signal = signalRule(input, settings);
+  if (signal) fired.push(signal);
+  return fired;
+}
+
+export type FilterSettings = Pick<Settings, 'alertCategories' | 'alertWatchedOnly' | 'silenceDismissed'>;
+export interface MarketAlertState {
+  category: string;
+  watched: boolean;
+  dismissed: boolean;
+}
+
+/** Why the user's filters keep a market from alerting, or null when they let it through. */
+export function filteredOut(market: MarketAlertState, settings: FilterSettings): 'category' | 'watchlist' | 'dismissed' | null {
+  if (settings.silenceDismissed && market.dismissed) return 'dismissed';
+  if (settings.alertWatchedOnly && !market.watched) return 'watchlist';
+  if (settings.alertCategories.length > 0 && !settings.alertCategories.some((c) => c.toLowerCase() === market.category.toLowerCase())) return 'category';
+  return null;
+}
 
 export interface PreviousAlert {
   id: string;
@@ -14,16 +184,22 @@ export interface PreviousAlert {
 }
 
 export type AlertDecision =
-  | { alert: false; reason: 'below-threshold' | 'deduplicated' }
+  | { alert: false; reason: 'no-rule' | 'cooldown' }
   | { alert: true; escalation: false }
   | { alert: true; escalation: true; previousAlertId: string; scoreDelta: number };
 
-export function decideAlert(composite: number, threshold: number, previous: PreviousAlert | null, now: Date): AlertDecision {
-  if (composite < threshold) return { alert: false, reason: 'below-threshold' };
-  if (!previous || now.getTime() - previous.createdAt.getTime() >= ALERT_RULES.dedupWindowMs) return { alert: true, escalation: false };
+/** Cooldown per market: a new alert once it has passed, or sooner as an escalation of the composite. */
+export function decideAlert(fired: readonly FiredRule[], composite: number, previous: PreviousAlert | null, now: Date, cooldownMs: number): AlertDecision {
+  if (fired.length === 0) return { alert: false, reason: 'no-rule' };
+  if (!previous || now.getTime() - previous.createdAt.getTime() >= cooldownMs) return { alert: true, escalation: false };
   const delta = composite - previous.composite;
   if (delta >= ALERT_RULES.escalationDelta) {
     return { alert: true, escalation: true, previousAlertId: previous.id, scoreDelta: Math.round(delta * 100) / 100 };
   }
-  return { alert: false, reason: 'deduplicated' };
+  return { alert: false, reason: 'cooldown' };
+}
+
+/** The dedupe key: the alert that follows `previous` (unique, so racing writers cannot both alert). */
+export function alertDedupKey(ticker: string, previous: Pick<PreviousAlert, 'id'> | null): string {
+  return `${ticker}>${previous?.id ?? 'first'}`;
 }

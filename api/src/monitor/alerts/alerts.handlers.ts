@@ -7,9 +7,9 @@ import type { getAlertRoute, listAlertsRoute } from './alerts.routes.ts';
 
 export const listAlertsHandler: RouteHandler<typeof listAlertsRoute, AppEnv> = async (c) => {
   const query = c.req.valid('query');
-  const { label, ticker, limit, offset } = query;
+  const { label, rule, ticker, limit, offset } = query;
   const { prisma } = c.get('deps').db;
-  const where = { ...(label ? { label } : {}), ...(ticker ? { ticker } : {}) };
+  const where = { ...(label ? { label } : {}), ...(ticker ? { ticker } : {}), ...(rule ? { rules: { array_contains: [{ rule }] } } : {}) };
   return cachedJson(c, `alerts:${JSON.stringify(query)}`, async () => {
     const [alerts, total] = await Promise.all([
       prisma.alert.findMany({ where, orderBy: { createdAt: 'desc' }, take: limit, skip: offset, include: { market: { select: { title: true } } } }),

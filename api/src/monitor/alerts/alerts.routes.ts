@@ -3,6 +3,7 @@ import { notFoundResponse } from '../../lib/problem.ts';
 import { publicRoute } from '../../lib/router.ts';
 import { AlertSchema } from '../markets/markets.schemas.ts';
 import { LABELS } from '../scoring/index.ts';
+import { ALERT_RULE_NAMES } from './alert-rules.ts';
 
 export const listAlertsRoute = publicRoute({
   method: 'get',
@@ -13,6 +14,7 @@ export const listAlertsRoute = publicRoute({
   request: {
     query: z.object({
       label: z.enum(LABELS).optional(),
+      rule: z.enum(ALERT_RULE_NAMES).optional().openapi({ description: 'Only alerts this rule fired' }),
       ticker: z.string().max(100).optional(),
       limit: z.coerce.number().int().min(1).max(200).default(50),
       offset: z.coerce.number().int().min(0).max(1_000_000).default(0),

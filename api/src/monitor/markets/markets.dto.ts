@@ -1,6 +1,8 @@
 // Database rows → API shapes. Decimals leave as exact strings, never as floats.
 import type { Alert, Prisma } from '@sentinel/db';
 import type { MarketListRow } from './markets.queries.ts';
+import { z } from '@hono/zod-openapi';
+import { FiredRuleSchema } from './markets.schemas.ts';
 
 /** A Prisma Decimal, or a decimal SQL already wrote as exact text, as its exact text. */
 export function dec(value: Prisma.Decimal | string | null | undefined): string | null {
@@ -38,6 +40,12 @@ export function toMarketSummary(row: SummarySource, authenticated: boolean) {
   };
 }
 
+/** The stored rules, dropping anything that is not one (older rows, hand edits). */
+function readRules(value: unknown): z.output<typeof FiredRuleSchema>[] {
+  const parsed = z.array(FiredRuleSchema).safeParse(value);
+  return parsed.success ? parsed.data : [];
+}
+
 export function toAlertDto(alert: Omit<Alert, 'previousAlertId' | 'dedupKey' | 'scoreId'>, marketTitle: string) {
   return {
     id: alert.id,
@@ -52,5 +60,6 @@ export function toAlertDto(alert: Omit<Alert, 'previousAlertId' | 'dedupKey' | '
     signals: (alert.signals ?? {}) as Record<string, unknown>,
     baseline: (alert.baseline ?? {}) as Record<string, unknown>,
     triggerTrades: (alert.triggerTrades ?? []) as Record<string, unknown>[],
+    rules: readRules(alert.rules),
   };
 }

@@ -1,8 +1,6 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { getCookie } from 'hono/cookie';
-import { isAuthenticated } from '../../auth/middleware.ts';
-import { SESSION_COOKIE } from '../../auth/session.ts';
+import { authenticate } from '../../auth/middleware.ts';
 import { cachedJson } from '../../lib/cached-json.ts';
 import { ProblemError } from '../../lib/problem.ts';
 import type { AppEnv } from '../../lib/types.ts';
@@ -19,15 +17,15 @@ import type {
   watchRoute,
 } from './markets.routes.ts';
 
-function signedIn(c: Context<AppEnv>): boolean {
-  return isAuthenticated(c.req.header('authorization'), getCookie(c, SESSION_COOKIE), c.get('deps').adminToken);
+async function signedIn(c: Context<AppEnv>): Promise<boolean> {
+  return (await authenticate(c)).ok;
 }
 
 const now = (c: Context<AppEnv>) => c.get('deps').now?.() ?? new Date();
 
 export const listMarketsHandler: RouteHandler<typeof listMarketsRoute, AppEnv> = async (c) => {
   const query = c.req.valid('query');
-  const authenticated = signedIn(c);
+  const authenticated = await signedIn(c);
   if (query.watched !== undefined && !authenticated) {
     throw new ProblemError('unauthorized', 401, 'The watchlist is private: sign in or send the admin token.');
   }
@@ -43,6 +41,7 @@ export const getMarketHandler: RouteHandler<typeof getMarketRoute, AppEnv> = asy
   const { historyHours } = c.req.valid('query');
   const market = await getMarketDetail(c.get('deps').db.pool, ticker, historyHours, now(c));
   if (!market) throw new ProblemError('not-found', 404, `No market ${ticker} is tracked.`);
+  const authenticated = await signedIn(c);
   const { latestScore, history, trades, book, alerts, baseline } = market;
   const details = latestScore?.details as { facts?: Record<string, Record<string, number | string>>; baselineStatus?: string } | null;
   const facts = details?.facts ?? {};
@@ -50,7 +49,7 @@ export const getMarketHandler: RouteHandler<typeof getMarketRoute, AppEnv> = asy
   return c.json(
     {
       market: {
-        ...toMarketSummary(market, signedIn(c)),
+        ...toMarketSummary(market, authenticated),
         noSubTitle: market.noSubTitle,
         rulesPrimary: market.rulesPrimary,
         seriesTicker: market.seriesTicker,

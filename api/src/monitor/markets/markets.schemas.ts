@@ -1,3 +1,4 @@
+import { ALERT_RULE_NAMES } from '../alerts/alert-rules.ts';
 import { z } from '@hono/zod-openapi';
 import { LABELS, SIGNAL_NAMES } from '../scoring/index.ts';
 
@@ -63,6 +64,14 @@ export const BookSnapshotSchema = z
   })
   .openapi('BookSnapshot');
 
+/** One rule that fired an alert, with its reason (written by monitor/alerts/generate-alerts.ts). */
+export const FiredRuleSchema = z
+  .object({
+    rule: z.enum(ALERT_RULE_NAMES).openapi({ description: 'score: the composite reached the threshold; whale: the whale rule; signal: one signal alone was extreme' }),
+    reason: z.string(),
+  })
+  .openapi('FiredRule');
+
 export const AlertSchema = z
   .object({
     id: z.string(),
@@ -77,6 +86,7 @@ export const AlertSchema = z
     signals: z.record(z.string(), z.unknown()),
     baseline: z.record(z.string(), z.unknown()),
     triggerTrades: z.array(z.record(z.string(), z.unknown())),
+    rules: z.array(FiredRuleSchema).openapi({ description: 'The alert rules that fired, strongest evidence first' }),
   })
   .openapi('Alert');
 

@@ -1,5 +1,5 @@
 // The monitor as one chained pipeline, every five minutes, so scores never use stale data:
-// market sync → trade tape → order books → scoring → alerts. Each step's counts are
+// market sync → trade tape → volume reconciliation → order books → scoring → alerts. Each step's counts are
 // recorded on the job run; state that only speeds things up (last stored books, recent book
 // mids) lives in memory and is rebuilt after a restart.
 import type { Database } from '@sentinel/db';
@@ -10,6 +10,7 @@ import { getSettings } from '../../settings/settings.queries.ts';
 import { type AlertNotifier, generateAlerts } from '../alerts/generate-alerts.ts';
 import { SnapshotMemory, snapshotOrderbooks, summarizeBook, toBookState } from '../ingest/orderbooks.ts';
 import { ingestTrades } from '../ingest/trade-ingest.ts';
+import { reconcileVolumes } from '../ingest/volume-reconcile.ts';
 import { closeVanishedMarkets, enrichEvents, syncMarkets } from '../sync/market-sync.ts';
 import { recomputeAllBaselines } from './baselines.ts';
 import type { BookState } from '../scoring/index.ts';
@@ -39,8 +40,10 @@ export function createMonitorPipeline(deps: MonitorDeps) {
     // trades (since the previous cycle) are stored while they are still eligible.
     const sync = await syncMarkets(io, settings, { closeVanished: false });
     const enriched = await enrichEvents(io, 50);
-    const trades = await ingestTrades(io, { backfillHours: deps.services.monitorBackfillHours });
+    const trades = await ingestTrades(io, { backfillHours: deps.services.monitorBackfillHours, keepExcept: settings.excludedCategories });
     sync.closed = await closeVanishedMarkets(pool, new Date(sync.sweepStartedMs), sync.listed);
+    // What the tape missed (late trades, markets outside the kept scope) comes back by ticker before scoring.
+    const completeness = await reconcileVolumes(io, { startedMs: sync.sweepStartedMs, listed: sync.listed });
     const { rows } = await pool.query<{ ticker: string }>('SELECT ticker FROM markets WHERE eligible');
     const fetched = await snapshotOrderbooks(io, rows.map((r) => r.ticker), snapshots);
     books.clear();
@@ -60,6 +63,7 @@ export function createMonitorPipeline(deps: MonitorDeps) {
       tradesSeen: trades.tradesSeen,
       tradesStored: trades.tradesStored,
       malformedTrades: trades.malformed,
+      ...completeness,
       ...fetched.counts,
       ...scoring.counts,
       ...alerts,

@@ -155,12 +155,15 @@ export async function scoreEligibleMarkets(
     const trades = tradesBy.get(m.ticker) ?? [];
     const book = books.get(m.ticker) ?? null;
     const baseline = baselines.get(m.ticker) ?? null;
-    const priceBefore = memory.at(m.ticker, nowMs - WINDOWS.scoringWindowMs) ?? lastTradeBefore.get(m.ticker) ?? null;
+    const remembered = memory.at(m.ticker, nowMs - WINDOWS.scoringWindowMs);
+    const lastTrade = remembered === null ? lastTradeBefore.get(m.ticker) : undefined;
+    const priceBefore = remembered ?? lastTrade?.price ?? null;
+    const priceBeforeAt = lastTrade?.ms ?? null;
     const priceShortBefore = memory.at(m.ticker, nowMs - WINDOWS.shortMoveMs);
     const prior = pools.priorFor(m.series_ticker, m.category);
     // the previous cycles' books (not this one's: a drain is measured against what stood before it)
     const recentBooks = memory.recent(m.ticker, nowMs);
-    const signals = scoreSignals({ ticker: m.ticker, eventTicker: m.event_ticker, now: nowMs, trades, priceBefore, priceShortBefore, book, baseline, prior, recentBooks });
+    const signals = scoreSignals({ ticker: m.ticker, eventTicker: m.event_ticker, now: nowMs, trades, priceBefore, priceBeforeAt, priceShortBefore, book, baseline, prior, recentBooks });
     const start = priceBefore ?? trades[0]?.yesPrice ?? null;
     const end = book && book.bestYesBid !== null && book.bestYesAsk !== null ? (book.bestYesBid + book.bestYesAsk) / 2 : trades.at(-1)?.yesPrice ?? start;
     return { market: m, trades, baseline, signals, priceChange: start !== null && end !== null ? end - start : 0 };
@@ -272,16 +275,16 @@ async function loadMarketBaselines(pool: pg.Pool) {
 }
 
 /** The last trade price at or before `at` of each market (one index probe per market, looking back a day at most). */
-async function lastPricesBefore(pool: pg.Pool, tickers: string[], at: Date): Promise<Map<string, number>> {
+async function lastPricesBefore(pool: pg.Pool, tickers: string[], at: Date): Promise<Map<string, { price: number; ms: number }>> {
   if (tickers.length === 0) return new Map();
-  const { rows } = await pool.query<{ ticker: string; price: number }>(
-    `SELECT t.ticker, last.price FROM unnest($1::text[]) AS t(ticker)
+  const { rows } = await pool.query<{ ticker: string; price: number; ms: number }>(
+    `SELECT t.ticker, last.price, last.ms FROM unnest($1::text[]) AS t(ticker)
      CROSS JOIN LATERAL (
-       SELECT yes_price::float8 AS price FROM market_trades
+       SELECT yes_price::float8 AS price, (extract(epoch from created_time) * 1000)::float8 AS ms FROM market_trades
        WHERE ticker = t.ticker AND created_time <= $2 AND created_time > $3
        ORDER BY created_time DESC, trade_id DESC LIMIT 1
      ) last`,
     [tickers, at, new Date(at.getTime() - 86_400_000)],
   );
-  return new Map(rows.map((r) => [r.ticker, r.price]));
+  return new Map(rows.map((r) => [r.ticker, { price: r.price, ms: r.ms }]));
 }

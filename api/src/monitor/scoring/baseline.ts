@@ -153,7 +153,7 @@ function windowMoves(
   lag: number,
   step: number,
   byHour?: { sum: Float64Array; n: Float64Array },
-): { median: number; mad: number; samples: number } {
+): { median: number; mad: number; samples: number; quantiles: { q90: number; q99: number } } {
   const gridN = end - start >= lag ? Math.floor((end - start - lag) / step) + 1 : 0;
   const moves = new Float64Array(gridN);
   let k = 0;
@@ -174,7 +174,10 @@ function windowMoves(
       }
     }
   }
-  return { ...medMad(moves.subarray(0, k)), samples: k };
+  const taken = moves.subarray(0, k);
+  const sorted = taken.slice().sort();
+  const quantiles = k > 0 ? { q90: quantileSorted(sorted, 0.9), q99: quantileSorted(sorted, 0.99) } : { q90: 0, q99: 0 };
+  return { ...medMad(taken), samples: k, quantiles };
 }
 
 /**
@@ -383,6 +386,8 @@ export function computeBaseline(input: BaselineInput): Baseline {
     shortMoveMedian: smv.median,
     shortMoveMad: smv.mad,
     shortMoveSamples: smv.samples,
+    priceMoveQuantiles: mv.quantiles,
+    shortMoveQuantiles: smv.quantiles,
     spreadMedian: hasSpread ? sp.median : null,
     spreadMad: hasSpread ? sp.mad : null,
     depthMedian: hasDepth ? dp.median : null,

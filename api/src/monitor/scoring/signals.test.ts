@@ -3,7 +3,7 @@ import { computeBaseline } from './baseline.ts';
 import { composeScore } from './compose.ts';
 import { DAY, HOUR, MIN, mulberry32, normalBook, normalSetup, synthMarket, withBaseline } from './fixtures.ts';
 import { scoreMarket } from './index.ts';
-import { scoreSignals } from './signals.ts';
+import { moveTailSurprise, scoreSignals } from './signals.ts';
 import type { LocalSignals, ScoringTrade } from './types.ts';
 
 // Wednesday 2026-01-14 15:00 EST (20:00Z): a busy hour
@@ -98,6 +98,34 @@ describe('price impact', () => {
     const s = scoreSignals(window({ trades: merge(windowTrades, sells), book: normalBook(NOW, p5 - 0.06, 500, mulberry32(2)), priceBefore: p5 - 0.04 }));
     expect(s.priceImpact.facts.horizonMinutes).toBe(5);
     expect(s.priceImpact.score).toBeGreaterThan(50);
+  });
+
+  it('judges a move from a last print hours old over those hours, not over the window', () => {
+    // one trade in the window, 8¢ above the last print: news if that print was minutes ago, drift if it was most of a day
+    const p0 = market.priceAt(NOW - 15 * MIN);
+    const print = [t(NOW - 2 * MIN, 5, 'yes', p0 + 0.08)];
+    const fresh = scoreSignals(window({ trades: print, book: null, priceBefore: p0, priceBeforeAt: NOW - 20 * MIN, priceShortBefore: null }));
+    const stale = scoreSignals(window({ trades: print, book: null, priceBefore: p0, priceBeforeAt: NOW - 20 * HOUR, priceShortBefore: null }));
+    expect(fresh.priceImpact.score).toBeGreaterThanOrEqual(80);
+    expect(stale.priceImpact.score).toBeLessThan(fresh.priceImpact.score);
+    expect(stale.priceImpact.facts.horizonMinutes).toBe(20 * 60);
+    expect(stale.priceImpact.facts.typicalMove).toBeGreaterThan(fresh.priceImpact.facts.typicalMove as number);
+  });
+});
+
+describe('moveTailSurprise', () => {
+  it("reads a move against the market's own tail: 1 in 10 at its 90th percentile, 1 in 100 at its 99th, exponential beyond", () => {
+    const tail = { q90: 0.02, q99: 0.07 };
+    expect(moveTailSurprise(0, tail)).toBe(0);
+    expect(moveTailSurprise(0.02, tail)).toBeCloseTo(1, 6);
+    expect(moveTailSurprise(0.07, tail)).toBeCloseTo(2, 6);
+    expect(moveTailSurprise(0.12, tail)).toBeCloseTo(3, 6);
+    // a thin market that moves only now and then, by 5¢: a 16¢ move is 1 in about 16,000 windows, not 1 in a trillion
+    expect(moveTailSurprise(0.16, { q90: 0, q99: 0.05 })).toBeCloseTo(4.2, 6);
+    // moves within a tick of each other: the tail decays no faster than one tick per factor e
+    expect(moveTailSurprise(0.03, { q90: 0.01, q99: 0.02 })).toBeCloseTo(1 + 2 / Math.LN10, 6);
+    // a market that never moved: each cent is a factor e rarer, so 5¢ reads rarer than 1 in 1,000
+    expect(moveTailSurprise(0.05, { q90: 0, q99: 0 })).toBeGreaterThan(3);
   });
 });
 

@@ -16,6 +16,9 @@ const Z90 = 1.2816;
 /** Effective statistics the signals compare against: the market's own, blended with a pooled prior while it warms up. */
 interface Effective {
   status: BaselineStatus;
+  /** The market's own move quantiles (scaled to this window and hour), or null until it has enough windows. */
+  moveTail: { q90: number; q99: number } | null;
+  shortMoveTail: { q90: number; q99: number } | null;
   historyHours: number;
   sizeMedian: number;
   sizeP99: number;
@@ -41,6 +44,8 @@ interface Effective {
   logDepthMedian: number | null;
   logDepthScale: number;
   liquiditySource: 'baseline' | 'recent books' | 'none';
+  /** How many recent books the 'recent books' reference stands on. */
+  recentBookCount: number;
 }
 
 /** Is the baseline the market's own (enough observed hours and orders), or is the market still warming up? */
@@ -139,8 +144,12 @@ function effective(b: Baseline | null, windowMs: number, hour: number, priorIn: 
   }
   spreadScale = Math.max(spreadScale, ROBUST.spreadScaleFloor);
   logDepthScale = Math.max(logDepthScale, ROBUST.logDepthScaleFloor);
+  const ownMoveTail = (q: { q90: number; q99: number } | undefined, samples: number, scale: number) =>
+    q && samples >= MIN_HISTORY.priceWindows && Number.isFinite(q.q90) && Number.isFinite(q.q99) ? { q90: q.q90 * scale, q99: q.q99 * scale } : null;
   return {
     status,
+    moveTail: b ? ownMoveTail(b.priceMoveQuantiles, b.priceMoveSamples, k * hourMove) : null,
+    shortMoveTail: b ? ownMoveTail(b.shortMoveQuantiles, b.shortMoveSamples, hourMove) : null,
     historyHours: hours,
     sizeMedian,
     sizeP99,
@@ -164,6 +173,7 @@ function effective(b: Baseline | null, windowMs: number, hour: number, priorIn: 
     logDepthMedian,
     logDepthScale,
     liquiditySource,
+    recentBookCount: recent?.count ?? 0,
   };
 }
 
@@ -329,11 +339,18 @@ function priceImpactSignal(eff: Effective, w: MarketWindow, firstPrice: number, 
   const before = fin(w.priceBefore) ? clampPrice(w.priceBefore) : Number.isFinite(firstPrice) ? clampPrice(firstPrice) : Number.NaN;
   const mid = bookMid(w.book);
   const after = mid !== null ? clampPrice(mid) : Number.isFinite(lastPrice) ? clampPrice(lastPrice) : before;
+  const shortFromBefore = !fin(w.priceShortBefore) && !Number.isFinite(lastPriceBeforeShort);
   const shortBefore = fin(w.priceShortBefore) ? clampPrice(w.priceShortBefore) : Number.isFinite(lastPriceBeforeShort) ? clampPrice(lastPriceBeforeShort) : before;
   const move = Number.isFinite(before) && Number.isFinite(after) ? after - before : 0;
   const shortMove = Number.isFinite(shortBefore) && Number.isFinite(after) ? after - shortBefore : 0;
-  const zWindow = robustZ(Math.abs(move), eff.moveMedian, eff.moveScale);
-  const zShort = robustZ(Math.abs(shortMove), eff.shortMoveMedian, eff.shortMoveScale);
+  // A reference price older than the window (the last print of a thin market) had longer to drift: widen the typical
+  // move by the square root of its age in windows, as for any random walk.
+  const age = fin(w.priceBefore) && fin(w.priceBeforeAt) ? w.now - w.priceBeforeAt : W;
+  const stretch = Math.sqrt(Math.max(1, age / W));
+  const zWindow = robustZ(Math.abs(move), eff.moveMedian * stretch, eff.moveScale * stretch);
+  // the short move falls back to the same reference when nothing marks the price 5 minutes ago: the same span
+  const shortStretch = shortFromBefore && age > W ? Math.sqrt(age / WINDOWS.shortMoveMs) : 1;
+  const zShort = robustZ(Math.abs(shortMove), eff.shortMoveMedian * shortStretch, eff.shortMoveScale * shortStretch);
   const useShort = zShort > zWindow;
   const z = useShort ? zShort : zWindow;
   const m = useShort ? shortMove : move;
@@ -344,22 +361,25 @@ function priceImpactSignal(eff: Effective, w: MarketWindow, firstPrice: number, 
   const zEff = z > 0 ? z * factor : z;
   const surprise = zSurprise(zEff);
   const score = ramp(surprise, SCORE_RAMPS.priceImpact);
-  const typical = useShort ? eff.shortMoveMedian : eff.moveMedian;
-  const horizon = useShort ? WINDOWS.shortMoveMs : W;
+  const typical = useShort ? eff.shortMoveMedian * shortStretch : eff.moveMedian * stretch;
+  const horizon = useShort ? (shortStretch > 1 ? age : WINDOWS.shortMoveMs) : Math.max(W, age);
   const facts: Record<string, number | string> = {
     priceBefore: Number.isFinite(before) ? round(before, 4) : 'unknown',
     priceNow: Number.isFinite(after) ? round(after, 4) : 'unknown',
     move: round(move, 4),
-    typicalMove: round(eff.moveMedian, 4),
+    typicalMove: round(eff.moveMedian * stretch, 4),
     zWindow: round(zWindow),
     shortMove: round(shortMove, 4),
     typicalShortMove: round(eff.shortMoveMedian, 4),
     zShort: round(zShort),
-    horizonMinutes: horizon / 60_000,
+    horizonMinutes: Math.round(horizon / 60_000),
     alignment: round(alignment),
     zAdjusted: round(zEff),
     surprise: round(surprise),
   };
+  // The same move read against the market's own tail of moves, without assuming normal tails.
+  const tail = useShort ? eff.shortMoveTail : eff.moveTail;
+  facts.tailSurprise = round(tail ? moveTailSurprise(Math.abs(m) / (useShort ? shortStretch : stretch), tail) : surprise);
   const r: SignalResult = { score, facts };
   if (score >= EXPLANATION.minScore) {
     let d = `the price ${m > 0 ? 'jumped' : 'fell'} ${fmtCents(Math.abs(m))} (${fmtCents(from)} → ${fmtCents(after)}) in ${fmtMinutes(horizon)} against a typical ${fmtCents(typical)} move`;
@@ -369,18 +389,32 @@ function priceImpactSignal(eff: Effective, w: MarketWindow, firstPrice: number, 
   return r;
 }
 
+/**
+ * −log10 P(|move| ≥ x) from the market's own moves: 10 % of windows reach its 90th percentile, and beyond it the tail
+ * falls off exponentially at the rate its 99th percentile shows (at least one tick per factor e), so a move is judged
+ * by how the market's moves actually spread, not by a normal curve through a median of mostly-zero moves.
+ */
+export function moveTailSurprise(x: number, tail: { q90: number; q99: number }): number {
+  if (!(x > tail.q90)) return x > 0 ? Math.min(1, x / Math.max(tail.q90, ROBUST.priceMoveScaleFloor)) : 0;
+  const decay = Math.max((tail.q99 - tail.q90) / Math.LN10, ROBUST.priceMoveScaleFloor);
+  return 1 + (x - tail.q90) / decay / Math.LN10;
+}
+
 function liquiditySignal(eff: Effective, book: MarketWindow['book']): SignalResult {
   const facts: Record<string, number | string> = { reference: eff.liquiditySource };
+  if (eff.liquiditySource === 'recent books') facts.referenceBooks = eff.recentBookCount;
   if (!book || eff.liquiditySource === 'none') {
     facts.reason = !book ? 'no book' : 'no book history yet';
     return { score: 0, facts };
   }
   let sSpread = 0;
   let sDepth = 0;
+  let surprise = 0;
   const spread = bookSpread(book);
   if (spread !== null && eff.spreadMedian !== null) {
     const z = robustZ(spread, eff.spreadMedian, eff.spreadScale);
-    sSpread = ramp(zSurprise(z), SCORE_RAMPS.spread);
+    surprise = zSurprise(z);
+    sSpread = ramp(surprise, SCORE_RAMPS.spread);
     facts.spread = round(spread, 4);
     facts.spreadMedian = round(eff.spreadMedian, 4);
     facts.zSpread = round(z);
@@ -388,6 +422,7 @@ function liquiditySignal(eff: Effective, book: MarketWindow['book']): SignalResu
   const depth = book.depth;
   if (Number.isFinite(depth) && depth >= 0 && eff.logDepthMedian !== null && eff.depthMedian !== null) {
     const z = robustZ(eff.logDepthMedian, Math.log1p(depth), eff.logDepthScale);
+    surprise = Math.max(surprise, zSurprise(z));
     sDepth = ramp(zSurprise(z), SCORE_RAMPS.depth);
     facts.depth = round(depth);
     facts.depthMedian = round(eff.depthMedian);
@@ -397,6 +432,7 @@ function liquiditySignal(eff: Effective, book: MarketWindow['book']): SignalResu
   const hi = Math.max(sSpread, sDepth);
   const lo = Math.min(sSpread, sDepth);
   const score = Math.min(100, hi + SIGNAL_PARAMS.liquiditySecondaryShare * lo);
+  facts.surprise = round(surprise);
   const r: SignalResult = { score, facts };
   if (score >= EXPLANATION.minScore) {
     const usual = eff.liquiditySource === 'baseline' ? 'its usual level' : 'its level in the last cycles';

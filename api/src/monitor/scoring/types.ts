@@ -77,6 +77,13 @@ export interface Baseline {
   shortMoveMedian: number;
   shortMoveMad: number;
   shortMoveSamples: number;
+  /**
+   * The 90th and 99th percentiles of those |changes| (window, short): where the moves' own tail starts. Thin markets
+   * move rarely and then by several cents, which a median and MAD of mostly-zero moves cannot describe. Absent in
+   * baselines computed before they existed.
+   */
+  priceMoveQuantiles?: { q90: number; q99: number };
+  shortMoveQuantiles?: { q90: number; q99: number };
   /** Spread (dollars) statistics over two-sided snapshots; null without book history. */
   spreadMedian: number | null;
   spreadMad: number | null;
@@ -148,6 +155,11 @@ export interface MarketWindow {
    * last trade price before the window; null if unknown (then the first trade in the window is used).
    */
   priceBefore: number | null;
+  /**
+   * Unix ms when `priceBefore` was observed, when that is earlier than the window start (a last trade hours old). The
+   * window's move is then judged over that longer span: a thin market's price drifts between its rare prints.
+   */
+  priceBeforeAt?: number | null;
   /**
    * The YES price WINDOWS.shortMoveMs (5 min) before `now`, same preference (book mid of the previous snapshot, else the
    * last trade before then). Optional: when omitted it is taken from the window's trades.

@@ -17,6 +17,8 @@ export interface AlertForNotification {
   signals: unknown;
   baseline: unknown;
   triggerTrades: unknown;
+  /** The rules that fired: [{ rule, reason }] (older alerts: none). */
+  rules?: unknown;
   market: { title: string; yesSubTitle?: string | null; eventTicker?: string; category?: string };
 }
 
@@ -26,10 +28,12 @@ export interface RenderedEmail {
   text: string;
 }
 
-/** "[HIGH 72] Will X happen? (KXTICKER-26)", with "↑15" for an escalation. */
+/** "[HIGH 72] Will X happen? (KXTICKER-26)", with "↑15" for an escalation and "· WHALE" when the whale rule fired. */
 export function alertSubject(alert: AlertForNotification): string {
   const escalation = alert.isEscalation && alert.scoreDelta ? ` ↑${Math.round(alert.scoreDelta)}` : '';
-  return `[${alert.label} ${Math.floor(alert.composite)}${escalation}] ${oneLine(alert.market.title, 90)} (${oneLine(alert.ticker, 60)})`;
+  const rules = Array.isArray(alert.rules) ? alert.rules.map((r) => (r as { rule?: unknown })?.rule) : [];
+  const tag = rules.includes('whale') ? ' · WHALE' : rules.includes('signal') && !rules.includes('score') ? ' · SIGNAL' : '';
+  return `[${alert.label} ${Math.floor(alert.composite)}${escalation}${tag}] ${oneLine(alert.market.title, 90)} (${oneLine(alert.ticker, 60)})`;
 }
 
 function escalationSentence(alert: AlertForNotification): string | null {
@@ -40,6 +44,12 @@ function escalationSentence(alert: AlertForNotification): string | null {
     : "Escalation: the score rose since this market's previous alert.";
 }
 
+/** The reasons of the rules that fired, as stored on the alert. */
+export function readRuleReasons(rules: unknown): string[] {
+  if (!Array.isArray(rules)) return [];
+  return rules.flatMap((r) => (r && typeof r === 'object' && typeof (r as { reason?: unknown }).reason === 'string' ? [(r as { reason: string }).reason] : []));
+}
+
 export function renderAlertEmail(alert: AlertForNotification, options: { publicUrl: string }): RenderedEmail {
   const url = marketUrl(options.publicUrl, alert.ticker);
   const when = formatEastern(alert.createdAt);
@@ -47,6 +57,7 @@ export function renderAlertEmail(alert: AlertForNotification, options: { publicU
   const baseline = readBaseline(alert.baseline);
   const trades = readTriggerTrades(alert.triggerTrades);
   const escalation = escalationSentence(alert);
+  const reasons = readRuleReasons(alert.rules);
   const color = labelColor(alert.label);
   const score = fmtScore(alert.composite);
   const subject = alertSubject(alert);
@@ -64,6 +75,7 @@ ${escalation ? html`<td style="padding-left:8px;${font};font-size:13px;font-weig
 ${alert.market.yesSubTitle ? html`<p style="margin:0 0 4px;color:${COLORS.muted};font-size:14px">${alert.market.yesSubTitle}</p>` : ''}
 <p style="margin:0 0 16px;color:${COLORS.muted};font-size:13px">${alert.ticker} · ${when}</p>
 <p style="margin:0 0 12px;font-size:15px">${alert.explanation}</p>
+${reasons.length > 0 ? html`<p style="margin:0 0 12px;font-size:13px;color:${COLORS.muted}">Why it alerted: ${reasons.join('; ')}.</p>` : ''}
 ${escalation ? html`<p style="margin:0 0 12px;font-size:14px;color:${color};font-weight:600">${escalation}</p>` : ''}
 <h2 style="margin:20px 0 6px;font-size:15px">Signals</h2>
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse">
@@ -103,6 +115,7 @@ ${button(url, 'Open the market')}`;
     `${alert.ticker} · ${when}`,
     '',
     alert.explanation,
+    reasons.length > 0 ? `Why it alerted: ${reasons.join('; ')}.` : null,
     escalation,
     '',
     'Signals (weight, score, points):',
@@ -147,8 +160,10 @@ export function renderAlertWebhook(alert: AlertForNotification, options: { publi
   const title = oneLine(alert.market.title, 200);
   const headline = `${alert.label} ${score}${alert.isEscalation ? ' (escalation)' : ''}`;
   const discordTitle = title.replace(/([\\*_~`|>[\]()])/g, '\\$1');
-  const content = [`**${headline}**: ${discordTitle} (${alert.ticker})`, alert.explanation, escalation, url].filter(Boolean).join('\n');
-  const text = [`*${headline}*: <${url}|${slackEscape(title)}> (${slackEscape(alert.ticker)})`, slackEscape(alert.explanation), escalation]
+  const reasons = readRuleReasons(alert.rules);
+  const why = reasons.length > 0 ? `Why it alerted: ${reasons.join('; ')}.` : null;
+  const content = [`**${headline}**: ${discordTitle} (${alert.ticker})`, alert.explanation, why, escalation, url].filter(Boolean).join('\n');
+  const text = [`*${headline}*: <${url}|${slackEscape(title)}> (${slackEscape(alert.ticker)})`, slackEscape(alert.explanation), why && slackEscape(why), escalation]
     .filter(Boolean)
     .join('\n');
   return {
@@ -169,6 +184,7 @@ export function renderAlertWebhook(alert: AlertForNotification, options: { publi
       createdAtEastern: formatEastern(alert.createdAt),
       url,
       signals: Object.fromEntries(readSignals(alert.signals).map((s) => [s.name, { score: s.score, weight: s.weight }])),
+      rules: Array.isArray(alert.rules) ? (alert.rules as unknown[]) : [],
     },
   };
 }

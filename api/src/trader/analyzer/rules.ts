@@ -5,7 +5,7 @@
 // fee-adjusted edges, judged as the hard limits judge them: at the order's limit price (the
 // worst fill), with the exact fee of the sized order. It proposes; the hard limits still decide.
 import { feeAt } from '../fees.ts';
-import { orderAtLimit } from '../risk/limits.ts';
+import { orderAtLimit, rewardToRiskPpm } from '../risk/limits.ts';
 import { type Candidate, oddsBucket } from '../scanner/criteria.ts';
 import type { RateRow } from './context.ts';
 import type { DecisionEnvelope, Selection } from './tool.ts';
@@ -21,7 +21,7 @@ export function rulesProbability(c: Candidate, oddsRates: readonly RateRow[]): n
 
 export function selectByRules(
   candidates: readonly Candidate[],
-  opts: { maxContracts: number; minPositionMicros: bigint; maxPositionMicros: bigint; budgetMicros: bigint; oddsRates?: readonly RateRow[] },
+  opts: { maxContracts: number; minPositionMicros: bigint; maxPositionMicros: bigint; budgetMicros: bigint; oddsRates?: readonly RateRow[]; minRewardToRiskPpm?: bigint },
 ): Omit<DecisionEnvelope, 'selected_contracts'> & { selected_contracts: Selection[] } {
   const scored = candidates
     .filter((c) => !c.flagged)
@@ -44,6 +44,7 @@ export function selectByRules(
     // The order's own fee is rounded up to a cent: a thin edge can vanish at the real size.
     const { size, ev } = orderAtLimit(s.c, alloc, probability);
     if (size.countCenti === 0n || ev.evMicros <= 0n) continue;
+    if (rewardToRiskPpm(size.countCenti, s.c.limitMicros, size.feeMicros) < (opts.minRewardToRiskPpm ?? 0n)) continue;
     left -= alloc;
     picks.push({
       ticker: s.c.ticker,

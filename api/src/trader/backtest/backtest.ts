@@ -12,7 +12,7 @@ import { totals, walkBook } from '../execution/book.ts';
 import { type FeeSchedule, multiplierFrom, orderFeeMicros } from '../fees.ts';
 import { maxBig } from '../money.ts';
 import { calibration, maxDrawdownMicros, stats, type TradeOutcome } from '../reports/metrics.ts';
-import { exitLimit, shouldStop } from '../positions/stop-loss.ts';
+import { stopVerdict } from '../positions/stop-loss.ts';
 import { applyLimits, sizeOrder } from '../risk/limits.ts';
 import { bidsFor, type Candidate, type MarketRow, oddsBucket } from '../scanner/criteria.ts';
 import { scanRows } from '../scanner/scanner.ts';
@@ -109,8 +109,9 @@ export async function runBacktest(opts: BacktestOptions) {
       for (const b of open) {
         const book = books.get(b.ticker) ?? { yes: [], no: [] };
         const bestBid = bidsFor(b.side, book)[0]?.priceMicros ?? null;
-        if (!shouldStop(bestBid, params.stopLossMicros)) continue;
-        const fills = walkBook(book, { side: b.side, action: 'SELL', limitMicros: exitLimit(bestBid ?? 0n, params.maxSlippageMicros), countCenti: b.heldCenti });
+        const verdict = stopVerdict({ heldBidMicros: bestBid, marketStatus: null, tradingActive: true }, params);
+        if (verdict.kind !== 'sell') continue;
+        const fills = walkBook(book, { side: b.side, action: 'SELL', limitMicros: verdict.limitMicros, countCenti: b.heldCenti });
         const sold = totals(fills);
         b.stoppedAt ??= new Date(ms);
         b.heldCenti -= sold.countCenti;

@@ -24,6 +24,8 @@ export interface PlacedOrder {
   filledCenti: bigint;
   costMicros: bigint;
   feeMicros: bigint;
+  /** The exchange reported more filled than it listed yet: trader-reconcile confirms the rest. */
+  fillsPending?: boolean;
   error?: string;
 }
 
@@ -91,6 +93,9 @@ export async function placeOrder(
   const t = sumFills(result.fills);
   const filled = result.filledCenti > t.cc ? result.filledCenti : t.cc;
   const status = filled > 0n ? 'EXECUTED' : 'CANCELED';
+  // Fewer fills listed than the exchange reported filled (portfolio lag): the rest is valued from
+  // the create response's averages now, and replaced by the real fills when reconcile reads them.
+  const { costMicros, feeMicros } = filled > t.cc && result.reported ? fromReport(t, filled, result.reported) : { costMicros: t.cost, feeMicros: t.fee };
   await deps.prisma.$transaction([
     deps.prisma.traderFill.createMany({
       data: result.fills.map((f) => ({
@@ -112,13 +117,22 @@ export async function placeOrder(
       data: {
         exchangeOrderId: result.exchangeOrderId,
         filledCount: centiToDec(filled),
-        averageFillPrice: t.avg === null ? null : microsToDec(t.avg),
-        feesPaid: microsToDec(t.fee),
+        averageFillPrice: filled > 0n ? microsToDec((costMicros * 100n) / filled) : null,
+        feesPaid: microsToDec(feeMicros),
         status,
       },
     }),
   ]);
-  return { orderId: row.id, status, fills: result.fills, filledCenti: t.cc, costMicros: t.cost, feeMicros: t.fee };
+  return { orderId: row.id, status, fills: result.fills, filledCenti: filled, costMicros, feeMicros, fillsPending: filled > t.cc };
+}
+
+/** Listed fills plus the unlisted remainder at the reported averages; the order's fee in whole cents. */
+function fromReport(t: ReturnType<typeof sumFills>, filled: bigint, r: { avgPriceMicros: bigint; avgFeeMicros: bigint }) {
+  const rest = filled - t.cc;
+  const costMicros = t.cost + (rest * r.avgPriceMicros) / 100n;
+  const reportedFee = (filled * r.avgFeeMicros) / 100n;
+  const feeMicros = ((reportedFee + 5_000n) / 10_000n) * 10_000n;
+  return { costMicros, feeMicros: feeMicros > t.fee ? feeMicros : t.fee };
 }
 
 /** Buys an approved order and opens the position from the fills actually received. */
@@ -159,10 +173,13 @@ export async function enterPosition(deps: ExecDeps, approved: ApprovedOrder, dec
   return { placed, position };
 }
 
-/** Contracts still held: bought minus every sell fill recorded for the position. */
+/**
+ * Contracts still held: bought minus what every sell order filled (its fill count as the
+ * exchange reported it, even before the fills themselves are listed).
+ */
 export async function remainingContracts(prisma: PrismaClient, positionId: string, contracts: bigint): Promise<bigint> {
-  const sells = await prisma.traderFill.findMany({ where: { action: 'SELL', order: { positionId } }, select: { count: true } });
-  return contracts - sells.reduce((a, f) => a + decToCenti(f.count), 0n);
+  const sells = await prisma.traderOrder.findMany({ where: { action: 'SELL', positionId }, select: { filledCount: true } });
+  return contracts - sells.reduce((a, o) => a + decToCenti(o.filledCount), 0n);
 }
 
 /**

@@ -13,7 +13,7 @@ const STALE_PENDING_MS = 2 * 60_000;
 export async function runReconcile(deps: TraderDeps) {
   const { prisma, services } = deps;
   const now = deps.now();
-  const counts = { pendingResolved: 0, pendingFailed: 0, fillsImported: 0, positionMismatches: 0, positionsCreated: 0 };
+  const counts = { pendingResolved: 0, pendingFailed: 0, fillsImported: 0, positionMismatches: 0, positionsCreated: 0, positionsConfirmed: 0 };
   if (!services.kalshiAuthenticated) return counts;
 
   // 1. Orders written but never confirmed.
@@ -51,16 +51,33 @@ export async function runReconcile(deps: TraderDeps) {
       data: missing.map((f) => ({ fillId: f.fillId, orderId: o.id, ticker: o.ticker, side: o.side, action: o.action, count: centiToDec(f.countCenti), price: microsToDec(f.priceMicros), fee: microsToDec(f.feeMicros), isTaker: f.isTaker, createdAt: f.createdAt })),
       skipDuplicates: true,
     });
-    const filled = fills.reduce((a, f) => a + f.countCenti, 0n);
+    const listed = fills.reduce((a, f) => a + f.countCenti, 0n);
     const cost = fills.reduce((a, f) => a + (f.countCenti * f.priceMicros) / 100n, 0n);
     const fee = fills.reduce((a, f) => a + f.feeMicros, 0n);
-    await prisma.traderOrder.update({
-      where: { id: o.id },
-      data: { filledCount: centiToDec(filled), feesPaid: microsToDec(fee), averageFillPrice: filled > 0n ? microsToDec((cost * 100n) / filled) : null, status: filled > 0n ? 'EXECUTED' : o.status },
-    });
+    const reported = decToCenti(o.filledCount);
+    // The create response's count stands until every fill it promised is listed.
+    const complete = listed >= reported;
+    const filled = complete ? listed : reported;
+    if (complete) {
+      await prisma.traderOrder.update({
+        where: { id: o.id },
+        data: { filledCount: centiToDec(filled), feesPaid: microsToDec(fee), averageFillPrice: filled > 0n ? microsToDec((cost * 100n) / filled) : null, status: filled > 0n ? 'EXECUTED' : o.status },
+      });
+    }
     counts.fillsImported += missing.length;
+    // An entry opened from the create response is confirmed by its fills: exact cost and fees.
+    if (complete && o.purpose === 'ENTRY' && o.positionId && listed > 0n) {
+      const p = await prisma.position.findUnique({ where: { id: o.positionId }, include: { orders: { where: { purpose: 'ENTRY' }, select: { id: true } } } });
+      if (p && p.orders.length === 1) {
+        await prisma.position.update({
+          where: { id: p.id },
+          data: { contracts: centiToDec(listed), cost: microsToDec(cost), entryFees: microsToDec(fee), entryPrice: microsToDec((cost * 100n) / listed) },
+        });
+        counts.positionsConfirmed++;
+      }
+    }
     // An entry that filled after a crash gets its position now, with the decision's reasoning.
-    if (o.purpose === 'ENTRY' && !o.positionId && filled > 0n) {
+    if (complete && o.purpose === 'ENTRY' && !o.positionId && filled > 0n) {
       const market = await prisma.market.findUnique({ where: { ticker: o.ticker } });
       const decision = o.decisionId ? await prisma.aiDecision.findUnique({ where: { id: o.decisionId } }) : null;
       const sel = ((decision?.parsed as { selected_contracts?: { ticker?: string; reasoning?: string; confidence?: number; probability?: number }[] } | null)?.selected_contracts ?? []).find((s) => s?.ticker === o.ticker);

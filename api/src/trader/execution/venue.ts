@@ -29,8 +29,11 @@ export interface VenueFill {
 
 export interface VenueResult {
   exchangeOrderId: string;
+  /** What the exchange said filled when it answered the order: the truth even before fills are readable. */
   filledCenti: bigint;
   fills: VenueFill[];
+  /** The create response's own averages (held-side price, fee per contract), when anything filled. */
+  reported?: { avgPriceMicros: bigint; avgFeeMicros: bigint } | null;
 }
 
 export interface Venue {
@@ -88,8 +91,20 @@ export function createLiveVenue(kalshi: Pick<KalshiClient, 'createOrder' | 'list
         client_order_id: order.clientOrderId,
         ...(order.action === 'SELL' ? { reduce_only: true } : {}),
       });
-      const fills = await readFills(kalshi, res.order_id, order.side);
-      return { exchangeOrderId: res.order_id, filledCenti: res.fill_count_centi, fills };
+      // Kalshi's portfolio reads lag the matching engine: the fills may not be listed yet. The
+      // create response's fill count and averages stand until they are (reconcile imports them).
+      let fills: VenueFill[] = [];
+      try {
+        fills = await readFills(kalshi, res.order_id, order.side);
+      } catch {
+        fills = [];
+      }
+      const avgYes = res.average_fill_price_micros;
+      const reported =
+        res.fill_count_centi > 0n && avgYes !== null && avgYes !== undefined
+          ? { avgPriceMicros: order.side === 'YES' ? avgYes : 1_000_000n - avgYes, avgFeeMicros: res.average_fee_paid_micros ?? 0n }
+          : null;
+      return { exchangeOrderId: res.order_id, filledCenti: res.fill_count_centi, fills, reported };
     },
   };
 }

@@ -80,6 +80,7 @@ export async function runResolutions(deps: TraderDeps) {
     if (r.won) won++;
     else lost++;
   }
-  await checkBreakers(prisma, await loadTraderParams(prisma), now);
+  const params = await loadTraderParams(prisma);
+  for (const mode of ['PAPER', 'LIVE'] as const) await checkBreakers(prisma, params, now, mode);
   return { open: open.length, won, lost, pending };
 }

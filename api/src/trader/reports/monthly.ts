@@ -1,9 +1,9 @@
 // Monthly analysis: the previous month's trades by category and by series, best and worst, and
 // insights written from the numbers (deterministic, so the report never invents anything).
 import type { Position } from '@sentinel/db';
-import { dollars, microsToDec } from '../money.ts';
+import { decToCenti, decToMicros, dollars, microsToDec } from '../money.ts';
 import type { TraderDeps } from '../pipeline.ts';
-import { easternDate } from '../state.ts';
+import { easternDate, startOfEasternDay } from '../state.ts';
 import { type Stats, stats } from './metrics.ts';
 import { toOutcome } from './queries.ts';
 
@@ -45,25 +45,72 @@ export function monthlyAnalysis(positions: readonly Position[], monthLabel: stri
     if (worst[0]) insights.push(`Worst category: ${worst[0].key} (${worst[0].pnl} over ${worst[0].trades} trades); weigh it down in selection.`);
     const stopped = closed.filter((p) => p.status === 'STOPPED').length;
     if (stopped) insights.push(`${stopped} position${stopped === 1 ? ' was' : 's were'} stopped out below the stop-loss price.`);
-    const breakEven = total.closed ? Number(total.investedMicros) / Number(total.investedMicros + (total.pnlMicros > 0n ? total.pnlMicros : 0n)) : null;
-    if (breakEven !== null && total.winRate !== null && total.winRate < breakEven) insights.push('The win rate was below the average price paid: favourites lost more often than priced.');
+    const priced = averagePricePaid(closed);
+    if (priced !== null && total.winRate !== null) insights.push(pricingInsight(total.winRate, priced));
   }
   return { total, byCategory: byCategory.rows, bySeries: bySeries.rows, top, worst, insights: insights.join(' ') };
 }
 
-/** The month before `now` (US Eastern). */
-export function previousMonth(now: Date): { start: Date; end: Date; label: string } {
+/**
+ * The break-even win rate: what was paid per contract, fees included, averaged over trades. A
+ * contract bought at 0.85 needs to win 85% of the time to break even.
+ */
+export function averagePricePaid(closed: readonly Pick<Position, 'contracts' | 'cost' | 'entryFees'>[]): number | null {
+  let sum = 0;
+  let n = 0;
+  for (const p of closed) {
+    const cc = decToCenti(p.contracts);
+    if (cc <= 0n) continue;
+    // micro-dollars per contract → a probability, for display and comparison only.
+    sum += Number(((decToMicros(p.cost) + decToMicros(p.entryFees)) * 100n) / cc) / 1_000_000;
+    n++;
+  }
+  return n ? sum / n : null;
+}
+
+/** Win rate against the price paid: above it the favourites won more often than priced. */
+export function pricingInsight(winRate: number, pricePaid: number): string {
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  if (Math.abs(winRate - pricePaid) < 0.005) return `The win rate (${pct(winRate)}) matched the average price paid (${pct(pricePaid)} with fees): favourites won about as often as priced.`;
+  return winRate > pricePaid
+    ? `The win rate (${pct(winRate)}) beat the average price paid (${pct(pricePaid)} with fees): favourites won more often than priced.`
+    : `The win rate (${pct(winRate)}) was below the average price paid (${pct(pricePaid)} with fees): favourites lost more often than priced.`;
+}
+
+/** US Eastern midnight starting the first of a month (month 1–12). */
+export function easternMonthStart(year: number, month: number): Date {
+  // Noon UTC on the 1st is the 1st in US Eastern too.
+  return startOfEasternDay(new Date(Date.UTC(year, month - 1, 1, 12)));
+}
+
+/** The month before `now`, cut at US Eastern midnights (a trade closed at 9 pm ET on the 31st is that month's). */
+export function previousMonth(now: Date): { start: Date; end: Date; monthStart: Date; label: string } {
   const [y, m] = easternDate(now).split('-').map(Number) as [number, number];
   const py = m === 1 ? y - 1 : y;
   const pm = m === 1 ? 12 : m - 1;
-  const start = new Date(Date.UTC(py, pm - 1, 1));
-  const end = new Date(Date.UTC(y, m - 1, 1));
-  return { start, end, label: `${start.toLocaleString('en-US', { month: 'long', timeZone: 'UTC' })} ${py}` };
+  const start = easternMonthStart(py, pm);
+  const end = easternMonthStart(y, m);
+  // The row's key: the calendar date of the first (a DATE column).
+  const monthStart = new Date(Date.UTC(py, pm - 1, 1));
+  return { start, end, monthStart, label: `${monthStart.toLocaleString('en-US', { month: 'long', timeZone: 'UTC' })} ${py}` };
 }
 
-export async function runMonthlyAnalysis(deps: TraderDeps, month = previousMonth(deps.now())) {
-  // Trades count in the month they closed (their outcome is known then); Eastern-day bounds are close enough here.
-  const positions = await deps.prisma.position.findMany({ where: { closedAt: { gte: month.start, lt: month.end } } });
+/** A month to analyse: its bounds, and the calendar date that keys its row (the first, by default the start's Eastern date). */
+export type MonthBounds = { start: Date; end: Date; label: string; monthStart?: Date };
+
+export async function runMonthlyAnalysis(deps: TraderDeps, month: MonthBounds = previousMonth(deps.now())) {
+  // Trades count in the month they closed (their outcome is known then). Paper and live are
+  // analysed apart: one never colours the other's report.
+  let trades = 0;
+  for (const mode of ['PAPER', 'LIVE'] as const) {
+    const positions = await deps.prisma.position.findMany({ where: { mode, closedAt: { gte: month.start, lt: month.end } } });
+    if (positions.length === 0 && mode === 'LIVE') continue;
+    trades += await storeMonth(deps, month, mode, positions);
+  }
+  return { trades };
+}
+
+async function storeMonth(deps: TraderDeps, month: MonthBounds, mode: 'PAPER' | 'LIVE', positions: Position[]) {
   const a = monthlyAnalysis(positions, month.label);
   const data = {
     totalTrades: a.total.closed,
@@ -77,6 +124,7 @@ export async function runMonthlyAnalysis(deps: TraderDeps, month = previousMonth
     worstCategories: a.worst as never,
     insights: a.insights,
   };
-  await deps.prisma.monthlyAnalysis.upsert({ where: { monthStart: month.start }, create: { monthStart: month.start, ...data }, update: data });
-  return { trades: a.total.closed, categories: a.byCategory.length, series: a.bySeries.length };
+  const key = { monthStart: month.monthStart ?? new Date(`${easternDate(month.start)}T00:00:00Z`), mode };
+  await deps.prisma.monthlyAnalysis.upsert({ where: { monthStart_mode: key }, create: { ...key, ...data }, update: data });
+  return a.total.closed;
 }

@@ -68,9 +68,11 @@ export interface Summary {
   calibration: ReturnType<typeof calibration>;
 }
 
-export async function buildSummary(deps: TraderDeps): Promise<Summary> {
+/** The current mode's summary, or `mode`'s (the nightly snapshot takes both). */
+export async function buildSummary(deps: TraderDeps, only?: Mode): Promise<Summary> {
   const { prisma } = deps;
-  const modeState = await getModeState(prisma, deps.services);
+  const current = await getModeState(prisma, deps.services);
+  const modeState = only ? { ...current, mode: only } : current;
   const params = await loadTraderParams(prisma);
   const positions = await prisma.position.findMany({ where: { mode: modeState.mode } });
   const outcomes = positions.map(toOutcome);
@@ -82,7 +84,7 @@ export async function buildSummary(deps: TraderDeps): Promise<Summary> {
     bankrollError = (error as Error).message.slice(0, 300);
   }
   const open = await openPositions(prisma, modeState.mode);
-  const pause = await activePause(prisma);
+  const pause = await activePause(prisma, modeState.mode);
   return {
     mode: modeState.mode,
     modeReason: modeState.reason,
@@ -98,9 +100,19 @@ export async function buildSummary(deps: TraderDeps): Promise<Summary> {
   };
 }
 
-/** Upserts today's (US Eastern) snapshot. */
+/** Upserts today's (US Eastern) snapshots: paper, and live once there are Kalshi keys or live trades. */
 export async function writePerformanceSnapshot(deps: TraderDeps) {
-  const summary = await buildSummary(deps);
+  const live = deps.services.kalshiAuthenticated || (await deps.prisma.position.count({ where: { mode: 'LIVE' } })) > 0;
+  let out = { trades: 0, wins: 0, losses: 0, openPositions: 0 };
+  for (const mode of live ? (['PAPER', 'LIVE'] as const) : (['PAPER'] as const)) {
+    const r = await writeSnapshot(deps, mode);
+    out = { trades: out.trades + r.trades, wins: out.wins + r.wins, losses: out.losses + r.losses, openPositions: out.openPositions + r.openPositions };
+  }
+  return out;
+}
+
+async function writeSnapshot(deps: TraderDeps, mode: Mode) {
+  const summary = await buildSummary(deps, mode);
   const date = new Date(`${easternDate(deps.now())}T00:00:00Z`);
   const s = summary.stats;
   const data = {
@@ -115,6 +127,6 @@ export async function writePerformanceSnapshot(deps: TraderDeps) {
     unrealizedPnl: microsToDec(summary.unrealizedMicros),
     openPositions: summary.openPositions,
   };
-  await deps.prisma.performanceSnapshot.upsert({ where: { date }, create: { date, ...data }, update: data });
+  await deps.prisma.performanceSnapshot.upsert({ where: { date_mode: { date, mode } }, create: { date, mode, ...data }, update: data });
   return { trades: s.closed, wins: s.wins, losses: s.losses, openPositions: summary.openPositions };
 }

@@ -1,9 +1,11 @@
 // Circuit breakers: a losing streak or a cluster of stop-losses pauses new entries until someone
 // resumes. Only what happened since the last resume counts, so a resume is not re-tripped by the
-// same losses.
+// same losses. Paper and live are separate books: each mode trips and resumes on its own trades,
+// so paper losses never pause live trading.
 import type { PrismaClient } from '@sentinel/db';
 import { decToMicros } from '../money.ts';
 import type { TraderParams } from '../settings.ts';
+import type { Mode } from '../state.ts';
 
 export interface ClosedTrade {
   status: 'WON' | 'LOST' | 'STOPPED' | 'CLOSED';
@@ -39,38 +41,52 @@ export function evaluateBreakers(
   return { trip: false, reason: 'ok', streak, stopLosses24h: stops };
 }
 
-export async function activePause(prisma: PrismaClient) {
-  return prisma.tradingPause.findFirst({ where: { resumedAt: null }, orderBy: { pausedAt: 'desc' } });
+export async function activePause(prisma: PrismaClient, mode: Mode) {
+  return prisma.tradingPause.findFirst({ where: { mode, resumedAt: null }, orderBy: { pausedAt: 'desc' } });
 }
 
-/** Evaluates the breakers and records a pause when one trips; returns the active pause, if any. */
-export async function checkBreakers(prisma: PrismaClient, params: TraderParams, now: Date) {
-  const existing = await activePause(prisma);
+/**
+ * One time per stopped position: a stop that could not sell (below its floor) is tried again
+ * every run, and those retries are one stop, not many.
+ */
+export function firstStopPerPosition(events: readonly { positionId: string; triggeredAt: Date }[]): Date[] {
+  const first = new Map<string, Date>();
+  for (const e of events) {
+    const seen = first.get(e.positionId);
+    if (!seen || e.triggeredAt < seen) first.set(e.positionId, e.triggeredAt);
+  }
+  return [...first.values()];
+}
+
+/** Evaluates the mode's breakers and records a pause when one trips; returns the active pause, if any. */
+export async function checkBreakers(prisma: PrismaClient, params: TraderParams, now: Date, mode: Mode) {
+  const existing = await activePause(prisma, mode);
   if (existing) return { pause: existing, streak: 0, stopLosses24h: 0 };
-  const lastResume = await prisma.tradingPause.findFirst({ where: { resumedAt: { not: null } }, orderBy: { resumedAt: 'desc' } });
+  const lastResume = await prisma.tradingPause.findFirst({ where: { mode, resumedAt: { not: null } }, orderBy: { resumedAt: 'desc' } });
   const since = lastResume?.resumedAt ?? null;
   const closed = await prisma.position.findMany({
-    where: { status: { not: 'OPEN' }, closedAt: { not: null, ...(since ? { gt: since } : {}) } },
+    where: { mode, status: { not: 'OPEN' }, closedAt: { not: null, ...(since ? { gt: since } : {}) } },
     orderBy: { closedAt: 'desc' },
     take: 200,
     select: { status: true, pnl: true, closedAt: true },
   });
-  const stops = await prisma.stopLossEvent.findMany({ where: { triggeredAt: { gt: new Date(now.getTime() - 86_400_000) } }, select: { triggeredAt: true } });
+  const stops = await prisma.stopLossEvent.findMany({ where: { position: { mode }, triggeredAt: { gt: new Date(now.getTime() - 86_400_000) } }, select: { positionId: true, triggeredAt: true } });
   const verdict = evaluateBreakers(
     {
       closedNewestFirst: closed.map((c) => ({ status: c.status as ClosedTrade['status'], pnlMicros: decToMicros(c.pnl), closedAt: c.closedAt! })),
-      stopLossTimes: stops.map((s) => s.triggeredAt),
+      stopLossTimes: firstStopPerPosition(stops),
       since,
       now,
     },
     params,
   );
   if (!verdict.trip) return { pause: null, streak: verdict.streak, stopLosses24h: verdict.stopLosses24h };
-  const pause = await prisma.tradingPause.create({ data: { reason: verdict.reason, pausedAt: now } });
+  const pause = await prisma.tradingPause.create({ data: { mode, reason: `${mode === 'LIVE' ? 'live' : 'paper'}: ${verdict.reason}`, pausedAt: now } });
   return { pause, streak: verdict.streak, stopLosses24h: verdict.stopLosses24h };
 }
 
-export async function resumeTrading(prisma: PrismaClient, now: Date) {
-  const result = await prisma.tradingPause.updateMany({ where: { resumedAt: null }, data: { resumedAt: now } });
+/** Resumes the given mode, or both when none is given. */
+export async function resumeTrading(prisma: PrismaClient, now: Date, mode?: Mode) {
+  const result = await prisma.tradingPause.updateMany({ where: { resumedAt: null, ...(mode ? { mode } : {}) }, data: { resumedAt: now } });
   return result.count;
 }

@@ -41,6 +41,21 @@ export interface LimitsInput {
   remainingBudgetMicros: bigint;
   availableBalanceMicros: bigint;
   pause: { reason: string } | null;
+  /** Tickers this mode already holds (or has an entry in flight for): one position per ticker. */
+  heldTickers?: ReadonlySet<string>;
+}
+
+/**
+ * Net win ÷ amount at risk, in parts per million, for `countCenti` contracts bought at
+ * `priceMicros` with `feeMicros` paid: (payout − cost − fee) ÷ (cost + fee). A 99¢ contract
+ * risks 99¢ (plus the fee) to win at most a cent.
+ */
+export function rewardToRiskPpm(countCenti: bigint, priceMicros: bigint, feeMicros: bigint): bigint {
+  const cost = (countCenti * priceMicros) / 100n;
+  const risk = cost + feeMicros;
+  if (risk <= 0n) return 0n;
+  const reward = countCenti * 10_000n - cost - feeMicros;
+  return (reward * 1_000_000n) / risk;
 }
 
 /** Whole contracts whose cost at the limit plus the fee fits the allocation. */
@@ -96,6 +111,11 @@ export function applyLimits(input: LimitsInput): { approved: ApprovedOrder[]; ch
     if (!record('qualified-ticker', Boolean(c), c ? 'qualified by the scanner in this run' : 'not a ticker the scanner qualified in this run', s.ticker)) return;
     if (!record('unique', !seen.has(s.ticker), seen.has(s.ticker) ? 'selected twice' : 'first selection of this ticker', s.ticker)) return;
     seen.add(s.ticker);
+    const held = input.heldTickers?.has(s.ticker) ?? false;
+    if (held && !params.allowAddingToPositions) {
+      record('one-position-per-ticker', false, 'already held: a later scan does not add to a position (allowAddingToPositions is off)', s.ticker);
+      return;
+    }
     if (!record('side', s.side === c!.side, s.side === c!.side ? `${s.side} as qualified` : `side ${s.side} but the market qualified for ${c!.side}`, s.ticker)) return;
     if (c!.flagged && params.excludeFlagged) {
       record('monitor-flag', false, `monitor label ${c!.monitorLabel}: excluded`, s.ticker);
@@ -117,6 +137,16 @@ export function applyLimits(input: LimitsInput): { approved: ApprovedOrder[]; ch
     } else record('daily-budget', true, `${dollars(alloc)} fits the ${dollars(budgetLeft)} left today`, s.ticker);
     const { size, ev } = orderAtLimit(c!, alloc, s.probability);
     if (!record('size', size.countCenti > 0n, `${size.countCenti / 100n} contracts at limit ${dollars(c!.limitMicros)} (+ fee ${dollars(size.feeMicros)})`, s.ticker)) return;
+    const rr = rewardToRiskPpm(size.countCenti, c!.limitMicros, size.feeMicros);
+    if (
+      !record(
+        'reward-to-risk',
+        rr >= params.minRewardToRiskPpm,
+        `at the limit ${dollars(c!.limitMicros)}: win ${dollars(size.countCenti * 10_000n - size.costMicros - size.feeMicros)} for ${dollars(size.costMicros + size.feeMicros)} at risk after fees, ${(Number(rr) / 10_000).toFixed(2)}% (minimum ${(Number(params.minRewardToRiskPpm) / 10_000).toFixed(2)}%)`,
+        s.ticker,
+      )
+    )
+      return;
     if (!record('expected-value', ev.evMicros > 0n, `EV ${dollars(ev.evMicros)} at probability ${s.probability} after fee ${dollars(ev.feeMicros)} (${c!.fee.feeType} × ${Number(c!.fee.multiplier10k) / 10_000})`, s.ticker)) return;
     const maxCost = size.costMicros + size.feeMicros;
     budgetLeft -= maxCost;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { boundsText, changedBody, crossFieldErrors, toForm, TRADER_FIELDS, TRADER_SETTING_KEYS } from './settings.ts';
+import { boundsText, changedBody, crossFieldErrors, LOOSER_THAN_SPEC_CONFIRMATION, looserFields, toForm, TRADER_FIELDS, TRADER_SETTING_KEYS } from './settings.ts';
 
 // The committed OpenAPI document is the API's contract: the form's bounds must be its bounds.
 const openapi = JSON.parse(readFileSync(join(import.meta.dirname, '../../../../openapi/openapi.json'), 'utf8')) as {
@@ -26,6 +26,18 @@ describe('trader settings fields', () => {
 	});
 });
 
+describe('looser than the spec', () => {
+	it('reads the fields a 409 names, and nothing else', () => {
+		expect(looserFields({ status: 409, errors: [{ path: 'json.minDepthDollars', message: "below the spec's limit 2000" }] })).toEqual([{ key: 'minDepthDollars', message: "below the spec's limit 2000" }]);
+		expect(looserFields({ status: 400, errors: [{ path: 'json.minDepthDollars', message: 'x' }] })).toBeNull();
+		expect(looserFields(null)).toBeNull();
+	});
+	it('uses the API phrase', () => {
+		const constants = readFileSync(join(import.meta.dirname, '../../../../api/src/trader/constants.ts'), 'utf8');
+		expect(constants).toContain(`LOOSER_THAN_SPEC_CONFIRMATION = '${LOOSER_THAN_SPEC_CONFIRMATION}'`);
+	});
+});
+
 describe('the form', () => {
 	const settings = { tradingEnabled: true, dailyBudget: 100, minYesPrice: 0.85, maxYesPrice: 0.98, minPositionDollars: 20, maxPositionDollars: 50, stopLossPrice: 0.8, alertThreshold: 55 };
 	it('sends only what changed; blanks as null for the API to refuse', () => {
@@ -46,8 +58,8 @@ describe('the form', () => {
 	it('words the bounds', () => {
 		const find = (key: string) => TRADER_FIELDS.find((f) => f.key === key)!;
 		expect(boundsText(find('minPositionDollars'))).toBe('$20 – $50');
-		expect(boundsText(find('minDepthDollars'))).toBe('at least $0');
-		expect(boundsText(find('stopLossPrice'))).toBe('0 – 1');
+		expect(boundsText(find('minDepthDollars'))).toBe('at least $50');
+		expect(boundsText(find('stopLossPrice'))).toBe('0.3 – 1');
 		expect(boundsText(find('tradingEnabled'))).toBe('');
 	});
 });

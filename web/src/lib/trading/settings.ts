@@ -32,6 +32,9 @@ export const TRADER_SETTING_KEYS = [
 	'maxContractsPerRun',
 	'maxSlippage',
 	'stopLossPrice',
+	'stopLossFloorPrice',
+	'minRewardToRisk',
+	'allowAddingToPositions',
 	'maxLossStreak',
 	'maxStopLosses24h',
 	'aiTimeoutSeconds',
@@ -39,6 +42,19 @@ export const TRADER_SETTING_KEYS = [
 ] as const;
 
 export type TraderSettingKey = (typeof TRADER_SETTING_KEYS)[number];
+
+/**
+ * The second confirmation PUT /api/settings wants in `confirmLooserThanSpec` when a change sets
+ * a trader limit looser than the spec's (api/src/trader/constants.ts); without it the API
+ * answers 409 naming each such field.
+ */
+export const LOOSER_THAN_SPEC_CONFIRMATION = 'I accept limits looser than the spec';
+
+/** The fields a 409 refusal names as looser than the spec, or null for any other answer. */
+export function looserFields(problem: { status: number; errors?: { path: string; message: string }[] } | null): { key: string; message: string }[] | null {
+	if (!problem || problem.status !== 409 || !problem.errors?.length) return null;
+	return problem.errors.map((e) => ({ key: e.path.replace(/^json\./, ''), message: e.message }));
+}
 
 export interface TraderFieldGroup {
 	title: string;
@@ -60,11 +76,12 @@ export const TRADER_FIELD_GROUPS: readonly TraderFieldGroup[] = [
 		title: 'Contract selection',
 		description: 'What the scanner lets through to the selector.',
 		fields: [
-			{ key: 'minYesPrice', label: 'Minimum YES price', kind: 'price', min: 0, max: 1, step: 0.01, unit: '$', hint: 'Buy YES when its price is at least this (0.85 = 85%).' },
-			{ key: 'maxYesPrice', label: 'Maximum YES price', kind: 'price', min: 0, max: 1, step: 0.01, unit: '$', hint: '… and at most this.' },
-			{ key: 'maxYesPriceForNo', label: 'Maximum YES price to buy NO', kind: 'price', min: 0, max: 1, step: 0.01, unit: '$', hint: 'Buy NO when the YES price is at most this.' },
-			{ key: 'maxDaysToClose', label: 'Maximum days to close', kind: 'number', min: 0, max: 30, step: 0.5, unit: 'days', hint: 'Only markets closing within this many days.' },
-			{ key: 'minDepthDollars', label: 'Minimum order-book depth', kind: 'dollars', min: 0, step: 100, unit: '$', hint: 'Depth on our side at executable prices.' },
+			{ key: 'minYesPrice', label: 'Minimum YES price', kind: 'price', min: 0.5, max: 1, step: 0.01, unit: '$', hint: 'Buy YES when its price is at least this (spec 0.85 = 85%).' },
+			{ key: 'maxYesPrice', label: 'Maximum YES price', kind: 'price', min: 0, max: 1, step: 0.01, unit: '$', hint: '… and at most this (spec 0.98).' },
+			{ key: 'maxYesPriceForNo', label: 'Maximum YES price to buy NO', kind: 'price', min: 0, max: 0.1, step: 0.01, unit: '$', hint: 'Buy NO when the YES price is at most this (spec 0.02).' },
+			{ key: 'maxDaysToClose', label: 'Maximum days to close', kind: 'number', min: 0, max: 30, step: 0.5, unit: 'days', hint: 'Only markets closing within this many days (spec 2).' },
+			{ key: 'minDepthDollars', label: 'Minimum order-book depth', kind: 'dollars', min: 50, step: 100, unit: '$', hint: 'Depth on our side at executable prices (spec $2,000).' },
+			{ key: 'allowAddingToPositions', label: 'Allow adding to a held market', kind: 'boolean', step: 1, hint: 'Off: one position per ticker; a later scan never buys a market already held.' },
 			{ key: 'excludeFlaggedMarkets', label: 'Exclude markets the monitor flags', kind: 'boolean', step: 1, hint: 'Skip candidates the monitor labels High or Critical: someone may know more.' }
 		]
 	},
@@ -75,14 +92,16 @@ export const TRADER_FIELD_GROUPS: readonly TraderFieldGroup[] = [
 			{ key: 'minPositionDollars', label: 'Minimum position', kind: 'dollars', min: 20, max: 50, step: 1, unit: '$', hint: 'Smallest position (hard limit $20–$50).' },
 			{ key: 'maxPositionDollars', label: 'Maximum position', kind: 'dollars', min: 20, max: 50, step: 1, unit: '$', hint: 'Largest position (hard limit $20–$50).' },
 			{ key: 'maxContractsPerRun', label: 'Markets per run', kind: 'integer', min: 0, max: 3, step: 1, hint: 'Markets bought per run (hard limit 3).' },
-			{ key: 'maxSlippage', label: 'Maximum slippage', kind: 'price', min: 0, max: 0.1, step: 0.01, unit: '$', hint: 'How far past the best ask an entry limit may go.' }
+			{ key: 'maxSlippage', label: 'Maximum slippage', kind: 'price', min: 0, max: 0.1, step: 0.01, unit: '$', hint: 'How far past the best ask an entry limit may go (spec 0.02).' },
+			{ key: 'minRewardToRisk', label: 'Minimum reward-to-risk', kind: 'number', min: 0.005, max: 1, step: 0.005, hint: 'Net win ÷ money at risk after the fee, at the entry limit. 0.01 refuses 99¢ entries.' }
 		]
 	},
 	{
 		title: 'Risk and circuit breakers',
 		description: 'When to sell, and when to stop opening positions until you resume.',
 		fields: [
-			{ key: 'stopLossPrice', label: 'Stop-loss price', kind: 'price', min: 0, max: 1, step: 0.01, unit: '$', hint: "Sell when the held side's price falls below this." },
+			{ key: 'stopLossPrice', label: 'Stop-loss price', kind: 'price', min: 0.3, max: 1, step: 0.01, unit: '$', hint: "Sell when the held side's bid falls below this (spec 0.80). An empty, closed or halted book never triggers it." },
+			{ key: 'stopLossFloorPrice', label: 'Stop-loss floor', kind: 'price', min: 0.05, max: 1, step: 0.01, unit: '$', hint: 'The stop is a stop-limit: it never sells below this. A gap below it holds the position.' },
 			{ key: 'maxLossStreak', label: 'Losses in a row before pausing', kind: 'integer', min: 1, max: 50, step: 1, hint: 'Pause new entries after this many losses in a row.' },
 			{ key: 'maxStopLosses24h', label: 'Stop-losses in 24 hours before pausing', kind: 'integer', min: 1, max: 50, step: 1, hint: 'Pause new entries after this many stop-losses in 24 hours.' }
 		]

@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startExchange, type RunningExchange } from '../index.ts';
+import { getJson } from '../test/helpers.ts';
+import { defaultEventTicker, loadTape } from './tape.ts';
+
+describe('defaultEventTicker', () => {
+  it('takes the first two parts of a ticker, whatever dashes the market part has', () => {
+    expect(defaultEventTicker('KXHIGHNY-26NOV18-B50')).toBe('KXHIGHNY-26NOV18');
+    expect(defaultEventTicker('KXGDP-25DEC-T-100000')).toBe('KXGDP-25DEC'); // a negative strike
+    expect(defaultEventTicker('RECSSNBER-25')).toBe('RECSSNBER-25'); // a market alone in its event
+    expect(defaultEventTicker('SOLO')).toBe('SOLO');
+  });
+});
+
+describe('a tape of 1,000,000 trades', () => {
+  const N = 1_000_000;
+  const start = Date.parse('2026-11-18T00:00:00Z');
+  const tickers = ['KXBIG-26NOV18-T-100000', 'KXBIG-26NOV18-B50', 'RECSSNBER-25'];
+  let ex: RunningExchange;
+
+  beforeAll(async () => {
+    const lines: string[] = tickers.map((ticker) =>
+      JSON.stringify({ type: 'market', ticker, created_time: '2026-11-17T00:00:00Z', open_time: '2026-11-17T00:00:00Z', close_time: '2026-12-30T00:00:00Z' }),
+    );
+    // One trade every 250 ms over about 69 hours, several sharing each second.
+    for (let i = 0; i < N; i++) {
+      const ts = new Date(start + i * 250).toISOString();
+      lines.push(`{"type":"trade","trade_id":"t${i}","ticker":"${tickers[i % 3]}","count_fp":"${(1 + (i % 7)).toFixed(2)}","yes_price_dollars":"0.${String(10 + (i % 80)).padStart(2, '0')}00","taker_outcome_side":"${i % 2 ? 'no' : 'yes'}","created_time":"${ts}"}`);
+    }
+    ex = await startExchange({ tapeText: lines.join('\n'), speed: 0 });
+  }, 240_000);
+  afterAll(() => ex?.close());
+
+  it('loads every trade, with its events named from the tickers', () => {
+    const tape = loadTape(
+      [
+        JSON.stringify({ type: 'market', ticker: tickers[0] }),
+        JSON.stringify({ type: 'trade', trade_id: 'x', ticker: tickers[0], count_fp: '1.00', yes_price_dollars: '0.5000', taker_outcome_side: 'yes', created_time: '2026-11-18T00:00:00Z' }),
+      ].join('\n'),
+    );
+    expect(tape.universe.events.map((e) => e.ticker)).toEqual(['KXBIG-26NOV18']);
+    expect(tape.firstMs).toBe(start);
+  });
+
+  it('replays it: the clock runs from the first trade and the last trades are served, newest first', async () => {
+    const status = (await getJson(`${ex.baseUrl}/_exchange/info`)).json;
+    expect(status.start_ms).toBe(start);
+    const endS = Math.floor((start + (N - 1) * 250) / 1000);
+    await fetch(`${ex.baseUrl}/_exchange/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance_s: endS - Math.floor(start / 1000) + 1 }) });
+    const last = (await getJson(`${ex.url}/markets/trades?min_ts=${endS}&limit=1000`)).json.trades;
+    expect(last.map((t: { trade_id: string }) => t.trade_id)).toEqual([`t${N - 1}`, `t${N - 2}`, `t${N - 3}`, `t${N - 4}`]);
+    const market = (await getJson(`${ex.url}/markets/${tickers[0]}`)).json.market;
+    expect(market.event_ticker).toBe('KXBIG-26NOV18');
+  });
+});
