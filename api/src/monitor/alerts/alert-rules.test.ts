@@ -79,9 +79,9 @@ describe('firedRules', () => {
     expect(rules(input(20, {}, { priceImpact: { surprise: 12, tailSurprise: 9, move: 0.16 } }))).toEqual(['signal']);
     const warming = { ...input(20, {}, { priceImpact: { surprise: 12, move: 0.1 } }), baselineStatus: 'warming' as const };
     expect(rules(warming)).toEqual([]);
-    // …but a warming-up market's book is read against its own recent books: a drain counts
+    // nor a drain on a warming-up market, whose book has no hour-of-day profile yet
     const drainedYoung = { ...input(20, {}, { liquidity: { surprise: 12, reference: 'recent books', referenceBooks: 10, depthDrop: 0.9 } }), baselineStatus: 'warming' as const };
-    expect(rules(drainedYoung)).toEqual(['signal']);
+    expect(rules(drainedYoung)).toEqual([]);
   });
 });
 
