@@ -26,6 +26,8 @@ export const MONITOR_MODEL = {
     whaleMinDollars: DEFAULT_SETTINGS.whaleMinDollars,
     whaleP99Multiple: DEFAULT_SETTINGS.whaleP99Multiple,
     whaleFlowMinSurprise: ALERT_RULES.whaleFlowMinSurprise,
+    whaleImpactScore: ALERT_RULES.whaleImpactScore,
+    whaleImpactDollarShare: ALERT_RULES.whaleImpactDollarShare,
     signalRuleSurprise: DEFAULT_SETTINGS.signalRuleSurprise,
     silenceDismissed: DEFAULT_SETTINGS.silenceDismissed,
   },

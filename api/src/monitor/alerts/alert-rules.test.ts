@@ -40,6 +40,15 @@ describe('firedRules', () => {
     expect(rules(input(12, { maxOrderSize: 18_000, maxOrderPrice: 0.99, p99TradeSize: 2_000 }))).toEqual([]);
     expect(rules(whale, { ...DEFAULT_SETTINGS, whaleRuleEnabled: false })).toEqual([]);
     expect(rules(whale, { ...DEFAULT_SETTINGS, whaleMinDollars: 10_801 })).toEqual([]);
+    // an order of a tenth of that which moved the price (or drained the book) is confirmed by the market
+    const sweep = input(12, { maxOrderSize: 1_200, maxOrderPrice: 0.9, p99TradeSize: 100 }, { priceImpact: { priceNow: 0.95 } });
+    expect(rules(sweep)).toEqual([]);
+    sweep.signals.priceImpact.score = ALERT_RULES.whaleImpactScore;
+    expect(firedRules(sweep, DEFAULT_SETTINGS)[0]!.reason).toBe("whale rule: one YES order of 1,200 contracts ($1,080), 12× this market's 99th-percentile order, and it moved the market");
+    expect(rules(sweep, { ...DEFAULT_SETTINGS, whaleP99Multiple: 13 })).toEqual([]);
+    sweep.signals.priceImpact.score = 0;
+    sweep.signals.liquidity.score = 100;
+    expect(rules(sweep)).toEqual(['whale']);
     // a user who wants smaller whales sets smaller numbers
     expect(rules(input(12, { maxOrderSize: 1_200, maxOrderPrice: 0.9 }), { ...DEFAULT_SETTINGS, whaleMinDollars: 1_000, whaleP99Multiple: 5 })).toEqual(['whale']);
   });
