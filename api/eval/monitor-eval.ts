@@ -29,10 +29,10 @@
 //
 // Exit codes: 0 report written; 1 a scenario could not be placed or injected; 2 bad usage.
 import { existsSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { createTestDatabase } from '@sentinel/db/testing';
 import { startExchange } from '@sentinel/exchange';
 import pino from 'pino';
+import { parseCliOptions } from '../src/lib/cli.ts';
 import { createKalshiClient } from '../src/kalshi/index.ts';
 import { createAlertNotifier } from '../src/monitor/alerts/notify.ts';
 import { createMonitorPipeline } from '../src/monitor/pipeline/monitor-cycle.ts';
@@ -86,35 +86,19 @@ const fail = (code: number, msg: string): never => {
 };
 
 // ───────────────────────────── options
-let values: Record<string, string | boolean | undefined> = {};
-try {
-  ({ values } = parseArgs({
-    strict: true,
-    allowPositionals: false,
-    options: {
-      markets: { type: 'string' },
-      days: { type: 'string' },
-      'per-type': { type: 'string' },
-      seed: { type: 'string' },
-      start: { type: 'string' },
-      'history-days': { type: 'string' },
-      'warmup-cycles': { type: 'string' },
-      'window-min': { type: 'string' },
-      tape: { type: 'string' },
-      json: { type: 'string' },
-      details: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  }));
-} catch (err) {
-  const e = err as Error & { code?: string };
-  const opt = /'([^']+)'/.exec(e.message)?.[1];
-  fail(2, e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? `unknown option ${opt ?? e.message} (--help lists the options)` : `${e.message.split('\n')[0]} (--help lists the options)`);
-}
-if (values.help) {
-  console.log(HELP);
-  process.exit(0);
-}
+const values = parseCliOptions('eval:monitor', {
+  markets: { type: 'string' },
+  days: { type: 'string' },
+  'per-type': { type: 'string' },
+  seed: { type: 'string' },
+  start: { type: 'string' },
+  'history-days': { type: 'string' },
+  'warmup-cycles': { type: 'string' },
+  'window-min': { type: 'string' },
+  tape: { type: 'string' },
+  json: { type: 'string' },
+  details: { type: 'boolean' },
+}, HELP);
 const number = (name: string, def: number, { integer = false, min = 0 } = {}): number => {
   const raw = values[name];
   if (raw === undefined) return def;

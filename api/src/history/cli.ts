@@ -2,9 +2,9 @@
 // Kalshi's settled markets, their results and candlesticks into the app's database (see
 // collect.ts). Public market data: no keys are used. Stop it at any time (even kill -9) and
 // run it again: it resumes without gaps or duplicates.
-import { parseArgs } from 'node:util';
 import { connectDatabase, redactUrl } from '@sentinel/db';
 import { loadEnv } from '../env.ts';
+import { parseCliOptions } from '../lib/cli.ts';
 import { createKalshiClient, type UsageTier } from '../kalshi/index.ts';
 import { collectHistory, HISTORY_DEFAULTS, type CollectProgress } from './collect.ts';
 
@@ -32,31 +32,15 @@ const fail = (code: number, msg: string): never => {
   process.exit(code);
 };
 
-let values: Record<string, string | boolean | undefined> = {};
-try {
-  ({ values } = parseArgs({
-    strict: true,
-    allowPositionals: false,
-    options: {
-      since: { type: 'string' },
-      series: { type: 'string' },
-      categories: { type: 'string' },
-      trades: { type: 'boolean' },
-      'minute-hours': { type: 'string' },
-      concurrency: { type: 'string' },
-      quiet: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  }));
-} catch (err) {
-  const e = err as Error & { code?: string };
-  const opt = /'([^']+)'/.exec(e.message)?.[1];
-  fail(2, e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? `unknown option ${opt ?? e.message} (--help lists the options)` : `${e.message.split('\n')[0]} (--help lists the options)`);
-}
-if (values.help) {
-  console.log(HELP);
-  process.exit(0);
-}
+const values = parseCliOptions('history', {
+  since: { type: 'string' },
+  series: { type: 'string' },
+  categories: { type: 'string' },
+  trades: { type: 'boolean' },
+  'minute-hours': { type: 'string' },
+  concurrency: { type: 'string' },
+  quiet: { type: 'boolean' },
+}, HELP);
 
 const list = (name: string): string[] | null => {
   const raw = values[name];
