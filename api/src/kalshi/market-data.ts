@@ -191,6 +191,60 @@ async function* chunks<T>(items: Iterable<T> | AsyncIterable<T>, size: number): 
 export function createMarketData(ctx: ClientContext) {
   const { http } = ctx;
 
+  // The live and historical endpoints share their shapes: one reader each for market pages, one
+  // market, trade pages and a market's candlesticks.
+  function marketPages(path: string, query: Query, cursor: string | undefined, o: ListOptions): AsyncGenerator<Page<Market>> {
+    return paginate(ctx, {
+      path,
+      query,
+      key: 'markets',
+      schema: MarketSchema,
+      cursor,
+      maxPages: o.maxPages,
+      signal: o.signal,
+      idOf: (m) => m.ticker,
+      dedupeWindow: o.dedupeWindow,
+      seenIds: o.seenIds,
+    });
+  }
+
+  /** `null` on 404. `label` names the endpoint in errors (`/markets/{ticker}`). */
+  async function oneMarket(path: string, label: string, signal?: AbortSignal): Promise<Market | null> {
+    let json: unknown;
+    try {
+      json = await http.request('GET', path, { signal });
+    } catch (err) {
+      if (err instanceof KalshiApiError && err.status === 404) return null;
+      throw err;
+    }
+    const m = (json as { market?: unknown } | null)?.market;
+    if (m === undefined) throw new KalshiResponseError('GET', label, 'response has no "market"');
+    return parseSingle(ctx, `GET ${label}`, MarketSchema, m);
+  }
+
+  function tradePages(path: string, q: TradesQuery, o: ListOptions): AsyncGenerator<Page<Trade>> {
+    return paginate(ctx, {
+      path,
+      query: { limit: q.limit ?? 1000, ticker: q.ticker, min_ts: q.min_ts, max_ts: q.max_ts, is_block_trade: q.is_block_trade },
+      key: 'trades',
+      schema: TradeSchema,
+      cursor: q.cursor,
+      maxPages: o.maxPages,
+      signal: o.signal,
+      idOf: (t) => t.trade_id,
+      dedupeWindow: o.dedupeWindow,
+      seenIds: o.seenIds,
+    });
+  }
+
+  /** A candlestick endpoint's raw candles, with the endpoint key their parse errors are counted under. */
+  async function candleItems(path: string, query: Query, signal?: AbortSignal): Promise<{ endpoint: string; items: unknown[] }> {
+    const json = await http.request('GET', path, { query, signal });
+    const env = pageEnvelope(json, 'candlesticks');
+    if (!env.ok) throw new KalshiResponseError('GET', path, 'response has no "candlesticks" array');
+    return { endpoint: endpointKey('GET', path), items: env.items };
+  }
+
   function marketsQuery(q: MarketsQuery): Query {
     return {
       limit: q.limit ?? 1000,
@@ -224,18 +278,7 @@ export function createMarketData(ctx: ClientContext) {
 
     /** `GET /markets` page by page. `mve_filter=exclude` unless told otherwise. */
     listMarketPages(q: MarketsQuery = {}, o: ListOptions = {}): AsyncGenerator<Page<Market>> {
-      return paginate(ctx, {
-        path: '/markets',
-        query: marketsQuery(q),
-        key: 'markets',
-        schema: MarketSchema,
-        cursor: q.cursor,
-        maxPages: o.maxPages,
-        signal: o.signal,
-        idOf: (m) => m.ticker,
-        dedupeWindow: o.dedupeWindow,
-        seenIds: o.seenIds,
-      });
+      return marketPages('/markets', marketsQuery(q), q.cursor, o);
     },
 
     /** `GET /markets` record by record. */
@@ -245,16 +288,7 @@ export function createMarketData(ctx: ClientContext) {
 
     /** `GET /markets/{ticker}`; `null` when the market does not exist (404). */
     async getMarket(ticker: string, signal?: AbortSignal): Promise<Market | null> {
-      let json: unknown;
-      try {
-        json = await http.request('GET', `/markets/${enc(ticker)}`, { signal });
-      } catch (err) {
-        if (err instanceof KalshiApiError && err.status === 404) return null;
-        throw err;
-      }
-      const m = (json as { market?: unknown } | null)?.market;
-      if (m === undefined) throw new KalshiResponseError('GET', '/markets/{ticker}', 'response has no "market"');
-      return parseSingle(ctx, 'GET /markets/{ticker}', MarketSchema, m);
+      return oneMarket(`/markets/${enc(ticker)}`, '/markets/{ticker}', signal);
     },
 
     /** `GET /events` page by page (MVE events are excluded by Kalshi). Nested markets are validated one by one. */
@@ -328,18 +362,7 @@ export function createMarketData(ctx: ClientContext) {
      * `page.cursor` to resume later without gaps; records repeated by the server across pages are dropped.
      */
     listTradePages(q: TradesQuery = {}, o: ListOptions = {}): AsyncGenerator<Page<Trade>> {
-      return paginate(ctx, {
-        path: '/markets/trades',
-        query: { limit: q.limit ?? 1000, ticker: q.ticker, min_ts: q.min_ts, max_ts: q.max_ts, is_block_trade: q.is_block_trade },
-        key: 'trades',
-        schema: TradeSchema,
-        cursor: q.cursor,
-        maxPages: o.maxPages,
-        signal: o.signal,
-        idOf: (t) => t.trade_id,
-        dedupeWindow: o.dedupeWindow,
-        seenIds: o.seenIds,
-      });
+      return tradePages('/markets/trades', q, o);
     },
 
     listTrades(q: TradesQuery = {}, o: ListOptions = {}): AsyncGenerator<Trade> {
@@ -371,14 +394,12 @@ export function createMarketData(ctx: ClientContext) {
 
     /** `GET /series/{series_ticker}/markets/{ticker}/candlesticks`. Malformed candles are skipped and counted. */
     async getMarketCandlesticks(q: CandlesticksQuery, signal?: AbortSignal): Promise<{ ticker: string; candlesticks: Candlestick[] }> {
-      const path = `/series/${enc(q.series_ticker)}/markets/${enc(q.ticker)}/candlesticks`;
-      const json = await http.request('GET', path, {
-        query: { start_ts: q.start_ts, end_ts: q.end_ts, period_interval: q.period_interval, include_latest_before_start: q.include_latest_before_start },
+      const { endpoint, items } = await candleItems(
+        `/series/${enc(q.series_ticker)}/markets/${enc(q.ticker)}/candlesticks`,
+        { start_ts: q.start_ts, end_ts: q.end_ts, period_interval: q.period_interval, include_latest_before_start: q.include_latest_before_start },
         signal,
-      });
-      const env = pageEnvelope(json, 'candlesticks');
-      if (!env.ok) throw new KalshiResponseError('GET', path, 'response has no "candlesticks" array');
-      return { ticker: q.ticker, candlesticks: parseRecords(ctx, endpointKey('GET', path), CandlestickSchema, env.items) };
+      );
+      return { ticker: q.ticker, candlesticks: parseRecords(ctx, endpoint, CandlestickSchema, items) };
     },
 
     /** `GET /historical/cutoff`: markets settled before `market_settled_ts` are only under `/historical/markets`. */
@@ -389,38 +410,19 @@ export function createMarketData(ctx: ClientContext) {
 
     /** `GET /historical/markets` page by page: markets archived before the cutoff (Market shape). */
     listHistoricalMarketPages(q: HistoricalMarketsQuery = {}, o: ListOptions = {}): AsyncGenerator<Page<Market>> {
-      return paginate(ctx, {
-        path: '/historical/markets',
-        query: {
-          limit: q.limit ?? 1000,
-          tickers: commaList(q.tickers),
-          event_ticker: q.event_ticker,
-          series_ticker: q.series_ticker,
-          mve_filter: q.mve_filter === undefined ? 'exclude' : q.mve_filter,
-        },
-        key: 'markets',
-        schema: MarketSchema,
-        cursor: q.cursor,
-        maxPages: o.maxPages,
-        signal: o.signal,
-        idOf: (m) => m.ticker,
-        dedupeWindow: o.dedupeWindow,
-        seenIds: o.seenIds,
-      });
+      const query = {
+        limit: q.limit ?? 1000,
+        tickers: commaList(q.tickers),
+        event_ticker: q.event_ticker,
+        series_ticker: q.series_ticker,
+        mve_filter: q.mve_filter === undefined ? 'exclude' : q.mve_filter,
+      };
+      return marketPages('/historical/markets', query, q.cursor, o);
     },
 
     /** `GET /historical/markets/{ticker}`; `null` on 404. */
     async getHistoricalMarket(ticker: string, signal?: AbortSignal): Promise<Market | null> {
-      let json: unknown;
-      try {
-        json = await http.request('GET', `/historical/markets/${enc(ticker)}`, { signal });
-      } catch (err) {
-        if (err instanceof KalshiApiError && err.status === 404) return null;
-        throw err;
-      }
-      const m = (json as { market?: unknown } | null)?.market;
-      if (m === undefined) throw new KalshiResponseError('GET', '/historical/markets/{ticker}', 'response has no "market"');
-      return parseSingle(ctx, 'GET /historical/markets/{ticker}', MarketSchema, m);
+      return oneMarket(`/historical/markets/${enc(ticker)}`, '/historical/markets/{ticker}', signal);
     },
 
     /**
@@ -429,35 +431,23 @@ export function createMarketData(ctx: ClientContext) {
      */
     async getCandleNumbers(q: CandlesticksQuery & { historical?: boolean }, signal?: AbortSignal): Promise<{ ticker: string; candlesticks: CandleNumbers[] }> {
       const path = q.historical ? `/historical/markets/${enc(q.ticker)}/candlesticks` : `/series/${enc(q.series_ticker)}/markets/${enc(q.ticker)}/candlesticks`;
-      const json = await http.request('GET', path, { query: { start_ts: q.start_ts, end_ts: q.end_ts, period_interval: q.period_interval }, signal });
-      const env = pageEnvelope(json, 'candlesticks');
-      if (!env.ok) throw new KalshiResponseError('GET', path, 'response has no "candlesticks" array');
-      return { ticker: q.ticker, candlesticks: parseCandleNumbers(ctx, endpointKey('GET', path), env.items, q.historical === true) };
+      const { endpoint, items } = await candleItems(path, { start_ts: q.start_ts, end_ts: q.end_ts, period_interval: q.period_interval }, signal);
+      return { ticker: q.ticker, candlesticks: parseCandleNumbers(ctx, endpoint, items, q.historical === true) };
     },
 
     /** `GET /historical/markets/{ticker}/candlesticks` (no `_dollars` suffixes). Malformed candles are skipped and counted. */
     async getHistoricalMarketCandlesticks(q: HistoricalCandlesticksQuery, signal?: AbortSignal): Promise<{ ticker: string; candlesticks: HistoricalCandlestick[] }> {
-      const path = `/historical/markets/${enc(q.ticker)}/candlesticks`;
-      const json = await http.request('GET', path, { query: { start_ts: q.start_ts, end_ts: q.end_ts, period_interval: q.period_interval }, signal });
-      const env = pageEnvelope(json, 'candlesticks');
-      if (!env.ok) throw new KalshiResponseError('GET', path, 'response has no "candlesticks" array');
-      return { ticker: q.ticker, candlesticks: parseRecords(ctx, endpointKey('GET', path), HistoricalCandlestickSchema, env.items) };
+      const { endpoint, items } = await candleItems(
+        `/historical/markets/${enc(q.ticker)}/candlesticks`,
+        { start_ts: q.start_ts, end_ts: q.end_ts, period_interval: q.period_interval },
+        signal,
+      );
+      return { ticker: q.ticker, candlesticks: parseRecords(ctx, endpoint, HistoricalCandlestickSchema, items) };
     },
 
     /** `GET /historical/trades` page by page: trades filled before the cutoff's `trades_created_ts`. */
     listHistoricalTradePages(q: TradesQuery = {}, o: ListOptions = {}): AsyncGenerator<Page<Trade>> {
-      return paginate(ctx, {
-        path: '/historical/trades',
-        query: { limit: q.limit ?? 1000, ticker: q.ticker, min_ts: q.min_ts, max_ts: q.max_ts, is_block_trade: q.is_block_trade },
-        key: 'trades',
-        schema: TradeSchema,
-        cursor: q.cursor,
-        maxPages: o.maxPages,
-        signal: o.signal,
-        idOf: (t) => t.trade_id,
-        dedupeWindow: o.dedupeWindow,
-        seenIds: o.seenIds,
-      });
+      return tradePages('/historical/trades', q, o);
     },
 
     /** `GET /markets/candlesticks` for many markets, 100 tickers per call, one result per market as it arrives. */
