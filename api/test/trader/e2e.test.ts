@@ -2,20 +2,17 @@
 // orders → stop-loss on a forced price drop → settlement P&L net of fees → live orders on the
 // exchange with a registered key → reconcile → reports and the morning email → breaker.
 import { createSentinelClient } from '@sentinel/client';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocalLock } from '../../src/jobs/locks.ts';
-import { createScheduler } from '../../src/jobs/scheduler.ts';
 import { LIVE_CONFIRMATION } from '../../src/trader/constants.ts';
-import { createTraderJobs } from '../../src/trader/jobs.ts';
 import { decToMicros } from '../../src/trader/money.ts';
-import { type FakeAnthropic, startFakeAnthropic } from '../support/fakes/anthropic.ts';
-import { type TestApp, TEST_ADMIN_TOKEN, createTestApp } from '../support/app.ts';
-import { TEST_SETTINGS, clockFrom, seedMarkets, startTestExchange, testServices } from './support.ts';
+import type { FakeAnthropic } from '../support/fakes/anthropic.ts';
+import { type TestApp, TEST_ADMIN_TOKEN } from '../support/app.ts';
+import { startTestExchange, startTraderWorld, testServices } from './support.ts';
 
 let t: TestApp;
 let ai: FakeAnthropic;
 let ex: Awaited<ReturnType<typeof startTestExchange>>;
+let world: Awaited<ReturnType<typeof startTraderWorld>>;
 const AI_KEY = 'sk-ant-test-secret-key-0123456789';
 
 const api = () => createSentinelClient({ baseUrl: 'http://sentinel.test', token: TEST_ADMIN_TOKEN, fetch: async (r: Request) => t.app.fetch(r) });
@@ -28,22 +25,10 @@ const control = (path: string, body: unknown) =>
   fetch(`${ex.ex.baseUrl}/_exchange${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 beforeAll(async () => {
-  ex = await startTestExchange({ markets: 300 });
-  ai = await startFakeAnthropic();
-  const services = testServices(ex.ex, { apiKeyId: ex.apiKeyId, privateKeyPem: ex.privateKeyPem, aiKey: AI_KEY, aiBaseUrl: ai.baseUrl, dryRun: false });
-  const now = clockFrom(ex.ex);
-  t = await createTestApp({ services, now });
-  // One database: the scheduler is attached to the app's own deps.
-  t.deps.scheduler = createScheduler({ prisma: t.db.prisma, lock: createLocalLock(), logger: pino({ level: 'silent' }), jobs: createTraderJobs({ services }), secrets: services.secrets, now });
-  await seedMarkets(t.db.prisma, ex.ex);
-  const { response } = await api().PUT('/api/settings', { body: TEST_SETTINGS });
-  expect(response.status).toBe(200);
+  world = await startTraderWorld({ aiKey: AI_KEY });
+  ({ t, ai, ex } = world);
 });
-afterAll(async () => {
-  await t?.close();
-  await ai?.close();
-  await ex?.ex.close();
-});
+afterAll(async () => world?.close());
 
 async function yesCandidates(n: number) {
   const { data } = await api().GET('/api/trading/qualifying');

@@ -5,22 +5,19 @@
 // by reconcile; a minimum reward-to-risk after fees; settings looser than the spec need a second
 // confirmation; months cut in US Eastern with a correct pricing insight.
 import { createSentinelClient } from '@sentinel/client';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocalLock } from '../../src/jobs/locks.ts';
-import { createScheduler } from '../../src/jobs/scheduler.ts';
 import { LIVE_CONFIRMATION, LOOSER_THAN_SPEC_CONFIRMATION } from '../../src/trader/constants.ts';
-import { createTraderJobs } from '../../src/trader/jobs.ts';
 import { decToCenti, decToMicros } from '../../src/trader/money.ts';
 import { monthlyAnalysis, previousMonth } from '../../src/trader/reports/monthly.ts';
 import { MODE_SETTING_KEY } from '../../src/trader/state.ts';
-import { type FakeAnthropic, startFakeAnthropic } from '../support/fakes/anthropic.ts';
-import { type TestApp, TEST_ADMIN_TOKEN, createTestApp } from '../support/app.ts';
-import { TEST_SETTINGS, clockFrom, seedMarkets, startTestExchange, testServices } from './support.ts';
+import type { FakeAnthropic } from '../support/fakes/anthropic.ts';
+import { type TestApp, TEST_ADMIN_TOKEN } from '../support/app.ts';
+import { startTestExchange, startTraderWorld, testServices } from './support.ts';
 
 let t: TestApp;
 let ai: FakeAnthropic;
 let ex: Awaited<ReturnType<typeof startTestExchange>>;
+let world: Awaited<ReturnType<typeof startTraderWorld>>;
 
 const api = () => createSentinelClient({ baseUrl: 'http://sentinel.test', token: TEST_ADMIN_TOKEN, fetch: async (r: Request) => t.app.fetch(r) });
 const runJob = async (name: string) => {
@@ -36,21 +33,10 @@ const control = async (method: 'POST' | 'PUT', path: string, body: unknown = {})
 const used = new Set<string>();
 
 beforeAll(async () => {
-  ex = await startTestExchange({ markets: 300 });
-  ai = await startFakeAnthropic();
-  const services = testServices(ex.ex, { apiKeyId: ex.apiKeyId, privateKeyPem: ex.privateKeyPem, aiKey: 'sk-ant-test-real-money-0123456789', aiBaseUrl: ai.baseUrl, dryRun: false });
-  const now = clockFrom(ex.ex);
-  t = await createTestApp({ services, now });
-  t.deps.scheduler = createScheduler({ prisma: t.db.prisma, lock: createLocalLock(), logger: pino({ level: 'silent' }), jobs: createTraderJobs({ services }), secrets: services.secrets, now });
-  await seedMarkets(t.db.prisma, ex.ex);
-  const { response } = await api().PUT('/api/settings', { body: TEST_SETTINGS });
-  expect(response.status).toBe(200);
+  world = await startTraderWorld({ aiKey: 'sk-ant-test-real-money-0123456789' });
+  ({ t, ai, ex } = world);
 });
-afterAll(async () => {
-  await t?.close();
-  await ai?.close();
-  await ex?.ex.close();
-});
+afterAll(async () => world?.close());
 
 /** YES candidates not used by an earlier step. */
 async function fresh(n: number) {

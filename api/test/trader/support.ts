@@ -4,9 +4,14 @@ import { generateKeyPairSync } from 'node:crypto';
 import type { PrismaClient } from '@sentinel/db';
 import { startExchange, type RunningExchange } from '@sentinel/exchange';
 import pino from 'pino';
+import { createLocalLock } from '../../src/jobs/locks.ts';
+import { createScheduler } from '../../src/jobs/scheduler.ts';
 import { createKalshiClient } from '../../src/kalshi/index.ts';
 import type { Services } from '../../src/services.ts';
 import { LOOSER_THAN_SPEC_CONFIRMATION } from '../../src/trader/constants.ts';
+import { createTraderJobs } from '../../src/trader/jobs.ts';
+import { createTestApp } from '../support/app.ts';
+import { startFakeAnthropic } from '../support/fakes/anthropic.ts';
 
 export function rsaKeys() {
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -117,3 +122,30 @@ export async function seedMarkets(prisma: PrismaClient, ex: RunningExchange): Pr
  * every other trader setting stays at its default.
  */
 export const TEST_SETTINGS = { minDepthDollars: 50, alertEmails: ['trader@example.com'], confirmLooserThanSpec: LOOSER_THAN_SPEC_CONFIRMATION };
+
+/**
+ * The trader end to end: a 300-market exchange, a loopback Anthropic, the app on the exchange's
+ * clock with the trader's jobs on one scheduler, markets seeded and TEST_SETTINGS saved.
+ */
+export async function startTraderWorld(o: { aiKey: string }) {
+  const ex = await startTestExchange({ markets: 300 });
+  const ai = await startFakeAnthropic();
+  const services = testServices(ex.ex, { apiKeyId: ex.apiKeyId, privateKeyPem: ex.privateKeyPem, aiKey: o.aiKey, aiBaseUrl: ai.baseUrl, dryRun: false });
+  const now = clockFrom(ex.ex);
+  const t = await createTestApp({ services, now });
+  // One database: the scheduler is attached to the app's own deps.
+  t.deps.scheduler = createScheduler({ prisma: t.db.prisma, lock: createLocalLock(), logger: pino({ level: 'silent' }), jobs: createTraderJobs({ services }), secrets: services.secrets, now });
+  await seedMarkets(t.db.prisma, ex.ex);
+  const saved = await t.app.request('/api/settings', { method: 'PUT', headers: { ...t.auth, 'content-type': 'application/json' }, body: JSON.stringify(TEST_SETTINGS) });
+  if (saved.status !== 200) throw new Error(`TEST_SETTINGS refused: ${saved.status} ${await saved.text()}`);
+  return {
+    ex,
+    ai,
+    t,
+    async close() {
+      await t.close();
+      await ai.close();
+      await ex.ex.close();
+    },
+  };
+}
