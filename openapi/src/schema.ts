@@ -546,6 +546,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/trading/backtest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest backtest's report and its verdict: "edge not demonstrated" whenever the interval includes zero */
+        get: operations["getLatestBacktest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/trading/resume": {
         parameters: {
             query?: never;
@@ -572,7 +589,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Switch between paper and live trading; live needs the confirmation phrase, Kalshi keys and DRY_RUN=false */
+        /**
+         * Switch between paper and live trading; live needs the confirmation phrase, Kalshi keys and DRY_RUN=false
+         * @description Live states the latest backtest's verdict first: a request without the phrase is refused (400) with the verdict in its detail, and the answer repeats it.
+         */
         post: operations["setTradingMode"];
         delete?: never;
         options?: never;
@@ -1498,6 +1518,88 @@ export interface components {
                 summary?: unknown;
             }[];
             calibration: components["schemas"]["Calibration"];
+        };
+        LatestBacktest: {
+            /** @description The latest stored backtest (`npm run backtest`); null before the first */
+            report: components["schemas"]["BacktestReport"] | null;
+            /** @description The verdict in plain words with its numbers, as the dashboard, the morning report and the live switch show it */
+            verdict: string;
+            /**
+             * @description The edge the product states: never "demonstrated" while the main strategy's interval includes zero; "not demonstrated" without a backtest
+             * @enum {string}
+             */
+            edge: "demonstrated" | "not demonstrated" | "negative";
+        };
+        BacktestReport: {
+            /** @description When the backtest ran (ISO 8601) */
+            createdAt: string;
+            source: components["schemas"]["BacktestSource"];
+            /** @description Every setting the run used, as printed */
+            settings: {
+                [key: string]: string;
+            };
+            strategies: components["schemas"]["BacktestStrategy"][];
+            /** @description The verdict in plain words, e.g. "Edge not demonstrated: …" */
+            verdict: string;
+            /**
+             * @description The verdict on the main strategy: its interval above zero, including zero, or below zero
+             * @enum {string}
+             */
+            edge: "demonstrated" | "not demonstrated" | "negative";
+            /** @description Realised win rate by price band over every market in the scan window at every scan */
+            calibration: components["schemas"]["BacktestCalibrationBand"][];
+        };
+        BacktestSource: {
+            /**
+             * @description "history": markets collected from Kalshi by `npm run history`; "exchange": the local synthetic exchange
+             * @enum {string}
+             */
+            kind: "history" | "exchange";
+            description: string;
+            settledMarkets: number;
+            /** @description First scan (ISO 8601) */
+            from: string | null;
+            /** @description Last settlement (ISO 8601) */
+            to: string | null;
+        };
+        BacktestStrategy: {
+            /** @description e.g. "rules selector", "rules, held to settlement", "buy every candidate" */
+            name: string;
+            /** @description Settled entries */
+            trades: number;
+            /** @description Distinct events those entries belong to (the bootstrap resamples these) */
+            events: number;
+            /** @description Share of entries whose side won (0–1); null with no trades */
+            winRate: number | null;
+            /** @description Dollars put in: cost plus entry fees */
+            staked: number;
+            /** @description Dollars, after every fee */
+            pnl: number;
+            /** @description P&L per dollar staked (0.01 = 1%) */
+            roi: number | null;
+            /** @description Largest fall of cumulative P&L from its peak, in dollars, in settlement order */
+            maxDrawdown: number;
+            /** @description Dollars of Kalshi fees, entries and stop-loss sales */
+            fees: number;
+            /** @description Entries a stop-loss sold (all or part) */
+            stopped: number;
+            /** @description 95% interval of the return per dollar staked, bootstrapped by event (resampling whole events); null with fewer than 2 events */
+            ci95: [
+                number,
+                number
+            ] | null;
+        };
+        BacktestCalibrationBand: {
+            /** @description Band of the favoured side's price (its bid–ask midpoint), e.g. "90–95¢" */
+            band: string;
+            /** @description Observations in the band: each market in the scan window at each scan */
+            trades: number;
+            /** @description Average midpoint price of the favoured side (0–1): what the market said */
+            avgPrice: number;
+            /** @description Average ask of the favoured side (0–1): what a buyer paid */
+            avgAsk: number;
+            /** @description Share that won (0–1) */
+            winRate: number;
         };
         TradingModeChange: {
             /** @enum {string} */
@@ -3895,6 +3997,71 @@ export interface operations {
             };
         };
     };
+    getLatestBacktest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The latest backtest */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LatestBacktest"];
+                };
+            };
+            /** @description The request was malformed or failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body carries the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     resumeTrading: {
         parameters: {
             query?: never;
@@ -3987,6 +4154,8 @@ export interface operations {
                         mode: "PAPER" | "LIVE";
                         liveConfirmed: boolean;
                         reason: string;
+                        /** @description The latest backtest's verdict when switching to live (null when switching to paper) */
+                        backtestVerdict: string | null;
                     };
                 };
             };

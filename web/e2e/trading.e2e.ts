@@ -1,8 +1,8 @@
 // The trading pages end to end: the local exchange in-process, a loopback Anthropic, and the
 // real API (embedded database) with the trader's jobs serving the built SPA. The trader runs
 // for real (a failed AI call, then a scan that opens three paper positions, a stop-loss, a
-// settlement, daily snapshots and a monthly analysis), then Chromium signs in and walks the
-// dashboard, the AI decisions, the qualifying funnel, the error logs and the settings.
+// settlement, daily snapshots and a monthly analysis, and a stored backtest), then Chromium signs in
+// and walks the dashboard, the AI decisions, the qualifying funnel, the error logs and the settings.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from '@sentinel/db';
@@ -13,6 +13,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalLock } from '../../api/src/jobs/locks.ts';
 import { createScheduler } from '../../api/src/jobs/scheduler.ts';
+import { saveBacktestReport } from '../../api/src/trader/backtest/store.ts';
 import { createTraderJobs } from '../../api/src/trader/jobs.ts';
 import type { TraderDeps } from '../../api/src/trader/pipeline.ts';
 import { runMonthlyAnalysis } from '../../api/src/trader/reports/monthly.ts';
@@ -151,6 +152,20 @@ beforeAll(async () => {
 	const end = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 1, 1));
 	await runMonthlyAnalysis(traderDeps, { start, end, label: 'this month' });
 
+	// The latest backtest: on collected history, an interval that includes zero.
+	await saveBacktestReport(db.prisma, {
+		createdAt: new Date(exchange.now() - DAY).toISOString(),
+		source: { kind: 'history', description: 'KXFED and KXCPI, collected with npm run history', settledMarkets: 412, from: '2026-10-01T14:00:00Z', to: '2026-11-15T21:00:00Z' },
+		settings: { minDepthDollars: '2000' },
+		strategies: [
+			{ name: 'rules selector', trades: 11, events: 9, winRate: 0.4545, staked: 480.5, pnl: -20.64, roi: -0.043, maxDrawdown: 35.1, fees: 6.2, stopped: 2, ci95: [-0.18, 0.096] },
+			{ name: 'buy every candidate', trades: 28, events: 20, winRate: 0.82, staked: 1210, pnl: -89.42, roi: -0.074, maxDrawdown: 102.3, fees: 17.4, stopped: 6, ci95: [-0.15, -0.01] }
+		],
+		verdict: 'Edge not demonstrated: 11 trades cannot tell a small loss from a small gain.',
+		edge: 'not demonstrated',
+		calibration: [{ band: '90–95¢', trades: 140, avgPrice: 0.9231, avgAsk: 0.9302, winRate: 0.9 }]
+	});
+
 	browser = await chromium.launch({
 		executablePath: CHROMIUM,
 		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
@@ -205,6 +220,18 @@ describe('trading pages', () => {
 		await page.getByRole('radio', { name: 'Win rate' }).click();
 		expect(await page.locator('[data-chart="series"] li').count()).toBeGreaterThanOrEqual(1);
 		expect(await page.locator('[data-breaker="ok"]').count()).toBe(1);
+		// Strategy evidence: the latest backtest's verdict in plain words, its numbers, data and date.
+		const evidence = page.locator('[data-card="strategy-evidence"]');
+		expect(await evidence.locator('[data-edge]').getAttribute('data-edge')).toBe('not demonstrated');
+		expect(await evidence.locator('[data-field="verdict"]').innerText()).toMatch(/^Edge not demonstrated: 11 trades cannot tell .* ROI -4\.3% \(95% interval -18\.0% to \+9\.6%\)/);
+		const rules = evidence.locator('[data-strategy="rules selector"]');
+		expect(await rules.locator('[data-field="strategy-trades"]').innerText()).toBe('11');
+		expect(await rules.locator('[data-field="strategy-win-rate"]').innerText()).toBe('45.5%');
+		expect(await rules.locator('[data-field="strategy-pnl"]').innerText()).toBe('−$20.64');
+		expect(await rules.locator('[data-field="strategy-interval"]').innerText()).toBe('−18% to +9.6%');
+		expect(await evidence.locator('[data-strategy]').count()).toBe(2);
+		expect(await evidence.locator('[data-band="90–95¢"]').innerText()).toContain('92.31¢');
+		expect(await evidence.locator('[data-field="backtest-source"]').innerText()).toContain('Collected Kalshi history');
 		await shot(page, 'dashboard');
 
 		// ── AI decisions ──
@@ -282,10 +309,14 @@ describe('trading pages', () => {
 		await page.getByRole('status').filter({ hasText: 'Saved 2 settings.' }).waitFor();
 		expect(await api<{ maxStopLosses24h: number; maxPositionDollars: number }>('GET', '/api/settings')).toMatchObject({ maxStopLosses24h: 1, maxPositionDollars: 45 });
 
-		// Live mode: impossible without the phrase, and refused by the API without keys.
+		// Live mode: the latest backtest's verdict comes first, before the phrase can be typed.
+		const liveEvidence = page.locator('[data-live-evidence]');
+		expect(await liveEvidence.locator('[data-field="verdict"]').innerText()).toMatch(/^Edge not demonstrated/);
+		const phrase = page.getByLabel(/To switch to live trading, type/);
+		expect(await liveEvidence.evaluate((el, input) => Boolean(el.compareDocumentPosition(input!) & Node.DOCUMENT_POSITION_FOLLOWING), await phrase.elementHandle())).toBe(true);
+		// Then it is impossible without the phrase, and refused by the API without keys.
 		const switchLive = page.getByRole('button', { name: 'Switch to live trading' });
 		expect(await switchLive.isDisabled()).toBe(true);
-		const phrase = page.getByLabel(/To switch to live trading, type/);
 		await phrase.fill('yes please');
 		expect(await switchLive.isDisabled()).toBe(true);
 		await page.getByText('Not yet: type the phrase exactly as shown.').waitFor();

@@ -131,7 +131,7 @@ export async function collectHistory(kalshi: KalshiClient, pool: pg.Pool, opts: 
   const cutoffMs = cutoff.market_settled_ts_ms;
   const tradesCutoffMs = cutoff.trades_created_ts_ms;
   const seriesList = await kalshi.getSeriesList({}, signal);
-  const categoryOf = new Map(seriesList.map((s) => [s.ticker, s.category]));
+  const seriesOf = new Map(seriesList.map((s) => [s.ticker, s]));
 
   // ── listing: resume the unfinished pass of this filter set, or start the next one
   const key = passKey(series, categories);
@@ -166,7 +166,8 @@ export async function collectHistory(kalshi: KalshiClient, pool: pg.Pool, opts: 
 
   const toRow = (m: Market, source: 'live' | 'historical', seriesTicker: string | null): HistoryMarketRow | null => {
     const st = seriesTicker ?? m.event_ticker.split('-')[0] ?? m.event_ticker;
-    const category = categoryOf.get(st) ?? 'Unknown';
+    const info = seriesOf.get(st);
+    const category = info?.category ?? 'Unknown';
     if (categories && !categories.includes(category)) return null;
     const settledAt = m.settlement_ts ? new Date(m.settlement_ts) : new Date(m.close_time_ms);
     const t = settledAt.getTime();
@@ -177,6 +178,8 @@ export async function collectHistory(kalshi: KalshiClient, pool: pg.Pool, opts: 
       eventTicker: m.event_ticker,
       seriesTicker: st,
       category,
+      feeType: info?.fee_type ?? null,
+      feeMultiplier: info?.fee_multiplier === undefined || info.fee_multiplier === null ? null : String(info.fee_multiplier),
       yesSubTitle: m.yes_sub_title ?? null,
       marketType: m.market_type ?? 'binary',
       status: m.status,

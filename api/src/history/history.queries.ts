@@ -7,6 +7,9 @@ export interface HistoryMarketRow {
   eventTicker: string;
   seriesTicker: string;
   category: string;
+  /** The series' fee schedule from `GET /series` (null when the series was not listed). */
+  feeType: string | null;
+  feeMultiplier: string | null;
   yesSubTitle: string | null;
   marketType: string;
   status: string;
@@ -56,11 +59,13 @@ export async function upsertHistoryMarkets(db: Queryable, rows: readonly History
   const col = <K extends keyof HistoryMarketRow>(k: K) => rows.map((r) => r[k]);
   await db.query(
     `INSERT INTO history_markets (ticker, event_ticker, series_ticker, category, yes_sub_title, market_type, status, result,
-       settlement_value, open_time, close_time, settled_at, volume, open_interest, last_price, source)
+       settlement_value, open_time, close_time, settled_at, volume, open_interest, last_price, source, fee_type, fee_multiplier)
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-       $9::numeric[], $10::timestamptz[], $11::timestamptz[], $12::timestamptz[], $13::numeric[], $14::numeric[], $15::numeric[], $16::text[])
+       $9::numeric[], $10::timestamptz[], $11::timestamptz[], $12::timestamptz[], $13::numeric[], $14::numeric[], $15::numeric[], $16::text[],
+       $17::text[], $18::numeric[])
      ON CONFLICT (ticker) DO UPDATE SET
        event_ticker = EXCLUDED.event_ticker, series_ticker = EXCLUDED.series_ticker, category = EXCLUDED.category,
+       fee_type = EXCLUDED.fee_type, fee_multiplier = EXCLUDED.fee_multiplier,
        yes_sub_title = EXCLUDED.yes_sub_title, market_type = EXCLUDED.market_type, status = EXCLUDED.status,
        result = EXCLUDED.result, settlement_value = EXCLUDED.settlement_value, open_time = EXCLUDED.open_time,
        close_time = EXCLUDED.close_time, settled_at = EXCLUDED.settled_at, volume = EXCLUDED.volume,
@@ -68,6 +73,7 @@ export async function upsertHistoryMarkets(db: Queryable, rows: readonly History
     [
       col('ticker'), col('eventTicker'), col('seriesTicker'), col('category'), col('yesSubTitle'), col('marketType'), col('status'), col('result'),
       col('settlementValue'), col('openTime'), col('closeTime'), col('settledAt'), col('volume'), col('openInterest'), col('lastPrice'), col('source'),
+      col('feeType'), col('feeMultiplier'),
     ],
   );
 }

@@ -3,6 +3,8 @@ import type { Context } from 'hono';
 import { ProblemError } from '../lib/problem.ts';
 import type { AppEnv } from '../lib/types.ts';
 import { redactSecrets } from '../lib/redact.ts';
+import { latestBacktestReport } from './backtest/store.ts';
+import { backtestVerdict, edgeOf } from './backtest/verdict.ts';
 import { LIVE_CONFIRMATION, TRADER_DEFAULTS } from './constants.ts';
 import { centiToDec, decToMicros, dollars } from './money.ts';
 import { type TraderDeps, runTradingCycle } from './pipeline.ts';
@@ -16,6 +18,7 @@ import { loadTraderParams } from './settings.ts';
 import { getModeState, setLiveConfirmed } from './state.ts';
 import type {
   aiDiagnosticsRoute,
+  backtestRoute,
   decisionsRoute,
   kalshiDiagnosticsRoute,
   modeRoute,
@@ -257,15 +260,22 @@ export const modeHandler: H<typeof modeRoute> = async (c) => {
   const { mode, confirm } = c.req.valid('json');
   const deps = c.get('deps');
   const now = (deps.now ?? (() => new Date()))();
+  // Live shows the evidence first: whoever asks for real money reads the backtest's verdict before the phrase is accepted.
+  const evidence = mode === 'live' ? backtestVerdict(await latestBacktestReport(deps.db.prisma)) : null;
   if (mode === 'live') {
-    if (confirm !== LIVE_CONFIRMATION) throw new ProblemError('validation', 400, `Switching to live trading needs confirm: "${LIVE_CONFIRMATION}".`);
+    if (confirm !== LIVE_CONFIRMATION) throw new ProblemError('validation', 400, `${evidence} Switching to live trading needs confirm: "${LIVE_CONFIRMATION}".`);
     if (!deps.services?.kalshiAuthenticated) throw new ProblemError('conflict', 409, 'Live trading needs Kalshi API keys (KALSHI_API_KEY_ID and a private key).');
     if (deps.services.dryRun) throw new ProblemError('conflict', 409, 'Live trading is disabled while DRY_RUN is not false.');
   }
   await setLiveConfirmed(deps.db.prisma, mode === 'live', now, deps.services?.kalshi.keyFingerprint() ?? null);
   c.get('logger').warn({ mode }, 'trading mode changed');
   const state = await getModeState(deps.db.prisma, deps.services);
-  return c.json({ mode: state.mode, liveConfirmed: state.liveConfirmed, reason: state.reason }, 200);
+  return c.json({ mode: state.mode, liveConfirmed: state.liveConfirmed, reason: state.reason, backtestVerdict: evidence }, 200);
+};
+
+export const backtestHandler: H<typeof backtestRoute> = async (c) => {
+  const report = await latestBacktestReport(c.get('deps').db.prisma);
+  return c.json({ report, verdict: backtestVerdict(report), edge: edgeOf(report) }, 200);
 };
 
 export const kalshiDiagnosticsHandler: H<typeof kalshiDiagnosticsRoute> = async (c) => {

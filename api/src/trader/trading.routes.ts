@@ -2,11 +2,13 @@
 import { z } from '@hono/zod-openapi';
 import { PROBLEM_CONTENT_TYPE, ProblemSchema, unavailableResponse } from '../lib/problem.ts';
 import { protectedRoute } from '../lib/router.ts';
+import { BacktestReportSchema } from './backtest/report.ts';
 import { LIVE_CONFIRMATION } from './constants.ts';
 
 const Money = z.string().openapi({ description: 'Exact dollars, fixed-point string', example: '12.34' });
 const Mode = z.enum(['PAPER', 'LIVE']);
 const tags = ['Trading'];
+const VerdictText = z.string().openapi({ description: 'The verdict in plain words with its numbers, as the dashboard, the morning report and the live switch show it' });
 
 const RateRowSchema = z.object({ bucket: z.string(), trades: z.number().int(), wins: z.number().int(), winRate: z.number().nullable(), avgConfidence: z.number().nullable() }).openapi('CalibrationBucket');
 
@@ -237,6 +239,7 @@ export const resumeRoute = protectedRoute({
 export const modeRoute = protectedRoute({
   method: 'post', path: '/api/trading/mode', operationId: 'setTradingMode', tags,
   summary: 'Switch between paper and live trading; live needs the confirmation phrase, Kalshi keys and DRY_RUN=false',
+  description: "Live states the latest backtest's verdict first: a request without the phrase is refused (400) with the verdict in its detail, and the answer repeats it.",
   request: {
     body: {
       required: true,
@@ -244,9 +247,35 @@ export const modeRoute = protectedRoute({
     },
   },
   responses: {
-    200: { description: 'The mode now in force', content: { 'application/json': { schema: z.object({ mode: Mode, liveConfirmed: z.boolean(), reason: z.string() }) } } },
+    200: {
+      description: 'The mode now in force',
+      content: {
+        'application/json': {
+          schema: z.object({
+            mode: Mode,
+            liveConfirmed: z.boolean(),
+            reason: z.string(),
+            backtestVerdict: VerdictText.nullable().openapi({ description: "The latest backtest's verdict when switching to live (null when switching to paper)" }),
+          }),
+        },
+      },
+    },
     409: { description: 'Live trading is not possible here (no keys or DRY_RUN)', content: { [PROBLEM_CONTENT_TYPE]: { schema: ProblemSchema } } },
   },
+});
+
+export const LatestBacktestSchema = z
+  .object({
+    report: z.union([BacktestReportSchema, z.null()]).openapi({ description: 'The latest stored backtest (`npm run backtest`); null before the first' }),
+    verdict: VerdictText,
+    edge: BacktestReportSchema.shape.edge.openapi({ description: 'The edge the product states: never "demonstrated" while the main strategy\'s interval includes zero; "not demonstrated" without a backtest' }),
+  })
+  .openapi('LatestBacktest');
+
+export const backtestRoute = protectedRoute({
+  method: 'get', path: '/api/trading/backtest', operationId: 'getLatestBacktest', tags,
+  summary: "The latest backtest's report and its verdict: \"edge not demonstrated\" whenever the interval includes zero",
+  responses: { 200: { description: 'The latest backtest', content: { 'application/json': { schema: LatestBacktestSchema } } } },
 });
 
 export const kalshiDiagnosticsRoute = protectedRoute({

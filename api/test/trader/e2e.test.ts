@@ -3,6 +3,7 @@
 // exchange with a registered key → reconcile → reports and the morning email → breaker.
 import { createSentinelClient } from '@sentinel/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NO_BACKTEST_VERDICT } from '../../src/trader/backtest/verdict.ts';
 import { LIVE_CONFIRMATION } from '../../src/trader/constants.ts';
 import { decToMicros } from '../../src/trader/money.ts';
 import type { FakeAnthropic } from '../support/fakes/anthropic.ts';
@@ -134,7 +135,8 @@ describe('the trader end to end', () => {
     const bad = await api().POST('/api/trading/mode', { body: { mode: 'live', confirm: 'yes' } });
     expect(bad.response.status).toBe(400);
     const { data } = await api().POST('/api/trading/mode', { body: { mode: 'live', confirm: LIVE_CONFIRMATION } });
-    expect(data).toMatchObject({ mode: 'LIVE', liveConfirmed: true });
+    // The answer repeats the latest backtest's verdict: none here, so "edge not demonstrated".
+    expect(data).toMatchObject({ mode: 'LIVE', liveConfirmed: true, backtestVerdict: NO_BACKTEST_VERDICT });
   });
 
   it('live: V2 IOC orders on the exchange with our client_order_id, reconciled, settled with the exchange', async () => {

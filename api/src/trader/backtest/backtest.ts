@@ -1,219 +1,364 @@
-// Replays the local exchange's generated markets day by day through the real scanner, the rules
-// selector, the hard limits and paper execution (book walk at our limit, exact fees), runs the
-// stop-loss check on the job's two-hour cadence (same trigger, same exit limit, sells walk the
-// book with their fee), then settles on the markets' results. The same entries held to
-// settlement show what the stop-loss changed; a "buy every candidate" baseline runs beside.
-// Not modelled: the circuit breakers (they pause entries until a person resumes them).
-import { startExchange } from '@sentinel/exchange';
-import { createKalshiClient } from '../../kalshi/index.ts';
-import { winRates, type HistoryTrade } from '../analyzer/context.ts';
+// The backtest: replays a world of settled markets hour by hour through the trader's own parts.
+// At 8 am US Eastern (the daily scan's schedule) the real scanner qualifies the markets open
+// then, from their quotes; the rules selector picks, the hard limits approve (budget per Eastern
+// day, balance, one position per ticker, reward-to-risk, the circuit breakers) and the order fills
+// at the ask with Kalshi's exact fee. Every even Eastern hour (the stop-loss job's schedule) the
+// stop-loss rule runs on the bid. Positions settle on the market's result at its close.
+//
+// Beside the strategy the product runs ("rules selector", with its stop-loss), the same entries
+// held to settlement, and "buy every candidate" at the minimum position (held to settlement and
+// with the stop-loss): the candidate pool itself, with no selection. A breaker pause is resumed
+// after `resumeAfterDays` (a person reads the email and resumes; the backtest cannot).
+import type { Orderbook } from '../../kalshi/index.ts';
+import { type HistoryTrade, winRates } from '../analyzer/context.ts';
 import { selectByRules } from '../analyzer/rules.ts';
 import { totals, walkBook } from '../execution/book.ts';
-import { type FeeSchedule, multiplierFrom, orderFeeMicros } from '../fees.ts';
-import { maxBig } from '../money.ts';
-import { calibration, maxDrawdownMicros, stats, type TradeOutcome } from '../reports/metrics.ts';
+import { orderFeeMicros } from '../fees.ts';
 import { stopVerdict } from '../positions/stop-loss.ts';
+import { type ClosedTrade, evaluateBreakers } from '../risk/breakers.ts';
 import { applyLimits, sizeOrder } from '../risk/limits.ts';
-import { bidsFor, type Candidate, type MarketRow, oddsBucket } from '../scanner/criteria.ts';
+import { type Candidate, DAY_MS, type MarketRow, oddsBucket, type Side } from '../scanner/criteria.ts';
 import { scanRows } from '../scanner/scanner.ts';
-import { DEFAULT_TRADER_PARAMS, type TraderParams } from '../settings.ts';
+import type { TraderParams } from '../settings.ts';
+import { easternDate } from '../state.ts';
+import { calibrationTable, type PriceObservation, type SettledBet, summarize, verdictOf } from './evidence.ts';
+import type { BacktestReport } from './report.ts';
+import { bookFromQuote, type BacktestWorld, type Quote, type SettledMarket } from './world.ts';
+
+const HOUR_MS = 3_600_000;
+const ONE = 1_000_000n;
+
+/** The hour of the daily scan and the stop-loss job's period, US Eastern (TRADER_SCHEDULES). */
+export const SCAN_HOUR_ET = 8;
+export const STOP_EVERY_HOURS = 2;
 
 export interface BacktestOptions {
-  markets: number;
-  days: number;
+  world: BacktestWorld;
+  params: TraderParams;
+  /** First and last moment replayed (default: from the first market's window to the last close). */
+  fromMs?: number | null;
+  toMs?: number | null;
+  /** The account's starting balance: entries stop when open positions have used it. */
+  bankrollMicros: bigint;
+  /** A breaker pause lasts this many days (a person resumes it). */
+  resumeAfterDays: number;
+  /** Seed of the bootstrap. */
   seed: number;
-  /** First scan day (its 13:00 UTC is the first scan); default: `days` before now. */
-  startMs?: number;
-  params?: Partial<TraderParams>;
 }
 
-interface Bet {
+export interface Bet {
   ticker: string;
-  side: 'YES' | 'NO';
+  eventTicker: string;
+  side: Side;
   contracts: bigint;
   costMicros: bigint;
   feeMicros: bigint;
-  probability: number;
-  confidence: number;
-  enteredAt: Date;
-  closeTime: Date;
   entryPriceMicros: bigint;
-  fee: FeeSchedule;
-  /** Contracts (centi) still held: less than `contracts` once a stop-loss sold some. */
+  probability: number;
+  enteredMs: number;
+  closeMs: number;
+  result: 'yes' | 'no';
+  /** Contracts (centi) still held after stop-loss sales. */
   heldCenti: bigint;
   exitProceedsMicros: bigint;
   exitFeeMicros: bigint;
-  stoppedAt: Date | null;
+  /** First stop-loss trigger (a sale, or a bid below the floor that held the position). */
+  stopTriggeredMs: number | null;
+  /** When the position closed: the last sale or the settlement. */
+  closedMs: number | null;
 }
 
-/** A settled bet's P&L: contracts still held pay $1 if they won; stop-loss sales count as sold. */
-function betPnl(b: Bet, result: 'yes' | 'no', withStops: boolean): { pnl: bigint; status: 'WON' | 'LOST' | 'STOPPED' } {
-  const won = result === (b.side === 'YES' ? 'yes' : 'no');
-  const stop = withStops && b.stoppedAt !== null;
-  const held = stop ? b.heldCenti : b.contracts;
-  const exit = stop ? b.exitProceedsMicros - b.exitFeeMicros : 0n;
-  return { pnl: (won ? held * 10_000n : 0n) + exit - b.costMicros - b.feeMicros, status: stop ? 'STOPPED' : won ? 'WON' : 'LOST' };
+const won = (b: Bet) => b.result === (b.side === 'YES' ? 'yes' : 'no');
+
+/** A bet's outcome with the stop-loss (contracts sold count as sold) or held to settlement. */
+function settled(b: Bet, withStops: boolean): SettledBet {
+  const sold = withStops && b.heldCenti < b.contracts;
+  const held = withStops ? b.heldCenti : b.contracts;
+  const exit = sold ? b.exitProceedsMicros - b.exitFeeMicros : 0n;
+  const pnl = (won(b) ? held * 10_000n : 0n) + exit - b.costMicros - b.feeMicros;
+  return {
+    eventTicker: b.eventTicker,
+    stakedMicros: b.costMicros + b.feeMicros,
+    pnlMicros: pnl,
+    feesMicros: b.feeMicros + (sold ? b.exitFeeMicros : 0n),
+    // A stop-loss exit is a win only if it made money (as the trader's own reports count it).
+    won: sold ? pnl > 0n : won(b),
+    stopped: sold,
+    closedMs: withStops ? (b.closedMs ?? b.closeMs) : b.closeMs,
+  };
 }
 
-const DAY = 86_400_000;
-/** The stop-loss job's cadence (TRADER_SCHEDULES.stopLoss: every two hours). */
-const STOP_LOSS_EVERY_MS = 2 * 3_600_000;
+export interface BacktestRun {
+  report: BacktestReport;
+  /** Every entry of the rules selector and of "buy every candidate", for checking the replay. */
+  rules: Bet[];
+  every: Bet[];
+  scans: number;
+  stopRuns: number;
+  pauses: { pausedMs: number; reason: string }[];
+}
 
-export async function runBacktest(opts: BacktestOptions) {
-  const startMs = opts.startMs ?? Date.now() - opts.days * DAY;
-  const ex = await startExchange({ markets: opts.markets, seed: opts.seed, historyDays: 1, speed: 0, startTime: startMs });
-  try {
-    const kalshi = createKalshiClient({ apiBase: ex.url, rateLimit: { disabled: true } });
-    const params: TraderParams = { ...DEFAULT_TRADER_PARAMS, minDepthMicros: 50_000_000n, ...opts.params };
-    const series = new Map<string, { category: string; fee: { feeType: string; multiplier10k: bigint } }>();
-    for (const s of await kalshi.getSeriesList({})) series.set(s.ticker, { category: s.category, fee: { feeType: s.fee_type ?? 'quadratic', multiplier10k: multiplierFrom(String(s.fee_multiplier ?? 1)) } });
-    const strategy: Bet[] = [];
-    const baseline: Bet[] = [];
-    /** Our own resolved trades, as the live trader has them: the rules selector uses their win rates. */
-    const history: HistoryTrade[] = [];
-    const inHistory = new Set<Bet>();
-    const results = new Map<string, string>();
-    const resultOf = async (ticker: string) => {
-      const known = results.get(ticker);
-      if (known === 'yes' || known === 'no') return known;
-      const r = (await kalshi.getMarket(ticker))?.result ?? '';
-      results.set(ticker, r);
-      return r;
-    };
-    const recordSettled = async (nowMs: number) => {
-      for (const b of strategy) {
-        if (inHistory.has(b) || b.closeTime.getTime() > nowMs) continue;
-        const r = await resultOf(b.ticker);
-        if (r !== 'yes' && r !== 'no') continue;
-        const { pnl, status } = betPnl(b, r, true);
-        inHistory.add(b);
-        history.push({
-          ticker: b.ticker, title: b.ticker, category: '', side: b.side, status, entryPriceMicros: b.entryPriceMicros, costMicros: b.costMicros,
-          pnlMicros: pnl, aiProbability: b.probability, aiConfidence: b.confidence, aiReasoning: '', riskFactors: [], openedAt: b.enteredAt,
-        });
-      }
-    };
-    let scans = 0;
-    let candidatesSeen = 0;
-    let stopChecks = 0;
-    const setClock = (ms: number) =>
-      fetch(`${ex.baseUrl}/_exchange/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ set_ms: ms }) });
-    /** One stop-loss run at `ms`: held sides bid below the threshold are sold down to the exit limit. */
-    const checkStops = async (ms: number) => {
-      await setClock(ms);
-      const open = strategy.filter((b) => b.heldCenti > 0n && b.closeTime.getTime() > ms);
-      if (open.length === 0) return;
-      stopChecks++;
-      const books = new Map<string, Awaited<ReturnType<typeof kalshi.getOrderbook>>>();
-      for await (const b of kalshi.listOrderbooks([...new Set(open.map((b) => b.ticker))])) books.set(b.ticker, b);
-      for (const b of open) {
-        const book = books.get(b.ticker) ?? { yes: [], no: [] };
-        const bestBid = bidsFor(b.side, book)[0]?.priceMicros ?? null;
-        const verdict = stopVerdict({ heldBidMicros: bestBid, marketStatus: null, tradingActive: true }, params);
-        if (verdict.kind !== 'sell') continue;
-        const fills = walkBook(book, { side: b.side, action: 'SELL', limitMicros: verdict.limitMicros, countCenti: b.heldCenti });
-        const sold = totals(fills);
-        b.stoppedAt ??= new Date(ms);
-        b.heldCenti -= sold.countCenti;
-        b.exitProceedsMicros += sold.costMicros;
-        b.exitFeeMicros += orderFeeMicros(b.fee, fills);
-      }
-    };
-    for (let day = 0; day < opts.days; day++) {
-      const at = startMs + day * DAY + 13 * 3_600_000; // about 8 am ET
-      await setClock(at);
-      const now = new Date(ex.now());
-      await recordSettled(at);
-      const rows: MarketRow[] = [];
-      for await (const m of kalshi.listMarkets({ status: 'open' })) {
-        if (Date.parse(m.close_time) > now.getTime() + params.maxDaysToClose * DAY) continue;
-        const s = series.get(m.event_ticker.split('-')[0]!);
-        if (!s) continue;
-        rows.push({
-          ticker: m.ticker,
-          title: m.ticker,
-          category: s.category,
-          seriesTicker: m.event_ticker.split('-')[0]!,
-          status: m.status,
-          closeTime: new Date(m.close_time),
-          yesBidMicros: m.yes_bid_micros ?? null,
-          yesAskMicros: m.yes_ask_micros ?? null,
-          lastPriceMicros: m.last_price_micros ?? null,
-          latestLabel: null,
-          fee: s.fee,
-        });
-      }
-      const scan = await scanRows(rows, kalshi, params, now, { synced: rows.length, active: rows.length });
-      scans++;
-      candidatesSeen += scan.candidates.length;
-      const books = new Map<string, Awaited<ReturnType<typeof kalshi.getOrderbook>>>();
-      for await (const b of kalshi.listOrderbooks(scan.candidates.map((c) => c.ticker))) books.set(b.ticker, b);
-      const fill = (c: Candidate, countCenti: bigint, probability: number, confidence: number): Bet | null => {
-        const fills = walkBook(books.get(c.ticker) ?? { yes: [], no: [] }, { side: c.side, action: 'BUY', limitMicros: c.limitMicros, countCenti });
-        const t = totals(fills);
-        if (t.countCenti === 0n) return null;
-        return {
-          ticker: c.ticker, side: c.side, contracts: t.countCenti, costMicros: t.costMicros, feeMicros: orderFeeMicros(c.fee, fills), probability, confidence,
-          enteredAt: now, closeTime: c.closeTime, entryPriceMicros: t.avgPriceMicros!, fee: c.fee, heldCenti: t.countCenti, exitProceedsMicros: 0n, exitFeeMicros: 0n, stoppedAt: null,
-        };
-      };
-      // Baseline: $20 in every candidate.
-      for (const c of scan.candidates) {
-        const size = sizeOrder(c, c.limitMicros, 20_000_000n);
-        const b = size.countCenti > 0n ? fill(c, size.countCenti, Number(c.priceMicros) / 1e6, 0.5) : null;
-        if (b) baseline.push(b);
-      }
-      const odds = winRates(history, (t) => oddsBucket(t.side, t.side === 'YES' ? t.entryPriceMicros : 1_000_000n - t.entryPriceMicros));
-      const envelope = selectByRules(scan.candidates, { maxContracts: params.maxContracts, minPositionMicros: params.minPositionMicros, maxPositionMicros: params.maxPositionMicros, budgetMicros: params.dailyBudgetMicros, oddsRates: odds });
-      const { approved } = applyLimits({
-        selections: envelope.selected_contracts,
-        candidates: new Map(scan.candidates.map((c) => [c.ticker, c])),
-        params,
-        remainingBudgetMicros: params.dailyBudgetMicros,
-        availableBalanceMicros: maxBig(0n, 1_000_000_000n),
-        pause: null,
-      });
-      for (const a of approved) {
-        const b = fill(a.candidate, a.countCenti, a.probability, a.confidence);
-        if (b) strategy.push(b);
-      }
-      // The stop-loss job until the next scan (after the last scan: until every position closed).
-      const until = day + 1 < opts.days ? at + DAY : Math.max(at, ...strategy.map((b) => b.closeTime.getTime()));
-      for (let t = at + STOP_LOSS_EVERY_MS; t < until; t += STOP_LOSS_EVERY_MS) await checkStops(t);
+export async function runBacktest(opts: BacktestOptions): Promise<BacktestRun> {
+  const { world, params } = opts;
+  const markets = world.markets;
+  const firstWindow = markets.length ? markets[0]!.closeMs - params.maxDaysToClose * DAY_MS : 0;
+  const from = Math.ceil(Math.max(opts.fromMs ?? firstWindow, firstWindow) / HOUR_MS) * HOUR_MS;
+  const to = Math.min(opts.toMs ?? Infinity, markets.at(-1)?.closeMs ?? 0);
+
+  const rules: Bet[] = [];
+  const every: Bet[] = [];
+  const observations: PriceObservation[] = [];
+  const pauses: BacktestRun['pauses'] = [];
+  let pause: { pausedMs: number; reason: string } | null = null;
+  let lastResumeMs: number | null = null;
+  let scans = 0;
+  let stopRuns = 0;
+  let firstScanMs: number | null = null;
+
+  /** Markets open at `ms` and closing within the scan's horizon (markets are sorted by close). */
+  const windowAt = (ms: number): SettledMarket[] => {
+    const horizon = ms + params.maxDaysToClose * DAY_MS;
+    let lo = 0;
+    let hi = markets.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (markets[mid]!.closeMs <= ms) lo = mid + 1;
+      else hi = mid;
     }
-    // Let every traded market close and settle, then read the results.
-    const last = Math.max(...[...strategy, ...baseline].map((b) => b.closeTime.getTime()), ex.now());
-    await setClock(last + 3 * DAY);
-    for (const t of new Set([...strategy, ...baseline].map((b) => b.ticker))) await resultOf(t);
-    const settle = (bets: Bet[], withStops: boolean) => {
-      const outcomes: TradeOutcome[] = [];
-      const pnls: bigint[] = [];
-      let stopped = 0;
-      for (const b of [...bets].sort((x, y) => x.closeTime.getTime() - y.closeTime.getTime())) {
-        const r = results.get(b.ticker);
-        if (r !== 'yes' && r !== 'no') continue;
-        const { pnl, status } = betPnl(b, r, withStops);
-        if (status === 'STOPPED') stopped++;
-        pnls.push(pnl);
-        outcomes.push({ status, investedMicros: b.costMicros + b.feeMicros, pnlMicros: pnl, probability: b.probability, confidence: b.confidence });
+    const out: SettledMarket[] = [];
+    for (let i = lo; i < markets.length && markets[i]!.closeMs <= horizon; i++) {
+      const m = markets[i]!;
+      if ((m.openMs ?? m.closeMs - DAY_MS) <= ms) out.push(m);
+    }
+    return out;
+  };
+
+  const books = (quotes: Map<string, Quote>) => ({
+    async *listOrderbooks(tickers: string[]): AsyncGenerator<Orderbook> {
+      for (const t of tickers) yield bookFromQuote(t, quotes.get(t));
+    },
+  });
+
+  const open = (bets: Bet[], ms: number) => bets.filter((b) => b.heldCenti > 0n && b.closeMs > ms);
+
+  /** The stop-loss job at `ms` over every open position of both books. */
+  const runStops = async (ms: number) => {
+    const held = [...open(rules, ms), ...open(every, ms)];
+    if (held.length === 0) return;
+    stopRuns++;
+    const quotes = await world.quotesAt([...new Set(held.map((b) => b.ticker))], ms);
+    for (const b of held) {
+      const book = bookFromQuote(b.ticker, quotes.get(b.ticker));
+      const own = b.side === 'YES' ? book.yes : book.no;
+      const verdict = stopVerdict({ heldBidMicros: own[0]?.price_micros ?? null, marketStatus: null, tradingActive: true }, params);
+      if (verdict.kind === 'below-floor') b.stopTriggeredMs ??= ms;
+      if (verdict.kind !== 'sell') continue;
+      const fills = walkBook(book, { side: b.side, action: 'SELL', limitMicros: verdict.limitMicros, countCenti: b.heldCenti });
+      const sold = totals(fills);
+      if (sold.countCenti === 0n) continue;
+      b.stopTriggeredMs ??= ms;
+      b.heldCenti -= sold.countCenti;
+      b.exitProceedsMicros += sold.costMicros;
+      b.exitFeeMicros += orderFeeMicros(marketOf(b.ticker).fee, fills);
+      if (b.heldCenti === 0n) b.closedMs = ms;
+    }
+  };
+
+  const byTicker = new Map(markets.map((m) => [m.ticker, m]));
+  const marketOf = (t: string) => byTicker.get(t)!;
+
+  /** The rules book's closed trades at `ms`, as the breakers and the selector's history see them. */
+  const closedRules = (ms: number): (ClosedTrade & { bet: Bet })[] => {
+    const out: (ClosedTrade & { bet: Bet })[] = [];
+    for (const b of rules) {
+      const closedAt = b.heldCenti === 0n ? b.closedMs! : b.closeMs;
+      if (closedAt > ms) continue;
+      const s = settled(b, true);
+      out.push({ status: s.stopped && b.heldCenti === 0n ? 'STOPPED' : won(b) ? 'WON' : 'LOST', pnlMicros: s.pnlMicros, closedAt: new Date(closedAt), bet: b });
+    }
+    return out.sort((a, b) => b.closedAt.getTime() - a.closedAt.getTime());
+  };
+
+  const scan = async (ms: number) => {
+    scans++;
+    firstScanMs ??= ms;
+    const now = new Date(ms);
+    const inWindow = windowAt(ms);
+    const quotes = await world.quotesAt(inWindow.map((m) => m.ticker), ms);
+    for (const m of inWindow) {
+      const q = quotes.get(m.ticker);
+      if (!q?.yesBidMicros || !q.yesAskMicros) continue;
+      const yesMid = Number(q.yesBidMicros + q.yesAskMicros) / 2e6;
+      const yesFavoured = yesMid >= 0.5;
+      observations.push({
+        mid: yesFavoured ? yesMid : 1 - yesMid,
+        ask: Number(yesFavoured ? q.yesAskMicros : ONE - q.yesBidMicros) / 1e6,
+        won: m.result === (yesFavoured ? 'yes' : 'no'),
+      });
+    }
+    const rows: MarketRow[] = inWindow.map((m) => ({
+      ticker: m.ticker,
+      title: m.title,
+      category: m.category,
+      seriesTicker: m.seriesTicker,
+      eventTicker: m.eventTicker,
+      status: 'open',
+      closeTime: new Date(m.closeMs),
+      yesBidMicros: quotes.get(m.ticker)?.yesBidMicros ?? null,
+      yesAskMicros: quotes.get(m.ticker)?.yesAskMicros ?? null,
+      lastPriceMicros: null,
+      latestLabel: null,
+      fee: m.fee,
+    }));
+    const result = await scanRows(rows, books(quotes), params, now, { synced: rows.length, active: rows.length });
+    const enter = (c: Candidate, countCenti: bigint, probability: number): Bet | null => {
+      const fills = walkBook(bookFromQuote(c.ticker, quotes.get(c.ticker)), { side: c.side, action: 'BUY', limitMicros: c.limitMicros, countCenti });
+      const t = totals(fills);
+      if (t.countCenti === 0n) return null;
+      const m = marketOf(c.ticker);
+      return {
+        ticker: c.ticker, eventTicker: m.eventTicker, side: c.side, contracts: t.countCenti, costMicros: t.costMicros, feeMicros: orderFeeMicros(c.fee, fills),
+        entryPriceMicros: t.avgPriceMicros!, probability, enteredMs: ms, closeMs: m.closeMs, result: m.result,
+        heldCenti: t.countCenti, exitProceedsMicros: 0n, exitFeeMicros: 0n, stopTriggeredMs: null, closedMs: null,
+      };
+    };
+
+    // Buy every candidate not already held, at the minimum position.
+    const everyHeld = new Set(open(every, ms).map((b) => b.ticker));
+    for (const c of result.candidates) {
+      if (everyHeld.has(c.ticker)) continue;
+      const size = sizeOrder(c, c.limitMicros, params.minPositionMicros);
+      const b = size.countCenti > 0n ? enter(c, size.countCenti, Number(c.priceMicros) / 1e6) : null;
+      if (b) every.push(b);
+    }
+
+    // The rules selector through the hard limits, the breakers and the day's budget.
+    const closed = closedRules(ms);
+    if (pause && ms - pause.pausedMs >= opts.resumeAfterDays * DAY_MS) {
+      lastResumeMs = ms;
+      pause = null;
+    }
+    if (!pause) {
+      const stops = rules.filter((b) => b.stopTriggeredMs !== null && b.stopTriggeredMs <= ms).map((b) => new Date(b.stopTriggeredMs!));
+      const v = evaluateBreakers({ closedNewestFirst: closed, stopLossTimes: stops, since: lastResumeMs === null ? null : new Date(lastResumeMs), now }, params);
+      if (v.trip) {
+        pause = { pausedMs: ms, reason: v.reason };
+        pauses.push(pause);
       }
-      const fees = bets.reduce((a, b) => a + b.feeMicros + (withStops && b.stoppedAt ? b.exitFeeMicros : 0n), 0n);
-      return { stats: stats(outcomes), drawdownMicros: maxDrawdownMicros(pnls), calibration: calibration(outcomes), fees, stopped };
-    };
-    return {
-      scans,
-      candidatesSeen,
-      stopChecks,
-      /** Resolved trades the rules selector could learn from by the last scan. */
-      historyAtLastScan: history.length,
-      lastScanMs: startMs + (opts.days - 1) * DAY + 13 * 3_600_000,
-      strategy: settle(strategy, true),
-      heldToSettlement: settle(strategy, false),
-      baseline: settle(baseline, false),
-      /** Every entry with its stop-loss exit, for checking the replay. */
-      bets: strategy.map((b) => ({ ...b, result: results.get(b.ticker) ?? null })),
-    };
-  } finally {
-    await ex.close();
+    }
+    const history: HistoryTrade[] = closed.map(({ status, pnlMicros, bet }) => ({
+      ticker: bet.ticker, title: bet.ticker, category: '', side: bet.side, status, entryPriceMicros: bet.entryPriceMicros, costMicros: bet.costMicros,
+      pnlMicros, aiProbability: bet.probability, aiConfidence: 0.5, aiReasoning: '', riskFactors: [], openedAt: new Date(bet.enteredMs),
+    }));
+    const today = easternDate(now);
+    const spent = rules.filter((b) => easternDate(new Date(b.enteredMs)) === today).reduce((a, b) => a + b.costMicros + b.feeMicros, 0n);
+    const remaining = params.dailyBudgetMicros > spent ? params.dailyBudgetMicros - spent : 0n;
+    const realised = closed.reduce((a, c) => a + c.pnlMicros, 0n);
+    const openRules = open(rules, ms);
+    const committed = openRules.reduce((a, b) => a + b.costMicros + b.feeMicros, 0n);
+    const balance = opts.bankrollMicros + realised - committed;
+    const heldTickers = new Set(openRules.map((b) => b.ticker));
+    const offered = params.allowAddingToPositions ? result.candidates : result.candidates.filter((c) => !heldTickers.has(c.ticker));
+    const odds = winRates(history, (t) => oddsBucket(t.side, t.side === 'YES' ? t.entryPriceMicros : ONE - t.entryPriceMicros));
+    const picks = selectByRules(offered, {
+      maxContracts: params.maxContracts,
+      minPositionMicros: params.minPositionMicros,
+      maxPositionMicros: params.maxPositionMicros,
+      budgetMicros: remaining < balance ? remaining : balance > 0n ? balance : 0n,
+      oddsRates: odds,
+      minRewardToRiskPpm: params.minRewardToRiskPpm,
+    });
+    const { approved } = applyLimits({
+      selections: picks.selected_contracts,
+      candidates: new Map(result.candidates.map((c) => [c.ticker, c])),
+      params,
+      remainingBudgetMicros: remaining,
+      availableBalanceMicros: balance > 0n ? balance : 0n,
+      pause,
+      heldTickers,
+    });
+    for (const a of approved) {
+      const b = enter(a.candidate, a.countCenti, a.probability);
+      if (b) rules.push(b);
+    }
+  };
+
+  for (let t = from; t <= to; t += HOUR_MS) {
+    const hour = easternHour(t);
+    if (hour % STOP_EVERY_HOURS === 0) await runStops(t);
+    if (hour === SCAN_HOUR_ET) await scan(t);
   }
+
+  const seed = opts.seed;
+  const main = summarize('rules selector', rules.map((b) => settled(b, true)), seed);
+  const strategies = [
+    main,
+    summarize('rules selector, held to settlement', rules.map((b) => settled(b, false)), seed),
+    summarize('buy every candidate, held to settlement', every.map((b) => settled(b, false)), seed),
+    summarize('buy every candidate, with the stop-loss', every.map((b) => settled(b, true)), seed),
+  ];
+  const source = world.kind === 'history' ? `${markets.length} settled Kalshi markets (collected history)` : `${markets.length} settled markets of the local synthetic exchange`;
+  const { verdict, edge } = verdictOf(main, strategies.slice(1), source);
+  return {
+    report: {
+      createdAt: new Date().toISOString(),
+      source: {
+        kind: world.kind,
+        description: world.description,
+        settledMarkets: markets.length,
+        from: firstScanMs === null ? null : new Date(firstScanMs).toISOString(),
+        to: markets.length ? new Date(to).toISOString() : null,
+      },
+      settings: backtestSettings(opts),
+      strategies,
+      verdict,
+      edge,
+      calibration: calibrationTable(observations),
+    },
+    rules,
+    every,
+    scans,
+    stopRuns,
+    pauses,
+  };
+}
+
+/** Every setting and assumption of a run, as printed and stored with its report. */
+export function backtestSettings(opts: BacktestOptions): Record<string, string> {
+  const p = opts.params;
+  const usd = (m: bigint) => `$${(Number(m) / 1e6).toFixed(2)}`;
+  const unknownFees = opts.world.markets.filter((m) => !m.feeKnown).length;
+  return {
+    source: opts.world.description,
+    window: `${opts.fromMs == null ? 'from the first market' : new Date(opts.fromMs).toISOString()} to ${opts.toMs == null ? 'the last close' : new Date(opts.toMs).toISOString()}`,
+    schedule: `daily scan at ${SCAN_HOUR_ET}:00 US Eastern; stop-loss every ${STOP_EVERY_HOURS} h (even Eastern hours); settlement at close`,
+    quotes: 'the close of the latest hourly candle (YES bid and ask) at each moment',
+    fills: "entries at the ask (up to the limit = ask + slippage), stop-loss sales at the bid, each in full: candlesticks carry no depth; Kalshi's taker fee, exact to the cent",
+    fees: unknownFees ? `each series' own schedule; ${unknownFees} markets without one use Kalshi's standard (quadratic × 1)` : "each series' own schedule",
+    selector: 'rules (no AI): estimated win probability from price and its own resolved trades by odds band',
+    tradingEnabled: String(p.tradingEnabled),
+    dailyBudget: usd(p.dailyBudgetMicros),
+    yesPriceBand: `${usd(p.minYesMicros)}–${usd(p.maxYesMicros)}`,
+    noWhenYesAtMost: usd(p.maxYesForNoMicros),
+    maxDaysToClose: String(p.maxDaysToClose),
+    minDepth: `${usd(p.minDepthMicros)} (not checkable: candlesticks carry no depth; every candidate passes)`,
+    positionSize: `${usd(p.minPositionMicros)}–${usd(p.maxPositionMicros)}`,
+    maxContractsPerRun: String(p.maxContracts),
+    maxSlippage: usd(p.maxSlippageMicros),
+    stopLoss: `${usd(p.stopLossMicros)} (stop-limit floor ${usd(p.stopLossFloorMicros)})`,
+    minRewardToRisk: `${(Number(p.minRewardToRiskPpm) / 10_000).toFixed(2)}%`,
+    allowAddingToPositions: String(p.allowAddingToPositions),
+    breakers: `pause after ${p.maxLossStreak} losses in a row or ${p.maxStopLosses24h} stop-losses in 24 h; a pause is resumed after ${opts.resumeAfterDays} day(s) (assumed: a person resumes it)`,
+    excludeFlagged: `${p.excludeFlagged} (the monitor's labels are not replayed: no market is flagged)`,
+    bankroll: usd(opts.bankrollMicros),
+    buyEveryCandidate: `${usd(p.minPositionMicros)} in every candidate not already held`,
+    bootstrap: `2,000 resamples of whole events, seed ${opts.seed}`,
+    calibration: "every market in the scan window at every scan: the favoured side's midpoint and ask against its result",
+  };
+}
+
+const ET_HOUR = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', hour: 'numeric', hourCycle: 'h23' });
+
+function easternHour(ms: number): number {
+  return Number(ET_HOUR.format(ms));
 }

@@ -1,31 +1,182 @@
-// `npm run backtest [-- --markets 1500 --days 10 --seed 3 --start 2026-11-01]`: the rules selector against
-// "buy every candidate" over the local exchange's generated markets, fees included.
-import { parseArgs } from 'node:util';
-import { usd } from '../money.ts';
-import { runBacktest } from './backtest.ts';
+// `npm run backtest`: the trader's strategy replayed over settled markets — the Kalshi history
+// `npm run history` collected when there is any, else the local exchange — with every setting
+// printed, the 95% interval of each strategy's return, the verdict and the calibration table.
+// The report is stored as the product's latest verdict (dashboard, morning report, live switch).
+import { writeFile } from 'node:fs/promises';
+import { connectDatabase, redactUrl } from '@sentinel/db';
+import { loadEnv } from '../../env.ts';
+import { parseCliOptions } from '../../lib/cli.ts';
+import { DEFAULT_TRADER_PARAMS, loadTraderParams, type TraderParams } from '../settings.ts';
+import { backtestSettings, runBacktest, type BacktestOptions } from './backtest.ts';
+import { exchangeWorld } from './exchange-world.ts';
+import { countCollectedMarkets, historyWorld } from './history-world.ts';
+import type { BacktestReport } from './report.ts';
+import { saveBacktestReport } from './store.ts';
+import type { BacktestWorld } from './world.ts';
 
-const { values } = parseArgs({ options: { markets: { type: 'string', default: '1500' }, days: { type: 'string', default: '10' }, seed: { type: 'string', default: '3' }, start: { type: 'string' } } });
-const started = performance.now();
-const startMs = values.start === undefined ? undefined : Date.parse(values.start);
-if (startMs !== undefined && !Number.isFinite(startMs)) throw new Error(`--start must be a date (e.g. 2026-11-01), got ${values.start}`);
-const r = await runBacktest({ markets: Number(values.markets), days: Number(values.days), seed: Number(values.seed), startMs });
-const row = (name: string, s: Awaited<ReturnType<typeof runBacktest>>['strategy']) =>
-  [
-    name.padEnd(26),
-    String(s.stats.closed).padStart(6),
-    (s.stats.winRate === null ? '—' : `${(s.stats.winRate * 100).toFixed(1)}%`).padStart(8),
-    usd(s.stats.pnlMicros).padStart(11),
-    (s.stats.roi === null ? '—' : `${s.stats.roi.toFixed(2)}%`).padStart(9),
-    usd(s.drawdownMicros).padStart(11),
-    usd(s.fees).padStart(9),
-    String(s.stopped).padStart(6),
-    (s.calibration.brierScore === null ? '—' : s.calibration.brierScore.toFixed(4)).padStart(7),
-  ].join(' ');
-console.log(`Backtest: ${values.markets} markets, ${r.scans} daily scans, ${r.candidatesSeen} candidates, ${r.stopChecks} stop-loss runs (paper fills at our limit, exact Kalshi fees)`);
-console.log(['strategy'.padEnd(26), 'trades', 'win rate', 'P&L', 'ROI', 'max DD', 'fees', 'stops', 'Brier'].map((h, i) => (i === 0 ? h : h.padStart([6, 8, 11, 9, 11, 9, 6, 7][i - 1]!))).join(' '));
-console.log(row('rules selector + limits', r.strategy));
-console.log(row('  same, no stop-loss', r.heldToSettlement));
-console.log(row('buy every candidate ($20)', r.baseline));
-console.log('Calibration of the rules selector (stated confidence vs outcome):');
-for (const b of r.strategy.calibration.buckets.filter((x) => x.trades > 0)) console.log(`  ${b.bucket.padEnd(10)} ${b.trades} trades, win rate ${((b.winRate ?? 0) * 100).toFixed(1)}%`);
-console.log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+export const BACKTEST_DEFAULTS = {
+  /** The local exchange's generated markets: about one in nine has settled, so ≈ 5,500 settled. */
+  markets: 50_000,
+  historyDays: 30,
+  seed: 1,
+  resumeAfterDays: 1,
+} as const;
+
+const HELP = `npm run backtest -- [options]
+
+Replays the trader's strategy (scanner, rules selector, hard limits, daily budget, breakers,
+stop-loss, fees) over settled markets and reports each strategy's trades, win rate, P&L, ROI,
+max drawdown, fees and the 95% interval of its return per dollar staked (bootstrapped by event),
+the verdict, and the calibration table by price band. Source: the history \`npm run history\`
+collected into the app's database (DATABASE_URL, else the embedded one in DATA_DIR) when it holds
+any settled market, else the local exchange. Settings: the ones saved in the app (Settings →
+Trading), printed in full; none is changed silently. The report is stored as the latest verdict
+the trading dashboard, the morning report and the live switch show.
+
+  --source S            auto (default), history or exchange
+  --from DATE           markets closing on or after DATE (ISO)
+  --to DATE             … and before DATE
+  --series A,B          only these series (history)
+  --categories X,Y      only these categories (history)
+  --spec-defaults       the spec's default settings instead of the saved ones
+  --bankroll USD        starting balance (default: the paper starting balance setting)
+  --resume-after-days N a breaker pause is resumed after N days (default ${BACKTEST_DEFAULTS.resumeAfterDays})
+  --markets N           local exchange: generated markets (default ${BACKTEST_DEFAULTS.markets}; about 1 in 9 settled)
+  --days N              local exchange: days of history (default ${BACKTEST_DEFAULTS.historyDays})
+  --longshot-bias G     local exchange: favourite–longshot bias γ (default: the exchange's)
+  --seed N              local exchange seed and bootstrap seed (default ${BACKTEST_DEFAULTS.seed})
+  --json FILE           write the report as JSON
+  --no-save             do not store the report as the product's latest verdict
+  --help                this text
+
+Exit codes: 0 done; 1 failed; 2 bad usage.`;
+
+const fail = (code: number, msg: string): never => {
+  console.error(`backtest: ${msg}`);
+  process.exit(code);
+};
+
+const values = parseCliOptions(
+  'backtest',
+  {
+    source: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    series: { type: 'string' },
+    categories: { type: 'string' },
+    'spec-defaults': { type: 'boolean' },
+    bankroll: { type: 'string' },
+    'resume-after-days': { type: 'string' },
+    markets: { type: 'string' },
+    days: { type: 'string' },
+    'longshot-bias': { type: 'string' },
+    seed: { type: 'string' },
+    json: { type: 'string' },
+    'no-save': { type: 'boolean' },
+  },
+  HELP,
+);
+
+const num = (name: string, def: number, ok: (n: number) => boolean, what: string): number => {
+  const raw = values[name];
+  if (raw === undefined) return def;
+  const n = Number(raw);
+  if (typeof raw !== 'string' || raw.trim() === '' || !ok(n)) fail(2, `--${name} must be ${what}, got ${String(raw)}`);
+  return n;
+};
+const date = (name: string): number | null => {
+  const raw = values[name];
+  if (raw === undefined) return null;
+  const t = Date.parse(String(raw));
+  return Number.isFinite(t) ? t : fail(2, `--${name} must be a date (e.g. 2026-10-01), got ${String(raw)}`);
+};
+const list = (name: string): string[] | null => {
+  const raw = values[name];
+  if (raw === undefined) return null;
+  const items = String(raw).split(',').map((s) => s.trim()).filter(Boolean);
+  return items.length ? items : fail(2, `--${name} needs a comma-separated list`);
+};
+const source = String(values.source ?? 'auto');
+if (!['auto', 'history', 'exchange'].includes(source)) fail(2, `--source must be auto, history or exchange, got ${source}`);
+const filter = { fromMs: date('from'), toMs: date('to'), series: list('series'), categories: list('categories') };
+const int = (n: number) => Number.isInteger(n) && n >= 1;
+const markets = num('markets', BACKTEST_DEFAULTS.markets, int, 'a whole number ≥ 1');
+const days = num('days', BACKTEST_DEFAULTS.historyDays, int, 'a whole number ≥ 1');
+const seed = num('seed', BACKTEST_DEFAULTS.seed, Number.isInteger, 'a whole number');
+const resumeAfterDays = num('resume-after-days', BACKTEST_DEFAULTS.resumeAfterDays, int, 'a whole number ≥ 1');
+const longshotBias = values['longshot-bias'] === undefined ? undefined : num('longshot-bias', 1, (n) => n > 0 && n < 5, 'a number between 0 and 5');
+
+let config: ReturnType<typeof loadEnv>;
+try {
+  config = loadEnv();
+} catch (err) {
+  fail(2, (err as Error).message);
+}
+let database: Awaited<ReturnType<typeof connectDatabase>>;
+try {
+  database = await connectDatabase({ url: config!.DATABASE_URL, dataDir: config!.DATA_DIR, poolSize: 2 });
+} catch (err) {
+  fail(1, (err as Error).message);
+}
+
+let code = 0;
+let world: BacktestWorld | null = null;
+try {
+  const started = performance.now();
+  const saved = values['spec-defaults'] ? DEFAULT_TRADER_PARAMS : await loadTraderParams(database!.prisma);
+  // The backtest measures the strategy whether or not trading is switched on (printed below).
+  const params: TraderParams = { ...saved, tradingEnabled: true };
+  const bankrollMicros = values.bankroll === undefined ? params.paperStartingMicros : BigInt(Math.round(num('bankroll', 0, (n) => n > 0, 'a positive number of dollars') * 1e6));
+  const collected = source === 'exchange' ? 0 : await countCollectedMarkets(database!.pool, filter);
+  if (source === 'history' && collected === 0) fail(1, 'no collected history matches (run `npm run history` first, or use --source exchange)');
+  if (collected > 0) {
+    console.log(`backtest: using the collected Kalshi history in ${redactUrl(database!.url)} (${collected} settled markets)`);
+    world = await historyWorld(database!.pool, filter);
+  } else {
+    console.log(`backtest: no collected history${source === 'auto' ? ' (run `npm run history` to collect Kalshi\'s)' : ''}: using the local exchange's synthetic markets`);
+    world = await exchangeWorld({ markets, seed, historyDays: days, longshotBias });
+  }
+  const opts: BacktestOptions = { world, params, fromMs: filter.fromMs, toMs: filter.toMs, bankrollMicros, resumeAfterDays, seed };
+  const settings = backtestSettings(opts);
+  settings.settingsFrom = values['spec-defaults'] ? 'the spec defaults (--spec-defaults)' : 'the settings saved in the app';
+  settings.tradingEnabled = `true for the backtest (your setting: ${saved.tradingEnabled})`;
+  console.log('Settings:');
+  for (const [k, v] of Object.entries(settings)) console.log(`  ${k.padEnd(24)} ${v}`);
+  const run = await runBacktest(opts);
+  const report: BacktestReport = { ...run.report, settings };
+  printReport(report, run);
+  if (typeof values.json === 'string') {
+    await writeFile(values.json, `${JSON.stringify(report, null, 2)}\n`);
+    console.log(`report written to ${values.json}`);
+  }
+  if (!values['no-save']) {
+    await saveBacktestReport(database!.prisma, report);
+    console.log('stored as the latest verdict (trading dashboard, morning report, live switch)');
+  }
+  console.log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+} catch (err) {
+  console.error(`backtest: ${(err as Error).message}`);
+  code = 1;
+} finally {
+  await world?.close();
+  await database!.close();
+}
+process.exit(code);
+
+function printReport(r: BacktestReport, run: Awaited<ReturnType<typeof runBacktest>>) {
+  const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
+  const usd = (x: number) => `${x < 0 ? '−' : ''}$${Math.abs(x).toFixed(2)}`;
+  console.log(`\n${r.source.description}; ${run.scans} daily scans, ${run.stopRuns} stop-loss runs, ${run.pauses.length} breaker pauses`);
+  const head = ['strategy', 'trades', 'events', 'win rate', 'staked', 'P&L', 'ROI', '95% interval', 'max DD', 'fees', 'stops'];
+  const widths = [40, 7, 7, 9, 11, 10, 8, 18, 9, 9, 6];
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' ');
+  console.log(line(head));
+  for (const s of r.strategies) {
+    const ci = s.ci95 ? `${pct(s.ci95[0])} to ${pct(s.ci95[1])}` : '—';
+    console.log(line([s.name, String(s.trades), String(s.events), pct(s.winRate), usd(s.staked), usd(s.pnl), pct(s.roi), ci, usd(s.maxDrawdown), usd(s.fees), String(s.stopped)]));
+  }
+  console.log('\nCalibration (every market in the scan window at every scan; the favoured side by its midpoint):');
+  console.log(`  ${'band'.padEnd(9)} ${'observations'.padStart(12)} ${'avg price'.padStart(10)} ${'avg ask'.padStart(8)} ${'won'.padStart(7)}`);
+  for (const b of r.calibration) console.log(`  ${b.band.padEnd(9)} ${String(b.trades).padStart(12)} ${pct(b.avgPrice).padStart(10)} ${pct(b.avgAsk).padStart(8)} ${pct(b.winRate).padStart(7)}`);
+  console.log(`\nVerdict (${r.edge}): ${r.verdict}`);
+}

@@ -2,6 +2,8 @@
 // queued in the outbox for the alert recipients (HTML and text). Never sent directly.
 import { enqueue } from '../../notifications/outbox.ts';
 import { redactSecrets } from '../../lib/redact.ts';
+import { latestBacktestReport } from '../backtest/store.ts';
+import { backtestVerdict, edgeOf } from '../backtest/verdict.ts';
 import { decToMicros, dollars, usd } from '../money.ts';
 import type { TraderDeps } from '../pipeline.ts';
 import { loadTraderParams } from '../settings.ts';
@@ -22,6 +24,7 @@ export async function runMorningReport(deps: TraderDeps) {
   const decisions = await prisma.aiDecision.count({ where: { runAt: { gte: yStart, lt: dayStart } } });
   const open = await openPositions(prisma, summary.mode);
   const s = summary.stats;
+  const backtest = await latestBacktestReport(prisma);
   const lines = [
     `Kalshi Sentinel trader — morning report for ${today} (${summary.mode.toLowerCase()} trading, selector ${summary.selector})`,
     '',
@@ -29,6 +32,7 @@ export async function runMorningReport(deps: TraderDeps) {
     `All time: ${s.closed} closed trades, ${s.wins} won, ${s.losses} lost, win rate ${s.winRate === null ? '—' : `${(s.winRate * 100).toFixed(1)}%`}, P&L ${usd(s.pnlMicros)}, ROI ${s.roi === null ? '—' : `${s.roi.toFixed(2)}%`}`,
     `Open positions: ${open.length}, unrealized P&L ${usd(summary.unrealizedMicros)}`,
     `Circuit breaker: ${summary.breaker.paused ? `PAUSED — ${summary.breaker.reason}` : 'clear'}`,
+    `Strategy evidence: ${backtestVerdict(backtest)}`,
     `Yesterday: ${decisions} analysis run(s), ${opened.length} position(s) opened, ${closed.length} closed.`,
     ...opened.map((p) => `  bought ${p.side} ${p.ticker} for ${usd(decToMicros(p.cost))}`),
     ...closed.map((p) => `  ${p.status.toLowerCase()} ${p.side} ${p.ticker}: P&L ${p.pnl === null ? '—' : usd(decToMicros(p.pnl))}`),
@@ -45,7 +49,7 @@ export async function runMorningReport(deps: TraderDeps) {
   );
   const date = new Date(`${today}T00:00:00Z`);
   const payload = JSON.parse(
-    JSON.stringify({ mode: summary.mode, opened: opened.length, closed: closed.length, decisions, open: open.length, paused: summary.breaker.paused, pnl: dollars(s.pnlMicros), winRate: s.winRate }),
+    JSON.stringify({ mode: summary.mode, opened: opened.length, closed: closed.length, decisions, open: open.length, paused: summary.breaker.paused, pnl: dollars(s.pnlMicros), winRate: s.winRate, backtestEdge: edgeOf(backtest) }),
   );
   await prisma.dailyReport.upsert({ where: { date }, create: { date, summary: payload, text, html }, update: { summary: payload, text, html } });
   const params = await loadTraderParams(prisma);

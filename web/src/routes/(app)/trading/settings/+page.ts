@@ -8,10 +8,11 @@ export const load: PageLoad = async ({ fetch, url, depends }) => {
 	depends(TRADING_SETTINGS_DEPENDENCY);
 	await requireSession(fetch, url);
 	const api = createApi(fetch);
-	const [settings, summary, migrations] = await Promise.all([
+	const [settings, summary, backtest, migrations] = await Promise.all([
 		attempt(() => api.GET('/api/settings')),
 		attempt(() => api.GET('/api/trading/summary')),
+		attempt(() => api.GET('/api/trading/backtest')),
 		attempt(() => api.GET('/api/system/migrations'))
 	]);
-	return { settings, summary, migrations };
+	return { settings, summary, backtest, migrations };
 };
