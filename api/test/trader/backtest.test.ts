@@ -1,11 +1,16 @@
 // The backtest's replay on a hand-built world, where every figure can be worked out: what the
 // scan buys and at what price, when the stop-loss sells, the budget per Eastern day, one position
 // per ticker, the breakers and their resume, and the P&L of each strategy as the sum of its bets.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type Bet, runBacktest } from '../../src/trader/backtest/backtest.ts';
+import { type Bet, type ClaudeAnswers, runBacktest } from '../../src/trader/backtest/backtest.ts';
+import { claudeAnswers } from '../../src/trader/backtest/claude-answers.ts';
 import { type CandleQuote, memoryWorld, type SettledMarket } from '../../src/trader/backtest/world.ts';
 import { DEFAULT_FEE_SCHEDULE, orderFeeMicros } from '../../src/trader/fees.ts';
 import { DEFAULT_TRADER_PARAMS, type TraderParams } from '../../src/trader/settings.ts';
+import { startFakeAnthropic } from '../support/fakes/anthropic.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -37,8 +42,8 @@ function world(specs: Spec[]) {
   return memoryWorld({ kind: 'history', description: 'hand-built', markets, candles });
 }
 
-const run = (specs: Spec[], params: Partial<TraderParams> = {}, extra: { toMs?: number; resumeAfterDays?: number } = {}) =>
-  runBacktest({ world: world(specs), params: { ...DEFAULT_TRADER_PARAMS, ...params }, bankrollMicros: 1_000_000_000n, resumeAfterDays: extra.resumeAfterDays ?? 1, seed: 1, toMs: extra.toMs });
+const run = (specs: Spec[], params: Partial<TraderParams> = {}, extra: { toMs?: number; resumeAfterDays?: number; claude?: ClaudeAnswers } = {}) =>
+  runBacktest({ world: world(specs), params: { ...DEFAULT_TRADER_PARAMS, ...params }, bankrollMicros: 1_000_000_000n, resumeAfterDays: extra.resumeAfterDays ?? 1, seed: 1, toMs: extra.toMs, claude: extra.claude });
 
 /** P&L of a bet from its fills: held contracts pay $1 if they won, sales count as sold. */
 function pnlOf(b: Bet, withStops: boolean): bigint {
@@ -150,4 +155,47 @@ describe('backtest replay', () => {
     expect(r.report.settings.minDepth).toContain('not checkable');
     expect(r.report.settings.dailyBudget).toBe('$100.00');
   });
+
+  it('replays Claude through the daily scan\'s prompt and the hard limits, records its answers, and replays the recording without asking again', async () => {
+    const fake = await startFakeAnthropic();
+    const dir = await mkdtemp(join(tmpdir(), 'claude-answers-'));
+    try {
+      const pick = { ticker: 'C', side: 'YES', allocation: 40, probability: 0.95, confidence: 0.8, reasoning: 'steady favourite', risk_factors: ['late news'] };
+      // The second pick breaks the hard limits (a NO on a YES market): refused, whatever Claude says.
+      fake.reply({ kind: 'tool', input: { selected_contracts: [pick, { ...pick, ticker: 'A', side: 'NO' }], total_allocated: 80, strategy_notes: 'n' } });
+      const file = join(dir, 'answers.jsonl');
+      const asked = await claudeAnswers({ file, apiKey: 'sk-ant-test', baseUrl: fake.baseUrl, model: 'claude-test', timeoutMs: 5_000 });
+      const r = await run(base, {}, { claude: asked });
+      expect(r.claude!.map((b) => [b.ticker, b.enteredMs, b.confidence])).toEqual([['C', SCAN, 0.8]]);
+      expect(r.report.strategies.map((x) => x.name)).toEqual([
+        'Claude selector', 'Claude selector, held to settlement', 'rules selector', 'rules selector, held to settlement', 'buy every candidate, held to settlement', 'buy every candidate, with the stop-loss',
+      ]);
+      expect(r.report.verdict).toContain('Claude selector:');
+      // the rules book is kept separately: its own entries, budget and breakers
+      expect(r.rules.map((b) => b.ticker).sort()).toEqual(['A', 'C', 'E']);
+      const prompt = JSON.stringify(fake.requests[0]!.body);
+      expect(prompt).toContain(String.raw`\"ticker\":\"A\"`);
+      expect(prompt).toContain('unknown (historical quotes carry no depth)');
+      expect(asked.asked).toBe(fake.requests.length);
+      expect(r.claudeFailures).toBe(0);
+      expect((await readFile(file, 'utf8')).trim().split('\n')).toHaveLength(asked.asked);
+
+      // no key: the recording answers every scan, nothing is asked, the replay is the same
+      const before = fake.requests.length;
+      const replayed = await claudeAnswers({ file, model: 'claude-test', timeoutMs: 5_000 });
+      const again = await run(base, {}, { claude: replayed });
+      expect(fake.requests.length).toBe(before);
+      expect(replayed.replayed).toBe(asked.asked);
+      expect(again.claude).toEqual(r.claude);
+
+      // a failed call is no trade, counted
+      fake.reply({ kind: 'error', status: 500 });
+      const failing = await run(base, {}, { claude: await claudeAnswers({ file: null, apiKey: 'sk-ant-test', baseUrl: fake.baseUrl, model: 'claude-test', timeoutMs: 5_000 }) });
+      expect(failing.claude).toEqual([]);
+      expect(failing.claudeFailures).toBeGreaterThan(0);
+    } finally {
+      await fake.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -10,7 +10,9 @@
 // with the stop-loss): the candidate pool itself, with no selection. A breaker pause is resumed
 // after `resumeAfterDays` (a person reads the email and resumes; the backtest cannot).
 import type { Orderbook } from '../../kalshi/index.ts';
-import { type HistoryTrade, winRates } from '../analyzer/context.ts';
+import type { AnalyzerOutcome } from '../analyzer/claude.ts';
+import { buildContext, candidateData, type HistoryTrade, winRates } from '../analyzer/context.ts';
+import { buildUserMessage } from '../analyzer/prompt.ts';
 import { selectByRules } from '../analyzer/rules.ts';
 import { totals, walkBook } from '../execution/book.ts';
 import { orderFeeMicros } from '../fees.ts';
@@ -44,6 +46,13 @@ export interface BacktestOptions {
   resumeAfterDays: number;
   /** Seed of the bootstrap. */
   seed: number;
+  /** Claude as a second selector (recorded or asked answers): then the verdict is about it. */
+  claude?: ClaudeAnswers;
+}
+
+/** Claude's answer for one scan: the same prompt the daily scan sends, answered from a recording or by the API. */
+export interface ClaudeAnswers {
+  answer(atMs: number, tickers: readonly string[], user: string): Promise<AnalyzerOutcome>;
 }
 
 export interface Bet {
@@ -55,6 +64,9 @@ export interface Bet {
   feeMicros: bigint;
   entryPriceMicros: bigint;
   probability: number;
+  confidence: number;
+  reasoning: string;
+  category: string;
   enteredMs: number;
   closeMs: number;
   result: 'yes' | 'no';
@@ -90,12 +102,28 @@ function settled(b: Bet, withStops: boolean): SettledBet {
 
 export interface BacktestRun {
   report: BacktestReport;
-  /** Every entry of the rules selector and of "buy every candidate", for checking the replay. */
+  /** Every entry of each selector and of "buy every candidate", for checking the replay. */
   rules: Bet[];
+  claude: Bet[] | null;
   every: Bet[];
   scans: number;
   stopRuns: number;
+  /** Breaker pauses of the rules selector (and of Claude's book). */
   pauses: { pausedMs: number; reason: string }[];
+  claudePauses: { pausedMs: number; reason: string }[];
+  /** Scans where Claude's answer failed or was missing (no trade, as in the product). */
+  claudeFailures: number;
+}
+
+/** One selector's account: its own entries, budget, balance, breakers and learning, as the product keeps per mode. */
+interface SelectorBook {
+  name: string;
+  bets: Bet[];
+  pause: { pausedMs: number; reason: string } | null;
+  lastResumeMs: number | null;
+  pauses: { pausedMs: number; reason: string }[];
+  /** The selections (unvalidated: the hard limits check them) for the offered candidates. */
+  select(offered: Candidate[], ctx: { history: HistoryTrade[]; remainingMicros: bigint; balanceMicros: bigint; ms: number }): Promise<unknown[]>;
 }
 
 export async function runBacktest(opts: BacktestOptions): Promise<BacktestRun> {
@@ -105,12 +133,44 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestRun> {
   const from = Math.ceil(Math.max(opts.fromMs ?? firstWindow, firstWindow) / HOUR_MS) * HOUR_MS;
   const to = Math.min(opts.toMs ?? Infinity, markets.at(-1)?.closeMs ?? 0);
 
-  const rules: Bet[] = [];
   const every: Bet[] = [];
   const observations: PriceObservation[] = [];
-  const pauses: BacktestRun['pauses'] = [];
-  let pause: { pausedMs: number; reason: string } | null = null;
-  let lastResumeMs: number | null = null;
+  let claudeFailures = 0;
+  const book = (name: string, select: SelectorBook['select']): SelectorBook => ({ name, bets: [], pause: null, lastResumeMs: null, pauses: [], select });
+  const rulesBook = book('rules selector', async (offered, ctx) => {
+    const picks = selectByRules(offered, {
+      maxContracts: params.maxContracts,
+      minPositionMicros: params.minPositionMicros,
+      maxPositionMicros: params.maxPositionMicros,
+      budgetMicros: ctx.remainingMicros < ctx.balanceMicros ? ctx.remainingMicros : ctx.balanceMicros,
+      oddsRates: winRates(ctx.history, (t) => oddsBucket(t.side, t.side === 'YES' ? t.entryPriceMicros : ONE - t.entryPriceMicros)),
+      minRewardToRiskPpm: params.minRewardToRiskPpm,
+    });
+    return picks.selected_contracts;
+  });
+  const claude = opts.claude;
+  const claudeBook = claude
+    ? book('Claude selector', async (offered, ctx) => {
+        const toAi = offered.slice(0, params.maxCandidatesToAi);
+        if (toAi.length === 0) return [];
+        const context = buildContext({
+          history: ctx.history,
+          bankrollMicros: ctx.balanceMicros,
+          dailyBudgetMicros: params.dailyBudgetMicros,
+          remainingMicros: ctx.remainingMicros,
+          maxContracts: params.maxContracts,
+          minPositionMicros: params.minPositionMicros,
+          maxPositionMicros: params.maxPositionMicros,
+        });
+        // Candlesticks carry no depth: say so rather than show the stand-in size.
+        const data = toAi.map((c) => ({ ...candidateData(c), depth_dollars: 'unknown (historical quotes carry no depth)' }));
+        const outcome = await claude.answer(ctx.ms, toAi.map((c) => c.ticker), buildUserMessage(context, data));
+        if (!outcome.ok) claudeFailures++;
+        return outcome.ok ? outcome.envelope.selected_contracts : [];
+      })
+    : null;
+  const books = claudeBook ? [claudeBook, rulesBook] : [rulesBook];
+  const rules = rulesBook.bets;
   let scans = 0;
   let stopRuns = 0;
   let firstScanMs: number | null = null;
@@ -133,7 +193,7 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestRun> {
     return out;
   };
 
-  const books = (quotes: Map<string, Quote>) => ({
+  const bookSource = (quotes: Map<string, Quote>) => ({
     async *listOrderbooks(tickers: string[]): AsyncGenerator<Orderbook> {
       for (const t of tickers) yield bookFromQuote(t, quotes.get(t));
     },
@@ -143,7 +203,7 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestRun> {
 
   /** The stop-loss job at `ms` over every open position of both books. */
   const runStops = async (ms: number) => {
-    const held = [...open(rules, ms), ...open(every, ms)];
+    const held = [...books.flatMap((k) => open(k.bets, ms)), ...open(every, ms)];
     if (held.length === 0) return;
     stopRuns++;
     const quotes = await world.quotesAt([...new Set(held.map((b) => b.ticker))], ms);
@@ -167,10 +227,10 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestRun> {
   const byTicker = new Map(markets.map((m) => [m.ticker, m]));
   const marketOf = (t: string) => byTicker.get(t)!;
 
-  /** The rules book's closed trades at `ms`, as the breakers and the selector's history see them. */
-  const closedRules = (ms: number): (ClosedTrade & { bet: Bet })[] => {
+  /** A book's closed trades at `ms`, as the breakers and the selector's history see them. */
+  const closedOf = (bets: readonly Bet[], ms: number): (ClosedTrade & { bet: Bet })[] => {
     const out: (ClosedTrade & { bet: Bet })[] = [];
-    for (const b of rules) {
+    for (const b of bets) {
       const closedAt = b.heldCenti === 0n ? b.closedMs! : b.closeMs;
       if (closedAt > ms) continue;
       const s = settled(b, true);
@@ -210,15 +270,15 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestRun> {
       latestLabel: null,
       fee: m.fee,
     }));
-    const result = await scanRows(rows, books(quotes), params, now, { synced: rows.length, active: rows.length });
-    const enter = (c: Candidate, countCenti: bigint, probability: number): Bet | null => {
+    const result = await scanRows(rows, bookSource(quotes), params, now, { synced: rows.length, active: rows.length });
+    const enter = (c: Candidate, countCenti: bigint, pick: { probability: number; confidence: number; reasoning: string }): Bet | null => {
       const fills = walkBook(bookFromQuote(c.ticker, quotes.get(c.ticker)), { side: c.side, action: 'BUY', limitMicros: c.limitMicros, countCenti });
       const t = totals(fills);
       if (t.countCenti === 0n) return null;
       const m = marketOf(c.ticker);
       return {
         ticker: c.ticker, eventTicker: m.eventTicker, side: c.side, contracts: t.countCenti, costMicros: t.costMicros, feeMicros: orderFeeMicros(c.fee, fills),
-        entryPriceMicros: t.avgPriceMicros!, probability, enteredMs: ms, closeMs: m.closeMs, result: m.result,
+        entryPriceMicros: t.avgPriceMicros!, ...pick, category: m.category, enteredMs: ms, closeMs: m.closeMs, result: m.result,
         heldCenti: t.countCenti, exitProceedsMicros: 0n, exitFeeMicros: 0n, stopTriggeredMs: null, closedMs: null,
       };
     };
@@ -228,58 +288,53 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestRun> {
     for (const c of result.candidates) {
       if (everyHeld.has(c.ticker)) continue;
       const size = sizeOrder(c, c.limitMicros, params.minPositionMicros);
-      const b = size.countCenti > 0n ? enter(c, size.countCenti, Number(c.priceMicros) / 1e6) : null;
+      const b = size.countCenti > 0n ? enter(c, size.countCenti, { probability: Number(c.priceMicros) / 1e6, confidence: 0.5, reasoning: '' }) : null;
       if (b) every.push(b);
     }
 
-    // The rules selector through the hard limits, the breakers and the day's budget.
-    const closed = closedRules(ms);
-    if (pause && ms - pause.pausedMs >= opts.resumeAfterDays * DAY_MS) {
-      lastResumeMs = ms;
-      pause = null;
-    }
-    if (!pause) {
-      const stops = rules.filter((b) => b.stopTriggeredMs !== null && b.stopTriggeredMs <= ms).map((b) => new Date(b.stopTriggeredMs!));
-      const v = evaluateBreakers({ closedNewestFirst: closed, stopLossTimes: stops, since: lastResumeMs === null ? null : new Date(lastResumeMs), now }, params);
-      if (v.trip) {
-        pause = { pausedMs: ms, reason: v.reason };
-        pauses.push(pause);
+    // Each selector through the hard limits, its breakers and its day's budget.
+    for (const k of books) {
+      const closed = closedOf(k.bets, ms);
+      if (k.pause && ms - k.pause.pausedMs >= opts.resumeAfterDays * DAY_MS) {
+        k.lastResumeMs = ms;
+        k.pause = null;
       }
-    }
-    const history: HistoryTrade[] = closed.map(({ status, pnlMicros, bet }) => ({
-      ticker: bet.ticker, title: bet.ticker, category: '', side: bet.side, status, entryPriceMicros: bet.entryPriceMicros, costMicros: bet.costMicros,
-      pnlMicros, aiProbability: bet.probability, aiConfidence: 0.5, aiReasoning: '', riskFactors: [], openedAt: new Date(bet.enteredMs),
-    }));
-    const today = easternDate(now);
-    const spent = rules.filter((b) => easternDate(new Date(b.enteredMs)) === today).reduce((a, b) => a + b.costMicros + b.feeMicros, 0n);
-    const remaining = params.dailyBudgetMicros > spent ? params.dailyBudgetMicros - spent : 0n;
-    const realised = closed.reduce((a, c) => a + c.pnlMicros, 0n);
-    const openRules = open(rules, ms);
-    const committed = openRules.reduce((a, b) => a + b.costMicros + b.feeMicros, 0n);
-    const balance = opts.bankrollMicros + realised - committed;
-    const heldTickers = new Set(openRules.map((b) => b.ticker));
-    const offered = params.allowAddingToPositions ? result.candidates : result.candidates.filter((c) => !heldTickers.has(c.ticker));
-    const odds = winRates(history, (t) => oddsBucket(t.side, t.side === 'YES' ? t.entryPriceMicros : ONE - t.entryPriceMicros));
-    const picks = selectByRules(offered, {
-      maxContracts: params.maxContracts,
-      minPositionMicros: params.minPositionMicros,
-      maxPositionMicros: params.maxPositionMicros,
-      budgetMicros: remaining < balance ? remaining : balance > 0n ? balance : 0n,
-      oddsRates: odds,
-      minRewardToRiskPpm: params.minRewardToRiskPpm,
-    });
-    const { approved } = applyLimits({
-      selections: picks.selected_contracts,
-      candidates: new Map(result.candidates.map((c) => [c.ticker, c])),
-      params,
-      remainingBudgetMicros: remaining,
-      availableBalanceMicros: balance > 0n ? balance : 0n,
-      pause,
-      heldTickers,
-    });
-    for (const a of approved) {
-      const b = enter(a.candidate, a.countCenti, a.probability);
-      if (b) rules.push(b);
+      if (!k.pause) {
+        const stops = k.bets.filter((b) => b.stopTriggeredMs !== null && b.stopTriggeredMs <= ms).map((b) => new Date(b.stopTriggeredMs!));
+        const v = evaluateBreakers({ closedNewestFirst: closed, stopLossTimes: stops, since: k.lastResumeMs === null ? null : new Date(k.lastResumeMs), now }, params);
+        if (v.trip) {
+          k.pause = { pausedMs: ms, reason: v.reason };
+          k.pauses.push(k.pause);
+        }
+      }
+      const history: HistoryTrade[] = closed.map(({ status, pnlMicros, bet }) => ({
+        ticker: bet.ticker, title: bet.ticker, category: bet.category, side: bet.side, status, entryPriceMicros: bet.entryPriceMicros, costMicros: bet.costMicros,
+        pnlMicros, aiProbability: bet.probability, aiConfidence: bet.confidence, aiReasoning: bet.reasoning, riskFactors: [], openedAt: new Date(bet.enteredMs),
+      }));
+      const today = easternDate(now);
+      const spent = k.bets.filter((b) => easternDate(new Date(b.enteredMs)) === today).reduce((a, b) => a + b.costMicros + b.feeMicros, 0n);
+      const remaining = params.dailyBudgetMicros > spent ? params.dailyBudgetMicros - spent : 0n;
+      const realised = closed.reduce((a, c) => a + c.pnlMicros, 0n);
+      const openBets = open(k.bets, ms);
+      const committed = openBets.reduce((a, b) => a + b.costMicros + b.feeMicros, 0n);
+      const balance = opts.bankrollMicros + realised - committed;
+      const heldTickers = new Set(openBets.map((b) => b.ticker));
+      const offered = params.allowAddingToPositions ? result.candidates : result.candidates.filter((c) => !heldTickers.has(c.ticker));
+      // A paused book is not asked (the product skips the AI call too).
+      const selections = k.pause ? [] : await k.select(offered, { history, remainingMicros: remaining, balanceMicros: balance > 0n ? balance : 0n, ms });
+      const { approved } = applyLimits({
+        selections,
+        candidates: new Map(result.candidates.map((c) => [c.ticker, c])),
+        params,
+        remainingBudgetMicros: remaining,
+        availableBalanceMicros: balance > 0n ? balance : 0n,
+        pause: k.pause,
+        heldTickers,
+      });
+      for (const a of approved) {
+        const b = enter(a.candidate, a.countCenti, { probability: a.probability, confidence: a.confidence, reasoning: a.reasoning });
+        if (b) k.bets.push(b);
+      }
     }
   };
 
@@ -290,13 +345,12 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestRun> {
   }
 
   const seed = opts.seed;
-  const main = summarize('rules selector', rules.map((b) => settled(b, true)), seed);
   const strategies = [
-    main,
-    summarize('rules selector, held to settlement', rules.map((b) => settled(b, false)), seed),
+    ...books.flatMap((k) => [summarize(k.name, k.bets.map((b) => settled(b, true)), seed), summarize(`${k.name}, held to settlement`, k.bets.map((b) => settled(b, false)), seed)]),
     summarize('buy every candidate, held to settlement', every.map((b) => settled(b, false)), seed),
     summarize('buy every candidate, with the stop-loss', every.map((b) => settled(b, true)), seed),
   ];
+  const main = strategies[0]!;
   const source = world.kind === 'history' ? `${markets.length} settled Kalshi markets (collected history)` : `${markets.length} settled markets of the local synthetic exchange`;
   const { verdict, edge } = verdictOf(main, strategies.slice(1), source);
   return {
@@ -316,10 +370,13 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestRun> {
       calibration: calibrationTable(observations),
     },
     rules,
+    claude: claudeBook?.bets ?? null,
     every,
     scans,
     stopRuns,
-    pauses,
+    pauses: rulesBook.pauses,
+    claudePauses: claudeBook?.pauses ?? [],
+    claudeFailures,
   };
 }
 
@@ -335,7 +392,9 @@ export function backtestSettings(opts: BacktestOptions): Record<string, string> 
     quotes: 'the close of the latest hourly candle (YES bid and ask) at each moment',
     fills: "entries at the ask (up to the limit = ask + slippage), stop-loss sales at the bid, each in full: candlesticks carry no depth; Kalshi's taker fee, exact to the cent",
     fees: unknownFees ? `each series' own schedule; ${unknownFees} markets without one use Kalshi's standard (quadratic × 1)` : "each series' own schedule",
-    selector: 'rules (no AI): estimated win probability from price and its own resolved trades by odds band',
+    selector: opts.claude
+      ? 'Claude (the daily scan\'s prompt and tool, answered from a recording or by the API) beside the rules selector; Claude may know how past events resolved, which flatters it on history older than its training'
+      : 'rules (no AI): estimated win probability from price and its own resolved trades by odds band',
     tradingEnabled: String(p.tradingEnabled),
     dailyBudget: usd(p.dailyBudgetMicros),
     yesPriceBand: `${usd(p.minYesMicros)}–${usd(p.maxYesMicros)}`,

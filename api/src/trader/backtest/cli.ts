@@ -8,6 +8,7 @@ import { loadEnv } from '../../env.ts';
 import { parseCliOptions } from '../../lib/cli.ts';
 import { DEFAULT_TRADER_PARAMS, loadTraderParams, type TraderParams } from '../settings.ts';
 import { backtestSettings, runBacktest, type BacktestOptions } from './backtest.ts';
+import { claudeAnswers } from './claude-answers.ts';
 import { exchangeWorld } from './exchange-world.ts';
 import { countCollectedMarkets, historyWorld } from './history-world.ts';
 import type { BacktestReport } from './report.ts';
@@ -45,6 +46,10 @@ the trading dashboard, the morning report and the live switch show.
   --days N              local exchange: days of history (default ${BACKTEST_DEFAULTS.historyDays})
   --longshot-bias G     local exchange: favourite–longshot bias γ (default: the exchange's)
   --seed N              local exchange seed and bootstrap seed (default ${BACKTEST_DEFAULTS.seed})
+  --claude              Claude as a selector too (ANTHROPIC_API_KEY, ANTHROPIC_MODEL, ANTHROPIC_BASE_URL),
+                        asked with the daily scan's prompt at every scan; the verdict is then about Claude
+  --claude-answers FILE replay Claude's answers recorded in FILE (JSONL) and record new ones there
+                        (implies --claude; with no key, only recorded answers are used)
   --json FILE           write the report as JSON
   --no-save             do not store the report as the product's latest verdict
   --help                this text
@@ -73,6 +78,8 @@ const values = parseCliOptions(
     seed: { type: 'string' },
     json: { type: 'string' },
     'no-save': { type: 'boolean' },
+    claude: { type: 'boolean' },
+    'claude-answers': { type: 'string' },
   },
   HELP,
 );
@@ -104,6 +111,8 @@ const markets = num('markets', BACKTEST_DEFAULTS.markets, int, 'a whole number �
 const days = num('days', BACKTEST_DEFAULTS.historyDays, int, 'a whole number ≥ 1');
 const seed = num('seed', BACKTEST_DEFAULTS.seed, Number.isInteger, 'a whole number');
 const resumeAfterDays = num('resume-after-days', BACKTEST_DEFAULTS.resumeAfterDays, int, 'a whole number ≥ 1');
+const answersFile = typeof values['claude-answers'] === 'string' ? values['claude-answers'] : null;
+const useClaude = values.claude === true || answersFile !== null;
 const longshotBias = values['longshot-bias'] === undefined ? undefined : num('longshot-bias', 1, (n) => n > 0 && n < 5, 'a number between 0 and 5');
 
 let config: ReturnType<typeof loadEnv>;
@@ -112,6 +121,7 @@ try {
 } catch (err) {
   fail(2, (err as Error).message);
 }
+if (useClaude && !config!.ANTHROPIC_API_KEY && !answersFile) fail(2, '--claude needs ANTHROPIC_API_KEY (or --claude-answers FILE with recorded answers)');
 let database: Awaited<ReturnType<typeof connectDatabase>>;
 try {
   database = await connectDatabase({ url: config!.DATABASE_URL, dataDir: config!.DATA_DIR, poolSize: 2 });
@@ -136,8 +146,11 @@ try {
     console.log(`backtest: no collected history${source === 'auto' ? ' (run `npm run history` to collect Kalshi\'s)' : ''}: using the local exchange's synthetic markets`);
     world = await exchangeWorld({ markets, seed, historyDays: days, longshotBias });
   }
-  const opts: BacktestOptions = { world, params, fromMs: filter.fromMs, toMs: filter.toMs, bankrollMicros, resumeAfterDays, seed };
+  const apiKey = config!.ANTHROPIC_API_KEY;
+  const claude = useClaude ? await claudeAnswers({ file: answersFile, apiKey, baseUrl: config!.ANTHROPIC_BASE_URL, model: config!.ANTHROPIC_MODEL, timeoutMs: params.aiTimeoutMs }) : undefined;
+  const opts: BacktestOptions = { world, params, fromMs: filter.fromMs, toMs: filter.toMs, bankrollMicros, resumeAfterDays, seed, claude };
   const settings = backtestSettings(opts);
+  if (claude) settings.claude = `model ${config!.ANTHROPIC_MODEL}${answersFile ? `; answers recorded in ${answersFile}` : ''}${apiKey ? '' : ' (no key: recorded answers only)'}`;
   settings.settingsFrom = values['spec-defaults'] ? 'the spec defaults (--spec-defaults)' : 'the settings saved in the app';
   settings.tradingEnabled = `true for the backtest (your setting: ${saved.tradingEnabled})`;
   console.log('Settings:');
@@ -145,6 +158,7 @@ try {
   const run = await runBacktest(opts);
   const report: BacktestReport = { ...run.report, settings };
   printReport(report, run);
+  if (claude) console.log(`Claude: ${claude.asked} scans asked, ${claude.replayed} replayed from the recording, ${run.claudeFailures} without an answer (no trade)`);
   if (typeof values.json === 'string') {
     await writeFile(values.json, `${JSON.stringify(report, null, 2)}\n`);
     console.log(`report written to ${values.json}`);
@@ -166,7 +180,8 @@ process.exit(code);
 function printReport(r: BacktestReport, run: Awaited<ReturnType<typeof runBacktest>>) {
   const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
   const usd = (x: number) => `${x < 0 ? '−' : ''}$${Math.abs(x).toFixed(2)}`;
-  console.log(`\n${r.source.description}; ${run.scans} daily scans, ${run.stopRuns} stop-loss runs, ${run.pauses.length} breaker pauses`);
+  const paused = run.claude ? `${run.claudePauses.length} breaker pauses (Claude), ${run.pauses.length} (rules)` : `${run.pauses.length} breaker pauses`;
+  console.log(`\n${r.source.description}; ${run.scans} daily scans, ${run.stopRuns} stop-loss runs, ${paused}`);
   const head = ['strategy', 'trades', 'events', 'win rate', 'staked', 'P&L', 'ROI', '95% interval', 'max DD', 'fees', 'stops'];
   const widths = [40, 7, 7, 9, 11, 10, 8, 18, 9, 9, 6];
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' ');
