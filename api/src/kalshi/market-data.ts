@@ -435,6 +435,27 @@ export function createMarketData(ctx: ClientContext) {
       return { ticker: q.ticker, candlesticks: parseCandleNumbers(ctx, endpoint, items, q.historical === true) };
     },
 
+    /**
+     * `GET /markets/candlesticks` for at most 100 markets over one window, as plain numbers (see
+     * {@link getCandleNumbers}). Kalshi answers at most 10,000 candlesticks in all: the caller sizes
+     * the batch. A market Kalshi does not answer for (archived, unknown) is absent from the result.
+     */
+    async getBatchCandleNumbers(q: BatchCandlesticksQuery, signal?: AbortSignal): Promise<{ ticker: string; candlesticks: CandleNumbers[] }[]> {
+      const tickers = [...q.market_tickers];
+      if (tickers.length > CANDLESTICK_MARKETS_PER_CALL) throw new RangeError(`at most ${CANDLESTICK_MARKETS_PER_CALL} markets per batch, got ${tickers.length}`);
+      const path = '/markets/candlesticks';
+      const json = await http.request('GET', path, { query: { market_tickers: tickers.join(','), start_ts: q.start_ts, end_ts: q.end_ts, period_interval: q.period_interval }, signal });
+      const env = pageEnvelope(json, 'markets');
+      if (!env.ok) throw new KalshiResponseError('GET', path, 'response has no "markets" array');
+      const endpoint = endpointKey('GET', path);
+      const out: { ticker: string; candlesticks: CandleNumbers[] }[] = [];
+      for (const raw of env.items) {
+        const o = parseRecord(ctx, endpoint, MarketCandlesticksWrapper, raw);
+        if (o) out.push({ ticker: o.market_ticker, candlesticks: parseCandleNumbers(ctx, endpoint, o.candlesticks, false) });
+      }
+      return out;
+    },
+
     /** `GET /historical/markets/{ticker}/candlesticks` (no `_dollars` suffixes). Malformed candles are skipped and counted. */
     async getHistoricalMarketCandlesticks(q: HistoricalCandlesticksQuery, signal?: AbortSignal): Promise<{ ticker: string; candlesticks: HistoricalCandlestick[] }> {
       const { endpoint, items } = await candleItems(

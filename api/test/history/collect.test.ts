@@ -5,7 +5,8 @@ import { createTestDatabase } from '@sentinel/db/testing';
 import type { Database } from '@sentinel/db';
 import { startExchange, type RunningExchange } from '@sentinel/exchange';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { candleWindows, collectHistory, passKey, type CollectProgress } from '../../src/history/collect.ts';
+import { candleWindows, collectHistory, fetchBatchedCandles, fetchCandles, passKey, type CollectProgress } from '../../src/history/collect.ts';
+import type { PendingMarket } from '../../src/history/history.queries.ts';
 import { createKalshiClient } from '../../src/kalshi/index.ts';
 
 const START = Date.parse('2026-11-18T15:00:00Z');
@@ -121,6 +122,23 @@ describe('npm run history against the local exchange', () => {
     expect(later.sinceMs).toBeGreaterThan(SINCE);
     const after = await checkAgainstTruth();
     expect(after.length).toBeGreaterThan(rows.length);
+  });
+
+  it('markets after the cutoff share batch candle requests: the same rows as one request per market, in far fewer requests', async () => {
+    const { rows } = await db.pool.query<{ ticker: string; series_ticker: string; open_time: Date; close_time: Date }>(
+      `SELECT ticker, series_ticker, open_time, close_time FROM history_markets WHERE source = 'live' ORDER BY settled_at DESC, ticker LIMIT 60`,
+    );
+    const markets: PendingMarket[] = rows.map((x) => ({ ticker: x.ticker, seriesTicker: x.series_ticker, source: 'live', openMs: x.open_time.getTime(), closeMs: x.close_time.getTime(), needCandles: true, needTrades: false }));
+    expect(markets.length).toBeGreaterThan(20);
+    const single = client();
+    const one = new Map<string, unknown>();
+    for (const m of markets) one.set(m.ticker, await fetchCandles(single, m, MINUTE_HOURS));
+    const batch = client();
+    const batched = await fetchBatchedCandles(batch, markets, MINUTE_HOURS, 3);
+    const sorted = (xs: unknown) => [...(xs as { periodMinutes: number; endPeriodTs: number }[])].sort((a, b) => a.periodMinutes - b.periodMinutes || a.endPeriodTs - b.endPeriodTs);
+    for (const m of markets) expect(sorted(batched.get(m.ticker)), m.ticker).toEqual(sorted(one.get(m.ticker)));
+    console.log(`candles of ${markets.length} markets: ${single.stats.requests} requests one market at a time, ${batch.stats.requests} batched`);
+    expect(batch.stats.requests * 3).toBeLessThan(single.stats.requests);
   });
 
   it('--series and --trades: only that series, and every trade of its markets once (both sides of the trade cutoff)', async () => {

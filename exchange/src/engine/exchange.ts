@@ -320,6 +320,15 @@ export class Engine extends EventEmitter {
     return { total, day };
   }
 
+  /** Contracts (centi) traded in a market from its open up to `ms`: what open interest derives from. */
+  volumeUntil(mkt: number, ms: number): number {
+    const m = this.u.markets[mkt]!;
+    const end = Math.min(ms, this.now());
+    let total = m.preVolumeCc + this.storedVolume(mkt, -Infinity, end);
+    for (let hour = Math.floor((m.openS * 1000) / HOUR_MS); hour * HOUR_MS < end; hour++) total += this.hourVolume(m, hour, hour * HOUR_MS, Math.min(end, hour * HOUR_MS + HOUR_MS));
+    return total;
+  }
+
   // ------------------------------------------------------------------ books
   bucketNow(): number {
     return Math.floor(this.now() / 1000 / BOOK_BUCKET_S);

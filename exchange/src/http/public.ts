@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono';
 import type { Engine, RecordedCandle, TradeKey } from '../engine/exchange.ts';
 import { toHistoricalCandle } from '../tape/history-file.ts';
-import { renderEvent, renderMarket, renderOrderbook, renderSeries, renderTrade } from '../engine/render.ts';
+import { eventUpdatedMs, renderEvent, renderMarket, renderOrderbook, renderSeries, renderTrade, seriesUpdatedMs } from '../engine/render.ts';
 import type { Faults } from '../faults/faults.ts';
 import { iso, pipsToDollars, ccToFp } from '../util/fixed.ts';
 import { BOOK_BUCKET_S } from '../activity/model.ts';
@@ -96,7 +96,7 @@ export function publicRoutes(app: Hono, e: Engine, faults: Faults): void {
     const i = e.u.marketByTicker.get(c.req.param('ticker'));
     if (i === undefined || !e.archived(e.u.markets[i]!)) throw new HttpError(404, 'not_found', 'market not found');
     const m = e.u.markets[i]!;
-    return json(c, 200, { ticker: m.ticker, candlesticks: candlesticks(c, e, i).map(toHistoricalCandle) });
+    return json(c, 200, { ticker: m.ticker, candlesticks: candlesticks(e, i, candleWindow(c, e)).map(toHistoricalCandle) });
   });
 
   app.get('/account/endpoint_costs', (c) =>
@@ -206,6 +206,17 @@ export function publicRoutes(app: Hono, e: Engine, faults: Faults): void {
   // Trades from the cutoff on (when one is set); older trades are under /historical/trades.
   app.get('/markets/trades', (c) => tradesPage(c, e, faults, e.historicalCutoffMs ?? -Infinity, Infinity));
 
+  // Kalshi: up to 100 markets, up to 10,000 candlesticks in all, one window; archived markets only under /historical.
+  app.get('/markets/candlesticks', (c) => {
+    const tickers = (c.req.query('market_tickers') ?? '').split(',').filter(Boolean);
+    if (tickers.length === 0) throw bad('market_tickers is required');
+    if (tickers.length > 100) throw bad('at most 100 market_tickers');
+    const w = candleWindow(c, e);
+    const found = tickers.map((t) => e.u.marketByTicker.get(t)).filter((i): i is number => i !== undefined && !e.archived(e.u.markets[i]!));
+    if (found.length * w.count > 10_000) throw bad('too many candlesticks requested (at most 10,000 in all)');
+    return json(c, 200, { markets: found.map((i) => ({ market_ticker: e.u.markets[i]!.ticker, candlesticks: candlesticks(e, i, w) })) });
+  });
+
   app.get('/markets/orderbooks', (c) => {
     const tickers = c.req.queries('tickers') ?? [];
     if (tickers.length < 1 || tickers.length > 100) throw bad('tickers must contain between 1 and 100 entries');
@@ -235,8 +246,7 @@ export function publicRoutes(app: Hono, e: Engine, faults: Faults): void {
     if (i === undefined || e.u.series[e.u.markets[i]!.seriesIdx]!.ticker !== c.req.param('series')) throw new HttpError(404, 'not_found', 'market not found');
     // Kalshi: candlesticks of markets settled before the cutoff are only under /historical
     if (e.archived(e.u.markets[i]!)) throw new HttpError(404, 'not_found', 'market is archived: use /historical/markets/{ticker}/candlesticks');
-    const candles = candlesticks(c, e, i);
-    return json(c, 200, { ticker: e.u.markets[i]!.ticker, candlesticks: candles });
+    return json(c, 200, { ticker: e.u.markets[i]!.ticker, candlesticks: candlesticks(e, i, candleWindow(c, e)) });
   });
 
   // ---------------------------------------------------------------- events / series
@@ -254,6 +264,7 @@ export function publicRoutes(app: Hono, e: Engine, faults: Faults): void {
     const seriesT = c.req.query('series_ticker') || undefined;
     const tickers = (c.req.query('tickers') || '').split(',').filter(Boolean);
     const minClose = intParam(c, 'min_close_ts');
+    const minUpdated = intParam(c, 'min_updated_ts');
     const cur = decodeCursor(c.req.query('cursor'), 'e');
     const afterRank = cur ? Number(cur[0]) : -1;
     const u = e.u;
@@ -269,6 +280,7 @@ export function publicRoutes(app: Hono, e: Engine, faults: Faults): void {
       if (tickerSet && !tickerSet.has(ev.ticker)) continue;
       if (status && !eventStatus(ei, status)) continue;
       if (minClose !== undefined && !ev.markets.some((mi) => e.model.closeS(u.markets[mi]!) > minClose)) continue;
+      if (minUpdated !== undefined && eventUpdatedMs(e, ev) < minUpdated * 1000) continue;
       if (picked.length === limit) { more = true; break; }
       picked.push(ei);
     }
@@ -292,8 +304,10 @@ export function publicRoutes(app: Hono, e: Engine, faults: Faults): void {
     const category = c.req.query('category') || undefined;
     const tags = (c.req.query('tags') || '').split(',').filter(Boolean);
     const includeVolume = boolParam(c, 'include_volume') ?? false;
+    const minUpdated = intParam(c, 'min_updated_ts');
     const series = e.u.series
       .filter((s) => (!category || s.category === category) && (tags.length === 0 || tags.some((t) => s.tags.includes(t))))
+      .filter((s) => minUpdated === undefined || seriesUpdatedMs(e, s) >= minUpdated * 1000)
       .map((s) => renderSeries(e, s, includeVolume));
     return json(c, 200, { series });
   });
@@ -349,7 +363,18 @@ function tradesPage(c: Context, e: Engine, faults: Faults, fromMs: number, toMs:
  * the recorded ones of a history file, else computed from the trades (price OHLC, volume) and the
  * book (YES bid/ask at the period's start and end). At most 5,000 per request.
  */
-function candlesticks(c: Context, e: Engine, i: number): RecordedCandle[] {
+interface CandleWindow {
+  startTs: number;
+  endTs: number;
+  period: number;
+  /** Period ends in the window (none after now). */
+  first: number;
+  last: number;
+  count: number;
+}
+
+/** The request's window: candles ending in [start_ts, end_ts] on period boundaries, none after now; at most 5,000. */
+function candleWindow(c: Context, e: Engine): CandleWindow {
   const startTs = intParam(c, 'start_ts');
   const endTs = intParam(c, 'end_ts');
   const period = intParam(c, 'period_interval');
@@ -360,7 +385,14 @@ function candlesticks(c: Context, e: Engine, i: number): RecordedCandle[] {
   const nowS = Math.floor(e.now() / 1000);
   const first = Math.ceil(startTs / p) * p;
   const last = Math.min(Math.floor(endTs / p) * p, Math.ceil(nowS / p) * p);
-  if ((last - first) / p > 5000) throw bad('too many candlesticks requested');
+  const count = last >= first ? (last - first) / p + 1 : 0;
+  if (count > 5001) throw bad('too many candlesticks requested');
+  return { startTs, endTs, period, first, last, count };
+}
+
+function candlesticks(e: Engine, i: number, w: CandleWindow): RecordedCandle[] {
+  const { startTs, endTs, period, first, last } = w;
+  const p = period * 60;
   const recorded = e.recordedCandles.get(i)?.get(period);
   if (recorded) return recorded.filter((x) => x.end_period_ts >= startTs && x.end_period_ts <= endTs);
   const m = e.u.markets[i]!;
@@ -368,7 +400,8 @@ function candlesticks(c: Context, e: Engine, i: number): RecordedCandle[] {
   let prevClose: number | null = e.lastTrade(i, (first - p) * 1000)?.price ?? null;
   const candles: RecordedCandle[] = [];
   let k = 0;
-  let vol = 0;
+  // Open interest follows the market's volume since it opened, whatever window was asked for.
+  let vol = first <= last ? e.volumeUntil(i, (first - p) * 1000) : 0;
   for (let end = first; end <= last; end += p) {
     const inP: number[] = [];
     let v = 0;
