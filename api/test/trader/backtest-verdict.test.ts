@@ -45,10 +45,10 @@ describe('the backtest verdict in plain words', () => {
     expect(edgeOf(null)).toBe('not demonstrated');
   });
 
-  it('an interval that includes zero: the run\'s verdict with the main numbers, once', () => {
+  it('an interval that includes zero: the headline with the main numbers, once', () => {
     const text = backtestVerdict(report());
     expect(text).toBe(
-      'Edge not demonstrated: 11 trades are too few to tell a 4% loss from a small gain. Main strategy (rules selector): 11 trades, win rate 45.5%, ROI -4.3% (95% interval -18.0% to +9.6%), P&L -$20.64, on 412 settled markets of collected Kalshi history, 2026-11-01 to 2026-11-30; backtest run 2026-12-07.',
+      'Edge not demonstrated: the 95% interval of the return per dollar staked includes zero. Main strategy (rules selector): 11 trades, win rate 45.5%, ROI -4.3% (95% interval -18.0% to +9.6%), P&L -$20.64, on 412 settled markets of collected Kalshi history, 2026-11-01 to 2026-11-30; backtest run 2026-12-07.',
     );
     expect(text.match(/edge not demonstrated/gi)).toHaveLength(1);
   });
@@ -65,7 +65,7 @@ describe('the backtest verdict in plain words', () => {
   it('an interval below zero: negative, worded as a loss', () => {
     const losing = report({ edge: 'negative', verdict: 'The strategy lost money on real Kalshi history.' }, { ci95: [-0.12, -0.03], roi: -0.07 });
     expect(edgeOf(losing)).toBe('negative');
-    expect(backtestVerdict(losing)).toMatch(/^Negative edge: the 95% interval .* is below zero, so the strategy loses money\. The strategy lost money on real Kalshi history\. Main strategy \(rules selector\): .*ROI -7\.0% \(95% interval -12\.0% to -3\.0%\)/);
+    expect(backtestVerdict(losing)).toMatch(/^Negative edge: the 95% interval .* is below zero, so the strategy loses money\. Main strategy \(rules selector\): .*ROI -7\.0% \(95% interval -12\.0% to -3\.0%\)/);
     // A run that only said "not demonstrated" still reads as negative when its interval is below zero.
     expect(edgeOf(report({}, { ci95: [-0.12, -0.03] }))).toBe('negative');
   });
@@ -73,14 +73,16 @@ describe('the backtest verdict in plain words', () => {
   it('an interval above zero that the run calls demonstrated: demonstrated', () => {
     const winning = report({ edge: 'demonstrated', verdict: 'Edge demonstrated on 412 markets.' }, { ci95: [0.01, 0.05], roi: 0.03, pnl: 14.4 });
     expect(edgeOf(winning)).toBe('demonstrated');
-    expect(backtestVerdict(winning)).toMatch(/^Edge demonstrated on 412 markets\. Main strategy \(rules selector\): .*ROI \+3\.0% \(95% interval \+1\.0% to \+5\.0%\), P&L \$14\.40/);
+    expect(backtestVerdict(winning)).toMatch(/^Edge demonstrated: the 95% interval of the return per dollar staked is above zero\. Main strategy \(rules selector\): .*ROI \+3\.0% \(95% interval \+1\.0% to \+5\.0%\), P&L \$14\.40/);
     // Above zero but not enough for the run itself (say, too few trades): not demonstrated.
-    expect(edgeOf(report({ edge: 'not demonstrated' }, { ci95: [0.01, 0.05] }))).toBe('not demonstrated');
+    const few = report({ edge: 'not demonstrated' }, { ci95: [0.01, 0.05], events: 12 });
+    expect(edgeOf(few)).toBe('not demonstrated');
+    expect(backtestVerdict(few)).toMatch(/^Edge not demonstrated: the 95% interval is above zero, but over fewer than 30 events, too few to count\./);
   });
 
   it('no interval, no trades and the synthetic exchange are said plainly', () => {
     expect(edgeOf(report({}, { ci95: null }))).toBe('not demonstrated');
-    expect(backtestVerdict(report({}, { ci95: null, events: 1 }))).toContain('(no interval: fewer than 2 events)');
+    expect(backtestVerdict(report({}, { ci95: null, events: 1 }))).toMatch(/^Edge not demonstrated: there is no interval \(fewer than 2 events\)\..*\(no interval: fewer than 2 events\)/);
     const empty = report({ source: { kind: 'exchange', description: 'local exchange', settledMarkets: 2000, from: null, to: null } }, { trades: 0, winRate: null, roi: null, ci95: null, pnl: 0 });
     expect(backtestVerdict(empty)).toContain('Main strategy (rules selector): no trades, on 2,000 settled markets of the local exchange (synthetic markets, not Kalshi data); backtest run 2026-12-07.');
   });
@@ -136,7 +138,7 @@ describe('the latest backtest in the product', () => {
     const email = await prisma().outbox.findFirstOrThrow({ where: { kind: 'trader-morning-report' } });
     const line = `Strategy evidence: ${backtestVerdict(report())}`;
     expect(email.text).toContain(line);
-    expect(email.html).toContain('<li>Strategy evidence: Edge not demonstrated: 11 trades are too few');
+    expect(email.html).toContain('<li>Strategy evidence: Edge not demonstrated: the 95% interval of the return per dollar staked includes zero.');
     expect(email.html).toContain('ROI -4.3% (95% interval -18.0% to +9.6%)');
     expect(email.payload).toMatchObject({ backtestEdge: 'not demonstrated' });
   });

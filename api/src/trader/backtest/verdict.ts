@@ -3,6 +3,7 @@
 // web app and the emails say the same thing. Pure: no I/O.
 import { easternDate } from '../state.ts';
 import { numberToMicros, usd } from '../money.ts';
+import { MIN_EVENTS_FOR_EDGE } from './evidence.ts';
 import type { BacktestReport } from './report.ts';
 
 export type Edge = BacktestReport['edge'];
@@ -67,16 +68,20 @@ export function verdictNumbers(report: BacktestReport): string {
 }
 
 /**
- * The verdict in plain words with its numbers. The run's own verdict is kept when it agrees with
- * the interval (headed by the edge wording unless it already says it); when it does not, the
- * product's headline replaces it rather than show two conclusions.
+ * The verdict in plain words with its numbers: one headline from the main strategy's interval,
+ * then the numbers behind it (the card and the report list the other strategies).
  */
 export function backtestVerdict(report: BacktestReport | null): string {
   if (!report) return NO_BACKTEST_VERDICT;
   const edge = edgeOf(report);
-  const headline = HEADLINES[edge];
-  const wording = headline.slice(0, headline.indexOf(':')).toLowerCase();
-  const own = report.verdict.trim();
-  const said = edge !== report.edge || !own ? headline : own.toLowerCase().includes(wording) ? own : `${headline} ${own}`;
-  return `${said} ${verdictNumbers(report)}`;
+  const ci = mainStrategy(report)?.ci95 ?? null;
+  const headline =
+    edge !== 'not demonstrated'
+      ? HEADLINES[edge]
+      : ci === null
+        ? 'Edge not demonstrated: there is no interval (fewer than 2 events).'
+        : ci[0] > 0
+          ? `Edge not demonstrated: the 95% interval is above zero, but over fewer than ${MIN_EVENTS_FOR_EDGE} events, too few to count.`
+          : HEADLINES[edge];
+  return `${headline} ${verdictNumbers(report)}`;
 }
