@@ -97,7 +97,8 @@ describe('backtest on collected history', () => {
     const empty = await createEmptyDatabase();
     try {
       const file = join(dir, 'exchange.json');
-      const r = await cli(['--json', file, '--no-save'], { DATABASE_URL: empty.url });
+      // the defaults, with the exchange's clock pinned so the markets are the same on every run
+      const r = await cli(['--json', file, '--no-save', '--start', '2026-11-20T15:00:00Z'], { DATABASE_URL: empty.url });
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toContain("no collected history (run `npm run history` to collect Kalshi's): using the local exchange's synthetic markets");
       const report = BacktestReportSchema.parse(JSON.parse(await readFile(file, 'utf8')));

@@ -63,7 +63,7 @@ export async function exchangeWorld(opts: ExchangeWorldOptions): Promise<Backtes
       }
     };
     await Promise.all(Array.from({ length: opts.concurrency ?? 8 }, worker));
-    const bias = opts.longshotBias === undefined ? '' : `, favourite–longshot γ ${opts.longshotBias}`;
+    const bias = `${opts.longshotBias === undefined ? '' : `, favourite–longshot γ ${opts.longshotBias}`}, clock ${new Date(ex.now()).toISOString().slice(0, 16)}Z`;
     // As the collected history: only markets with candles (a market never quoted cannot be replayed).
     const quoted = markets.filter((m) => (candles.get(m.ticker)?.length ?? 0) > 0);
     return memoryWorld({
