@@ -1,4 +1,11 @@
+import { defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
+
+// Workspace packages export dist/ JavaScript to plain node and their TypeScript source under the
+// "@sentinel/source" condition: tests run the source, so they need no build.
+const conditions = ['@sentinel/source', ...defaultServerConditions];
+const resolve = { conditions };
+const ssr = { resolve: { conditions } };
 
 // One runner for the whole monorepo: each workspace is a project so `vitest run`
 // from the root runs every unit and integration test once.
@@ -6,6 +13,8 @@ export default defineConfig({
   test: {
     projects: [
       {
+        resolve,
+        ssr,
         test: {
           name: 'db',
           root: './prisma',
@@ -15,6 +24,8 @@ export default defineConfig({
         },
       },
       {
+        resolve,
+        ssr,
         test: {
           name: 'exchange',
           root: './exchange',
@@ -24,6 +35,8 @@ export default defineConfig({
         },
       },
       {
+        resolve,
+        ssr,
         test: {
           name: 'api',
           root: './api',
@@ -33,6 +46,8 @@ export default defineConfig({
         },
       },
       {
+        resolve,
+        ssr,
         test: {
           name: 'web',
           root: './web',

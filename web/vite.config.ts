@@ -1,10 +1,10 @@
 import adapter from '@sveltejs/adapter-static';
 import { sveltekit } from '@sveltejs/kit/vite';
-import { defineConfig, loadEnv } from 'vite';
+import { defaultClientConditions, defineConfig, loadEnv } from 'vite';
 
 // The SPA is served by the API (from build/, falling back to build/200.html for deep
 // links), so in development Vite forwards /api to a running API instead.
-export default defineConfig(({ mode }) => {
+export default defineConfig(({ command, mode }) => {
   const env = { ...loadEnv(mode, import.meta.dirname, ''), ...process.env };
   const apiTarget = env.API_PROXY_TARGET || 'http://127.0.0.1:3000';
 
@@ -22,6 +22,9 @@ export default defineConfig(({ mode }) => {
         },
       }),
     ],
+    // The dev server reads @sentinel/client's TypeScript source, so `npm run dev` needs no build;
+    // `vite build` bundles the package's built dist/, as any third-party bundler would.
+    resolve: command === 'serve' ? { conditions: ['@sentinel/source', ...defaultClientConditions] } : {},
     server: {
       proxy: {
         '/api': { target: apiTarget, changeOrigin: false, ws: true },

@@ -5,18 +5,28 @@
 import { spawn } from 'node:child_process';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { createEmptyDatabase } from '@sentinel/db/testing';
 import { startExchange } from '@sentinel/exchange';
+import { cliUsageError, parseCliOptions } from '../src/lib/cli.ts';
 
-const { values } = parseArgs({
-  options: {
-    markets: { type: 'string', default: '100000' },
-    'backfill-hours': { type: 'string', default: '6' },
-    whales: { type: 'string', default: '20' },
-    seed: { type: 'string', default: '42' },
-  },
-});
+const DEFAULTS = { markets: '100000', 'backfill-hours': '6', whales: '20', seed: '42' };
+const HELP = `npm run bench [-- options]
+
+Measures a full market sync, one monitor cycle and trade-to-alert latency against a local exchange
+at Kalshi's scale. Uses DATABASE_URL when set, else an embedded PostgreSQL.
+
+  --markets N          open markets on the local exchange (default ${DEFAULTS.markets})
+  --backfill-hours H   hours of trade tape loaded before the cycle (default ${DEFAULTS['backfill-hours']})
+  --whales W           whale trades injected for the latency measurement (default ${DEFAULTS.whales})
+  --seed N             exchange seed (default ${DEFAULTS.seed})
+  --help               this text`;
+const values = {
+  ...DEFAULTS,
+  ...(parseCliOptions('bench', { markets: { type: 'string' }, 'backfill-hours': { type: 'string' }, whales: { type: 'string' }, seed: { type: 'string' } }, HELP) as Partial<typeof DEFAULTS>),
+};
+for (const [name, value] of Object.entries(values)) {
+  if (!/^\d+$/.test(value)) cliUsageError('bench', `--${name} must be a whole number, got "${value}"`);
+}
 const markets = Number(values.markets);
 
 function runWorker(step: 'sync' | 'cycle', env: Record<string, string>): Promise<Record<string, number | string>> {

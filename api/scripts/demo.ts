@@ -4,22 +4,36 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { startExchange } from '@sentinel/exchange';
+import { cliUsageError, parseCliOptions } from '../src/lib/cli.ts';
 import { DEFAULT_SETTINGS } from '../src/settings/settings.schema.ts';
 import { type ListedMarket, demoTargets, scenarioAt, scenarioRequest } from './demo-scenarios.ts';
 
-const { values } = parseArgs({
-  options: {
-    port: { type: 'string', default: '3000' },
-    'exchange-port': { type: 'string', default: '9100' },
-    markets: { type: 'string', default: '3000' },
-    'history-days': { type: 'string', default: '7' },
-    seed: { type: 'string', default: '2026' },
-    'scenario-every-s': { type: 'string', default: '180' },
-    'data-dir': { type: 'string', default: 'data/demo' },
-  },
-});
+const DEFAULTS = { port: '3000', 'exchange-port': '9100', markets: '3000', 'history-days': '7', seed: '2026', 'scenario-every-s': '180', 'data-dir': 'data/demo' };
+const HELP = `npm run demo [-- options]
+
+The whole product without Kalshi keys or internet: a local Kalshi-compatible exchange with live
+activity and a labelled scenario every few minutes, and the app pointed at it, paper trading.
+
+  --port N               the app's port (default ${DEFAULTS.port})
+  --exchange-port N      the local exchange's port (default ${DEFAULTS['exchange-port']})
+  --markets N            generated markets (default ${DEFAULTS.markets})
+  --history-days D       days of trade history, loaded as the app's backfill (default ${DEFAULTS['history-days']})
+  --seed N               exchange seed (default ${DEFAULTS.seed})
+  --scenario-every-s S   seconds between labelled scenarios (default ${DEFAULTS['scenario-every-s']})
+  --data-dir DIR         the app's data directory (default ${DEFAULTS['data-dir']})
+  --help                 this text`;
+const values = {
+  ...DEFAULTS,
+  ...(parseCliOptions(
+    'demo',
+    Object.fromEntries(Object.keys(DEFAULTS).map((name) => [name, { type: 'string' as const }])),
+    HELP,
+  ) as Partial<typeof DEFAULTS>),
+};
+for (const name of ['port', 'exchange-port', 'markets', 'history-days', 'seed', 'scenario-every-s'] as const) {
+  if (!/^\d+$/.test(values[name])) cliUsageError('demo', `--${name} must be a whole number, got "${values[name]}"`);
+}
 
 const root = resolve(import.meta.dirname, '../..');
 const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });

@@ -4,11 +4,15 @@ import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
+import { matchedRoutes } from 'hono/route';
 import { secureHeaders } from 'hono/secure-headers';
 import { authRouter } from './auth/auth.index.ts';
 import { docsRouter } from './docs/docs.index.ts';
 import { healthRouter } from './health/health.index.ts';
 import { jobsRouter } from './jobs/jobs.index.ts';
+import { createMetrics } from './metrics/metrics.ts';
+import { metricsRouter } from './metrics/metrics.index.ts';
+import { exportsRouter } from './exports/exports.index.ts';
 import { outboxRouter } from './notifications/outbox.index.ts';
 import { aboutRouter } from './monitor/about/about.index.ts';
 import { alertsRouter } from './monitor/alerts/alerts.index.ts';
@@ -29,6 +33,25 @@ import { serveSpa } from './web/static.ts';
 
 export type { AppDeps, AppEnv } from './lib/types.ts';
 
+/** Every tag an operation uses, in the order Swagger UI lists them (a test checks none is missing). */
+export const OPENAPI_TAGS = [
+  { name: 'Markets', description: 'Tracked Kalshi markets with their unusual-activity scores; watch and dismiss' },
+  { name: 'Alerts', description: 'Alerts the monitor raised, with the signals, baseline and trades behind each' },
+  { name: 'Monitor', description: 'The scoring model as data and the monitor\'s state' },
+  { name: 'Trading', description: 'The trader: summary, positions, trades, AI decisions, scanner funnel, reports, backtest verdict, mode' },
+  { name: 'Exports', description: 'CSV and JSON downloads of alerts, positions, orders, fills and AI decisions' },
+  { name: 'Settings', description: 'Alert, eligibility and trader settings' },
+  { name: 'Notifications', description: 'The email and webhook outbox' },
+  { name: 'Jobs', description: 'Scheduled jobs and their runs' },
+  { name: 'Logs', description: 'Stored errors' },
+  { name: 'Diagnostics', description: 'Kalshi connectivity, dry AI analysis, migrations' },
+  { name: 'Auth', description: 'Sign-in with the admin token and sessions' },
+  { name: 'System', description: 'Health, metrics and the contract itself' },
+];
+
+/** The committed document names the default local instance; a running app names itself (PUBLIC_URL, else the request's origin). */
+export const DEFAULT_SERVER = { url: 'http://localhost:3000', description: 'The default local instance (npm start)' };
+
 export const OPENAPI_INFO = {
   title: 'Kalshi Sentinel API',
   description:
@@ -42,6 +65,8 @@ export function createApp(deps: AppDeps) {
   // burst (the previous answer is served meanwhile); other instances' changes within the TTL.
   const expireAfterChange = coalesced(() => readCache.expire(), 1_000);
   for (const event of ['score', 'alert'] as const) deps.events?.on(event, expireAfterChange);
+  const metrics = deps.metrics ?? createMetrics();
+  if (!deps.metrics && deps.events) metrics.watch(deps.events);
 
   app.use('*', requestId());
   app.use('*', async (c, next) => {
@@ -49,10 +74,13 @@ export function createApp(deps: AppDeps) {
     c.set('deps', deps);
     c.set('logger', logger);
     c.set('readCache', readCache);
+    c.set('metrics', metrics);
     const started = performance.now();
     await next();
-    const ms = Math.round((performance.now() - started) * 10) / 10;
+    const elapsed = performance.now() - started;
+    const ms = Math.round(elapsed * 10) / 10;
     logger.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms }, 'request');
+    metrics.observeHttp(c.req.method, routeLabel(c), c.res.status, elapsed / 1000);
   });
   app.use(
     '*',
@@ -68,7 +96,9 @@ export function createApp(deps: AppDeps) {
     if (!c.res.headers.has('content-security-policy')) c.res.headers.set('Content-Security-Policy', contentSecurityPolicy());
   });
   if (deps.corsOrigins.length > 0) {
-    app.use('/api/*', cors({ origin: deps.corsOrigins, credentials: true, maxAge: 600 }));
+    const allowOrigins = cors({ origin: deps.corsOrigins, credentials: true, maxAge: 600 });
+    app.use('/api/*', allowOrigins);
+    app.use('/metrics', allowOrigins);
   }
   // Cross-site request forgery: unsafe requests riding on the session cookie must come from
   // the app's own pages (or a configured CORS origin) and carry JSON. Bearer callers are not
@@ -98,13 +128,20 @@ export function createApp(deps: AppDeps) {
     tradingRouter,
     logsRouter,
     docsRouter,
+    metricsRouter,
+    exportsRouter,
   ];
   for (const router of routers) app.route('/', router);
 
   for (const [name, scheme] of Object.entries(SECURITY_SCHEMES)) {
     app.openAPIRegistry.registerComponent('securitySchemes', name, scheme);
   }
-  app.doc31('/api/openapi.json', { openapi: '3.1.0', info: { ...OPENAPI_INFO, version: deps.version } });
+  app.doc31('/api/openapi.json', (c) => ({
+    openapi: '3.1.0',
+    info: { ...OPENAPI_INFO, version: deps.version },
+    servers: [{ url: deps.publicUrl ? deps.publicUrl.replace(/\/+$/, '') : new URL(c.req.url).origin, description: 'This instance' }],
+    tags: OPENAPI_TAGS,
+  }));
 
   app.notFound(async (c) => {
     if (!c.req.path.startsWith('/api/') && c.req.path !== '/api' && (c.req.method === 'GET' || c.req.method === 'HEAD')) {
@@ -128,9 +165,16 @@ export function createApp(deps: AppDeps) {
   return app;
 }
 
+/** The route pattern that answered (`/api/markets/:ticker`), so labels stay few; `static` for the SPA's files. */
+function routeLabel(c: Parameters<typeof matchedRoutes>[0]): string {
+  const handler = matchedRoutes(c).findLast((r) => r.method !== 'ALL');
+  if (handler) return handler.path;
+  return c.req.path.startsWith('/api') ? 'unmatched' : 'static';
+}
+
 export type App = ReturnType<typeof createApp>;
 
-/** The OpenAPI 3.1 document exactly as the running app serves it. */
+/** The OpenAPI 3.1 document as the running app serves it, naming the default local instance as its server. */
 export function openApiDocument(app: App, version: string) {
-  return app.getOpenAPI31Document({ openapi: '3.1.0', info: { ...OPENAPI_INFO, version } });
+  return app.getOpenAPI31Document({ openapi: '3.1.0', info: { ...OPENAPI_INFO, version }, servers: [DEFAULT_SERVER], tags: OPENAPI_TAGS });
 }

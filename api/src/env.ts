@@ -29,6 +29,7 @@ export const envSchema = z.object({
   ),
   DATA_DIR: z.string().min(1).default('data'),
   ADMIN_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PUBLIC_URL: optionalString.pipe(z.url('must be a URL such as https://sentinel.example.com').optional()),
   CORS_ORIGINS: z

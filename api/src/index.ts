@@ -10,10 +10,12 @@ import { createAdvisoryLock, createLocalLock } from './jobs/locks.ts';
 import { createJobs, createMonitor } from './jobs/registry.ts';
 import { type LiveFeed, startLiveFeed } from './monitor/live/live-feed.ts';
 import { createScheduler } from './jobs/scheduler.ts';
+import { createMetrics } from './metrics/metrics.ts';
 import { DataDirError, secureDataDir } from './lib/data-dir.ts';
 import { EventBus } from './lib/event-bus.ts';
 import { createLogger } from './lib/logger.ts';
 import { configuredSecrets, createServices } from './services.ts';
+import { startRateTierSync } from './kalshi/index.ts';
 import { API_VERSION } from './openapi-document.ts';
 
 let config: ReturnType<typeof loadEnv>;
@@ -62,7 +64,11 @@ logger.info({ database: database.kind, url: redactUrl(database.url) }, 'database
 
 logSecrets.push(...configuredSecrets(config, admin.token));
 const services = createServices(config, logger, admin.token);
+// KALSHI_RATE_TIER=auto: the buckets follow /account/limits (with keys) and /account/endpoint_costs, read now and hourly.
+const rateTier = startRateTierSync(services.kalshi, { tier: config.KALSHI_RATE_TIER, logger: logger.child({ component: 'kalshi' }) });
 const events = new EventBus();
+const metrics = createMetrics();
+metrics.watch(events);
 const monitor = createMonitor({ db: database, services, events });
 const jobs = createJobs({ db: database, services, events, monitor });
 // Each running job holds a session for its advisory lock while its work queries the main pool.
@@ -77,6 +83,7 @@ const scheduler = createScheduler({
   logger,
   jobs,
   secrets: services.secrets,
+  onRunFinished: metrics.observeJob,
 });
 
 // Runs a killed process left RUNNING are closed as abandoned, and sessions made with a previous
@@ -99,6 +106,8 @@ const app = createApp({
   scheduler,
   services,
   events,
+  metrics,
+  metricsToken: config.METRICS_TOKEN,
   // Dashboards may see the shared lists up to two seconds late (their own actions at once).
   readCacheMs: 2_000,
 });
@@ -138,6 +147,7 @@ async function shutdown(signal: string) {
     process.exit(1);
   }, config.SHUTDOWN_TIMEOUT_MS);
   force.unref();
+  rateTier.stop();
   await Promise.all([scheduler.stop(), liveFeed?.stop(), new Promise<void>((resolve) => server.close(() => resolve()))]);
   await lockPool?.end();
   await database.close();

@@ -67,6 +67,7 @@ export function createServices(config: Config, logger: Logger, adminToken: strin
 export function configuredSecrets(config: Config, adminToken: string): string[] {
   return [
     adminToken,
+    config.METRICS_TOKEN,
     config.KALSHI_PRIVATE_KEY,
     config.RESEND_API_KEY,
     config.ANTHROPIC_API_KEY,

@@ -19,14 +19,20 @@ const USAGE = `Usage: npm run exchange -- [options]
   --malformed-rate R  --repeat-trades-rate R
   --auth-window-ms N    signature timestamp tolerance (default 30000)
   --longshot-bias G     favourite–longshot bias of generated prices: a contract at price p wins
-                        with probability σ(G·logit p) (default 1.05; 1 = calibrated)`;
+                        with probability σ(G·logit p) (default 1.05; 1 = calibrated)
+  --help                this text`;
+
+// Bad usage is one line on stderr and exit 2, --help exits 0, as in every CLI of ours. The others
+// share prisma/src/cli.ts (node:util parseArgs); this package depends on no workspace, and its
+// repeatable --api-key-id/--public-key/--balance groups are read in order, so it keeps its loop.
+class UsageError extends Error {}
 
 function main(argv: string[]): ExchangeOptions {
   const o: ExchangeOptions = { port: 9100, keys: [], faults: {} };
   let pendingKey: Partial<KeyRegistration> | null = null;
   const flushKey = () => {
     if (!pendingKey) return;
-    if (!pendingKey.apiKeyId || !pendingKey.publicKeyPem) throw new Error('--api-key-id needs a matching --public-key');
+    if (!pendingKey.apiKeyId || !pendingKey.publicKeyPem) throw new UsageError('--api-key-id needs a matching --public-key');
     o.keys!.push(pendingKey as KeyRegistration);
     pendingKey = null;
   };
@@ -34,12 +40,12 @@ function main(argv: string[]): ExchangeOptions {
     const a = argv[i]!;
     const v = () => {
       const x = argv[++i];
-      if (x === undefined) throw new Error(`${a} needs a value`);
+      if (x === undefined) throw new UsageError(`${a} needs a value`);
       return x;
     };
     const n = () => {
       const x = Number(v());
-      if (!Number.isFinite(x)) throw new Error(`${a} needs a number`);
+      if (!Number.isFinite(x)) throw new UsageError(`${a} needs a number`);
       return x;
     };
     switch (a) {
@@ -56,7 +62,7 @@ function main(argv: string[]): ExchangeOptions {
       case '--auth-window-ms': o.authWindowMs = n(); break;
       case '--longshot-bias': {
         const g = n();
-        if (!(g > 0)) throw new Error('--longshot-bias must be positive');
+        if (!(g > 0)) throw new UsageError('--longshot-bias must be positive');
         o.longshotBias = g;
         break;
       }
@@ -87,11 +93,11 @@ function main(argv: string[]): ExchangeOptions {
         console.log(USAGE);
         process.exit(0);
       default:
-        throw new Error(`unknown option ${a}\n${USAGE}`);
+        throw new UsageError(a.startsWith('-') ? `unknown option ${a}` : `unexpected argument ${a}`);
     }
   }
   flushKey();
-  if (o.tape && o.historyFile) throw new Error('--tape and --history-file cannot be combined');
+  if (o.tape && o.historyFile) throw new UsageError('--tape and --history-file cannot be combined');
   return o;
 }
 
@@ -112,6 +118,10 @@ try {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 } catch (err) {
+  if (err instanceof UsageError) {
+    console.error(`exchange: ${err.message} (--help lists the options)`);
+    process.exit(2);
+  }
   console.error((err as Error).message);
   process.exit(1);
 }

@@ -189,6 +189,13 @@ describe('REST API against Kalshi schema', () => {
     const h = signRequest(key.keyId, key.privateKey, 'GET', '/portfolio/balance');
     expect((await fetch(`${ex.url}/portfolio/balance`, { headers: h })).status).toBe(401);
     ok('GetAccountApiLimitsResponse', (await signedFetch(`${ex.url}/account/limits`, key)).json);
+    // The account's tier (set by the control API) sets the budgets /account/limits reports.
+    const setTier = await fetch(`${ex.baseUrl}/_exchange/accounts/${key.keyId}/usage_tier`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ usage_tier: 'expert' }) });
+    expect(setTier.status).toBe(200);
+    const expert = (await signedFetch(`${ex.url}/account/limits`, key)).json;
+    ok('GetAccountApiLimitsResponse', expert);
+    expect(expert).toMatchObject({ usage_tier: 'expert', read: { refill_rate: 600, bucket_capacity: 600 }, write: { refill_rate: 600, bucket_capacity: 1200 }, grants: [{ level: 'expert', source: 'manual', exchange_instance: 'event_contract' }] });
+    await fetch(`${ex.baseUrl}/_exchange/accounts/${key.keyId}/usage_tier`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ usage_tier: 'basic' }) });
   });
 
   it('orders: IOC taker fill with Kalshi fee, idempotent client_order_id, positions, fills, GTC rest + cancel', async () => {

@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { UsageTier } from './accounts/accounts.ts';
 import { Engine } from './engine/exchange.ts';
 import { Faults, type FaultConfig } from './faults/faults.ts';
 import { buildApp, API_PREFIX } from './http/app.ts';
@@ -17,6 +18,8 @@ export interface KeyRegistration {
   publicKeyPem: string;
   /** starting balance, dollars string; default "10000.00" */
   balanceDollars?: string;
+  /** API usage tier GET /account/limits reports; default basic */
+  usageTier?: UsageTier;
 }
 
 export interface ExchangeOptions {
@@ -133,6 +136,7 @@ export async function startExchange(options: ExchangeOptions = {}): Promise<Runn
     const bal = k.balanceDollars !== undefined ? parseDollarsMicro(k.balanceDollars) : undefined;
     if (bal === null) throw new Error(`invalid balance ${k.balanceDollars}`);
     const key = engine.registerKey(k.apiKeyId, k.publicKeyPem, { balanceMicro: bal });
+    if (k.usageTier) engine.accounts.get(key.userId)!.usageTier = k.usageTier;
     return { userId: key.userId };
   };
   for (const k of options.keys ?? []) registerKey(k);

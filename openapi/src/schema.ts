@@ -668,6 +668,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics
+         * @description Prometheus text exposition (0.0.4): monitor cycle and job durations, job runs and failures by job, trades ingested, trade gaps found and filled, alerts raised, outbox backlog, Kalshi requests by outcome, rate-limit waits, HTTP latency by route. Bearer ADMIN_TOKEN, a session, or Bearer METRICS_TOKEN (which opens this route only).
+         */
+        get: operations["getMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download alerts, positions, orders, fills or AI decisions as CSV or JSON
+         * @description Every row in the range, oldest first, streamed (memory stays flat however many rows). `alerts`: alert history; `positions`: every position the trader opened (the Trading page's trades), with entry, exit, fees, P&L and the AI's reasoning; `orders`: every order sent; `fills`: every execution; `decisions`: every AI run with its limit checks. CSV (RFC 4180, CRLF, a header row; a text cell a spreadsheet would evaluate as a formula starts with an apostrophe) or a JSON array. `Content-Disposition: attachment` names the file.
+         */
+        get: operations["exportRows"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1009,9 +1049,7 @@ export interface components {
             history: components["schemas"]["ScorePoint"][];
             trades: components["schemas"]["MarketTrade"][];
             book: components["schemas"]["BookSnapshot"] | null;
-            baseline: {
-                [key: string]: unknown;
-            } | null;
+            baseline: components["schemas"]["BaselineStats"] | null;
             alerts: components["schemas"]["Alert"][];
         };
         SignalBreakdown: {
@@ -1110,6 +1148,12 @@ export interface components {
                 ][];
             };
         };
+        /** @description Named baseline statistics (see scoring/types.ts Baseline); computedAt is an ISO time */
+        BaselineStats: {
+            [key: string]: number | string | null | number[] | {
+                [key: string]: number;
+            };
+        };
         Alert: {
             id: string;
             ticker: string;
@@ -1121,17 +1165,53 @@ export interface components {
             explanation: string;
             isEscalation: boolean;
             scoreDelta: number | null;
-            signals: {
-                [key: string]: unknown;
-            };
-            baseline: {
-                [key: string]: unknown;
-            };
-            triggerTrades: {
-                [key: string]: unknown;
-            }[];
+            signals: components["schemas"]["AlertSignals"];
+            baseline: components["schemas"]["AlertBaseline"];
+            triggerTrades: components["schemas"]["TriggerTrade"][];
             /** @description The alert rules that fired, strongest evidence first */
             rules: components["schemas"]["FiredRule"][];
+        };
+        /** @description Each signal at the time of the alert */
+        AlertSignals: {
+            tradeSize?: components["schemas"]["AlertSignal"];
+            priceImpact?: components["schemas"]["AlertSignal"];
+            liquidity?: components["schemas"]["AlertSignal"];
+            clustering?: components["schemas"]["AlertSignal"];
+            timing?: components["schemas"]["AlertSignal"];
+            crossMarket?: components["schemas"]["AlertSignal"];
+        };
+        AlertSignal: {
+            /** @description 0–100 */
+            score: number;
+            /** @description Percent of the composite */
+            weight: number;
+            facts: components["schemas"]["SignalFacts"];
+        };
+        /** @description The numbers behind a signal's score (prices in dollars, sizes in contracts), by name; null where a number was not finite */
+        SignalFacts: {
+            [key: string]: number | string | null;
+        };
+        /** @description The market's baseline when it alerted; empty while it had none */
+        AlertBaseline: {
+            historyHours?: number | null;
+            tradeCount?: number | null;
+            tradeSizeMedian?: number | null;
+            tradeSizeP99?: number | null;
+            tradesPerHourMedian?: number | null;
+            priceMoveMedian?: number | null;
+            spreadMedian?: number | null;
+            depthMedian?: number | null;
+        };
+        TriggerTrade: {
+            tradeId: string;
+            /** Format: date-time */
+            at: string;
+            /** @description Dollars */
+            yesPrice: number;
+            /** @description Contracts */
+            count: number;
+            /** @enum {string} */
+            takerSide: "yes" | "no";
         };
         FiredRule: {
             /**
@@ -1142,7 +1222,107 @@ export interface components {
             reason: string;
         };
         MonitorModel: {
-            [key: string]: unknown;
+            scoring: {
+                /** @description Percent of the composite; they sum to 100 */
+                weights: {
+                    tradeSize?: number;
+                    priceImpact?: number;
+                    liquidity?: number;
+                    clustering?: number;
+                    timing?: number;
+                    crossMarket?: number;
+                };
+                signals: {
+                    tradeSize?: {
+                        title: string;
+                        detects: string;
+                        method: string;
+                    };
+                    priceImpact?: {
+                        title: string;
+                        detects: string;
+                        method: string;
+                    };
+                    liquidity?: {
+                        title: string;
+                        detects: string;
+                        method: string;
+                    };
+                    clustering?: {
+                        title: string;
+                        detects: string;
+                        method: string;
+                    };
+                    timing?: {
+                        title: string;
+                        detects: string;
+                        method: string;
+                    };
+                    crossMarket?: {
+                        title: string;
+                        detects: string;
+                        method: string;
+                    };
+                };
+                labels: {
+                    /** @enum {string} */
+                    label: "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
+                    from: number;
+                    to: number;
+                    note: string;
+                }[];
+                gate: {
+                    primarySignals: ("tradeSize" | "priceImpact" | "liquidity" | "clustering" | "timing" | "crossMarket")[];
+                    primaryMin: number;
+                    secondaryMin: number;
+                    cap: number;
+                    explanation: string;
+                };
+                windows: components["schemas"]["ModelParameters"];
+                minHistory: components["schemas"]["ModelParameters"];
+                priors: components["schemas"]["ModelParameters"];
+                sizeTail: components["schemas"]["ModelParameters"];
+                robust: components["schemas"]["ModelParameters"];
+                scoreRamps: {
+                    [key: string]: {
+                        zLow: number;
+                        zHigh: number;
+                    };
+                };
+                signalParams: components["schemas"]["ModelParameters"];
+                timeZone: string;
+                zScoreMapping: string;
+            };
+            alerts: {
+                defaultThreshold: number;
+                cooldownMinutes: number;
+                escalationDelta: number;
+                dailyAlertBudget: number;
+                whaleMinDollars: number;
+                whaleP99Multiple: number;
+                whaleFlowMinSurprise: number;
+                whaleImpactScore: number;
+                whaleImpactDollarShare: number;
+                signalRuleSurprise: number;
+                silenceDismissed: boolean;
+            };
+            eligibility: {
+                minVolume: number;
+                minOpenInterest: number;
+                excludedCategories: string[];
+            };
+            ingestion: {
+                [key: string]: number;
+            };
+            retention: {
+                [key: string]: number;
+            };
+        };
+        /** @description Named model parameters: numbers (times in ms, prices in dollars), flags, lists, or small maps of numbers */
+        ModelParameters: {
+            [key: string]: number | boolean | string | number[] | string[] | {
+                [key: string]: number;
+            };
         };
         MonitorSummary: {
             tracked: number;
@@ -1194,7 +1374,39 @@ export interface components {
             html: string;
             text: string;
             /** @description The JSON body of a webhook; null for emails */
-            payload?: unknown;
+            payload: components["schemas"]["AlertWebhookPayload"] | null;
+        };
+        /** @description The JSON body POSTed to the webhook URL */
+        AlertWebhookPayload: {
+            /** @description Slack mrkdwn */
+            text: string;
+            /** @description Discord markdown, at most 2,000 characters */
+            content: string;
+            username: string;
+            allowed_mentions: {
+                parse: string[];
+            };
+            alert: {
+                id: string;
+                ticker: string;
+                title: string;
+                label: components["schemas"]["ScoreLabel"];
+                composite: number;
+                explanation: string;
+                isEscalation: boolean;
+                scoreDelta: number | null;
+                /** Format: date-time */
+                createdAt: string;
+                createdAtEastern: string;
+                url: string;
+                signals: {
+                    [key: string]: {
+                        score: number;
+                        weight: number;
+                    };
+                };
+                rules: components["schemas"]["FiredRule"][];
+            };
         };
         TestEmailResult: {
             /** @description The outbox message */
@@ -1380,10 +1592,10 @@ export interface components {
             totalAllocated: string;
             strategyNotes: string | null;
             checks: components["schemas"]["LimitCheck"][];
-            /** @description The validated tool input, as the model sent it */
-            parsed?: unknown;
+            /** @description The selector's answer as it sent it; null when it failed */
+            parsed: components["schemas"]["DecisionEnvelope"] | null;
             rawResponse: string;
-            context?: unknown;
+            context: components["schemas"]["DecisionContext"];
             inputTokens: number;
             outputTokens: number;
             /**
@@ -1398,6 +1610,130 @@ export interface components {
             passed: boolean;
             reason: string;
             ticker?: string;
+        };
+        /** @description The selector's answer (the tool input), as it sent it */
+        DecisionEnvelope: {
+            selected_contracts: components["schemas"]["SelectionAsSent"][];
+            total_allocated: number;
+            strategy_notes: string;
+        };
+        /** @description One pick as the selector sent it (fields of the wrong type are dropped; the limits judge it) */
+        SelectionAsSent: {
+            ticker?: string;
+            side?: string;
+            allocation?: number;
+            probability?: number;
+            confidence?: number;
+            reasoning?: string;
+            risk_factors?: string[];
+        };
+        /** @description What the selector was given: account, limits, history, and the candidates */
+        DecisionContext: {
+            /** @enum {string} */
+            mode: "PAPER" | "LIVE";
+            modeReason: string;
+            /**
+             * @description Exact dollars, fixed-point string
+             * @example 12.34
+             */
+            bankroll: string;
+            /**
+             * @description Exact dollars, fixed-point string
+             * @example 12.34
+             */
+            dailyBudget: string;
+            /**
+             * @description Exact dollars, fixed-point string
+             * @example 12.34
+             */
+            budgetRemainingToday: string;
+            hardLimits: {
+                maxContracts: number;
+                /**
+                 * @description Exact dollars, fixed-point string
+                 * @example 12.34
+                 */
+                minAllocation: string;
+                /**
+                 * @description Exact dollars, fixed-point string
+                 * @example 12.34
+                 */
+                maxAllocation: string;
+            };
+            recentTrades: {
+                ticker: string;
+                category: string;
+                side: string;
+                entryPrice: number;
+                /**
+                 * @description Exact dollars, fixed-point string
+                 * @example 12.34
+                 */
+                cost: string;
+                outcome: string;
+                /**
+                 * @description Exact dollars, fixed-point string
+                 * @example 12.34
+                 */
+                pnl: string | null;
+                confidence: number | null;
+                reasoning: string;
+            }[];
+            winRateByConfidence: {
+                bucket: string;
+                trades: number;
+                wins: number;
+                winRate: number | null;
+            }[];
+            winRateByOdds: {
+                bucket: string;
+                trades: number;
+                wins: number;
+                winRate: number | null;
+            }[];
+            winRateByCategory: {
+                bucket: string;
+                trades: number;
+                wins: number;
+                winRate: number | null;
+            }[];
+            lessonsFromLosses: {
+                ticker: string;
+                category: string;
+                reasoning: string;
+                riskFactors: string[];
+                /**
+                 * @description Exact dollars, fixed-point string
+                 * @example 12.34
+                 */
+                pnl: string | null;
+            }[];
+            candidates: {
+                ticker: string;
+                /** @enum {string} */
+                side: "YES" | "NO";
+                question: string;
+                yes_outcome: string | null;
+                rules: string | null;
+                price_of_side: number;
+                yes_price: number;
+                days_to_close: number;
+                /**
+                 * @description Exact dollars, fixed-point string
+                 * @example 12.34
+                 */
+                depth_dollars: string;
+                category: string;
+                series: string;
+                monitor_flag: string | null;
+            }[];
+            funnel: {
+                name: string;
+                description: string;
+                count: number;
+            }[];
+            /** @description Tickers left out because the monitor flagged them */
+            flaggedExcluded: string[];
         };
         Qualifying: {
             /** Format: date-time */
@@ -1506,18 +1842,52 @@ export interface components {
                 totalPnl: string;
                 winRate: number | null;
                 avgRoi: number | null;
-                categoryAnalysis?: unknown;
-                seriesAnalysis?: unknown;
-                topCategories?: unknown;
-                worstCategories?: unknown;
+                categoryAnalysis: components["schemas"]["MonthlyGroupRow"][];
+                seriesAnalysis: components["schemas"]["MonthlyGroupRow"][];
+                topCategories: components["schemas"]["MonthlyGroupRow"][];
+                worstCategories: components["schemas"]["MonthlyGroupRow"][];
                 insights: string;
             }[];
             morningReports: {
                 date: string;
                 text: string;
-                summary?: unknown;
+                summary: components["schemas"]["MorningReportSummary"];
             }[];
             calibration: components["schemas"]["Calibration"];
+        };
+        MonthlyGroupRow: {
+            key: string;
+            trades: number;
+            /**
+             * @description Exact dollars, fixed-point string
+             * @example 12.34
+             */
+            invested: string;
+            /**
+             * @description Exact dollars, fixed-point string
+             * @example 12.34
+             */
+            pnl: string;
+            winRate: number | null;
+            /** @description Percent */
+            roi: number | null;
+        };
+        MorningReportSummary: {
+            /** @enum {string} */
+            mode: "PAPER" | "LIVE";
+            opened: number;
+            closed: number;
+            decisions: number;
+            open: number;
+            paused: boolean;
+            /**
+             * @description Exact dollars, fixed-point string
+             * @example 12.34
+             */
+            pnl: string;
+            winRate: number | null;
+            /** @enum {string} */
+            backtestEdge: "demonstrated" | "not demonstrated" | "negative";
         };
         LatestBacktest: {
             /** @description The latest stored backtest (`npm run backtest`); null before the first */
@@ -1615,7 +1985,11 @@ export interface components {
             source: string;
             message: string;
             stack: string | null;
-            context?: unknown;
+            context: components["schemas"]["ErrorContext"];
+        };
+        /** @description Where the error happened: ids, tickers, modes (nested values as JSON text) */
+        ErrorContext: {
+            [key: string]: string | number | boolean | null;
         };
         MigrationStatus: {
             name: string;
@@ -1624,6 +1998,12 @@ export interface components {
             appliedAt: string | null;
             checksumMatches: boolean | null;
         };
+        /** @description One row: the same columns as the CSV header, in the same order */
+        ExportRow: {
+            [key: string]: components["schemas"]["ExportCell"];
+        };
+        /** @description Money is an exact dollar string; times ISO 8601 UTC; lists (rules, risk factors, failed checks) are arrays (in CSV joined with "; ") */
+        ExportCell: string | number | boolean | null | string[];
     };
     responses: never;
     parameters: never;
@@ -4481,6 +4861,151 @@ export interface operations {
                         pending: string[];
                         migrations: components["schemas"]["MigrationStatus"][];
                     };
+                };
+            };
+            /** @description The request was malformed or failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body carries the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The metrics */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description The request was malformed or failed validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the body carries the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportRows: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+                /** @description Rows at or after this time; a date means that day's US Eastern midnight */
+                from?: string;
+                /** @description Rows before this time; a date includes that whole US Eastern day */
+                to?: string;
+                /** @description Trader exports only: one book */
+                mode?: "PAPER" | "LIVE";
+                /** @description Alerts only */
+                label?: "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
+                /** @description Positions only */
+                status?: "OPEN" | "WON" | "LOST" | "STOPPED" | "CLOSED";
+            };
+            header?: never;
+            path: {
+                kind: "alerts" | "positions" | "orders" | "fills" | "decisions";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/json": components["schemas"]["ExportRow"][];
                 };
             };
             /** @description The request was malformed or failed validation */

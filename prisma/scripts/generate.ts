@@ -4,6 +4,17 @@
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { parseCliOptions } from '../src/cli.ts';
+
+parseCliOptions(
+  'generate',
+  {},
+  `npm run generate -w @sentinel/db
+
+Generates the Prisma client (prisma/generated/) from schema.prisma, offline. Takes no options.
+
+  --help   this text`,
+);
 
 const require = createRequire(import.meta.url);
 const prismaCli = join(dirname(require.resolve('prisma/package.json')), 'build', 'index.js');

@@ -1,8 +1,23 @@
 // `npm run db:migrate`: applies pending migrations to DATABASE_URL, or to the embedded
 // database under DATA_DIR (default ./data) when DATABASE_URL is unset.
 import { resolve } from 'node:path';
+import { parseCliOptions } from '../src/cli.ts';
 import { connectDatabase, redactUrl } from '../src/connect.ts';
 import { migrationStatus } from '../src/migrations.ts';
+
+parseCliOptions(
+  'db:migrate',
+  {},
+  `npm run db:migrate
+
+Applies pending migrations (prisma/migrations/) and lists each as applied or pending. Takes no
+options; the database comes from the environment:
+
+  DATABASE_URL   a postgresql:// URL; unset: the embedded database under DATA_DIR
+  DATA_DIR       where the embedded database lives (default ./data)
+
+  --help         this text`,
+);
 
 const dataDir = resolve(process.env.INIT_CWD ?? process.cwd(), process.env.DATA_DIR ?? 'data');
 const database = await connectDatabase({ url: process.env.DATABASE_URL || undefined, dataDir });

@@ -5,15 +5,27 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { cliUsageError, parseCliArgs } from '../src/cli.ts';
 import { startEmbeddedPostgres } from '../src/embedded.ts';
 import { MIGRATIONS_DIR, readMigrations } from '../src/migrations.ts';
 import { openSchemaEngine } from '../src/schema-engine.ts';
 
-const name = process.argv[2];
-if (!name || !/^[a-z0-9_]+$/.test(name)) {
-  console.error('usage: npm run db:migration -- <snake_case_name>');
-  process.exit(1);
-}
+const { positionals } = parseCliArgs(
+  'db:migration',
+  {},
+  `npm run db:migration -- <snake_case_name>
+
+Writes prisma/migrations/<timestamp>_<name>/migration.sql: the SQL from the last migration's
+schema to schema.prisma now (computed offline with Prisma's WebAssembly schema engine), with a
+copy of the schema beside it. Nothing is written when the schema has not changed.
+
+  <snake_case_name>   the migration's name: lower-case letters, digits and underscores
+  --help              this text`,
+  { maxPositionals: 1 },
+);
+const name = positionals[0];
+if (!name) cliUsageError('db:migration', 'a migration name is required, e.g. npm run db:migration -- add_something');
+if (!/^[a-z0-9_]+$/.test(name)) cliUsageError('db:migration', `the name must be snake_case (lower-case letters, digits, _), got "${name}"`);
 
 const schemaPath = join(import.meta.dirname, '..', 'schema.prisma');
 const current = await readFile(schemaPath, 'utf8');

@@ -4,3 +4,4 @@ export type { ConnectOptions, Database, DatabaseKind } from './connect.ts';
 export { applyMigrations, migrationStatus, readMigrations } from './migrations.ts';
 export type { MigrationStatus } from './migrations.ts';
 export { tightenPermissions } from './embedded.ts';
+export { type CliOptions, type CliValues, cliUsageError, parseCliArgs, parseCliOptions } from './cli.ts';

@@ -2,11 +2,23 @@
 // `_prisma_migrations` table (checksum = sha256 of the file), so a machine that has Prisma's
 // native engine can still run `prisma migrate deploy` / `migrate status` on the same database.
 import { createHash, randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type pg from 'pg';
 
-export const MIGRATIONS_DIR = join(import.meta.dirname, '..', 'migrations');
+/** The package's own folder, found from this file whether it runs from src/ or from dist/src/. */
+function packageDir(from: string): string {
+  let dir = from;
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`no package.json above ${from}`);
+    dir = parent;
+  }
+  return dir;
+}
+
+export const MIGRATIONS_DIR = join(packageDir(import.meta.dirname), 'migrations');
 
 /** The lock id `prisma migrate` itself takes, so our runner and Prisma's never interleave. */
 const PRISMA_MIGRATE_LOCK_ID = 72707369;

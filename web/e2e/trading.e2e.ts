@@ -223,7 +223,7 @@ describe('trading pages', () => {
 		// Strategy evidence: the latest backtest's verdict in plain words, its numbers, data and date.
 		const evidence = page.locator('[data-card="strategy-evidence"]');
 		expect(await evidence.locator('[data-edge]').getAttribute('data-edge')).toBe('not demonstrated');
-		expect(await evidence.locator('[data-field="verdict"]').innerText()).toMatch(/^Edge not demonstrated: 11 trades cannot tell .* ROI -4\.3% \(95% interval -18\.0% to \+9\.6%\)/);
+		expect(await evidence.locator('[data-field="verdict"]').innerText()).toMatch(/^Edge not demonstrated: the 95% interval of the return per dollar staked includes zero\. .* ROI -4\.3% \(95% interval -18\.0% to \+9\.6%\)/);
 		const rules = evidence.locator('[data-strategy="rules selector"]');
 		expect(await rules.locator('[data-field="strategy-trades"]').innerText()).toBe('11');
 		expect(await rules.locator('[data-field="strategy-win-rate"]').innerText()).toBe('45.5%');

@@ -15,26 +15,47 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { connectDatabase } from '@sentinel/db';
 import { createEmptyDatabase, testServerUrl } from '@sentinel/db/testing';
 import { startExchange } from '@sentinel/exchange';
+import { cliUsageError, parseCliOptions } from '../../src/lib/cli.ts';
 import { type Target, assertWrk, runWrk } from './wrk.ts';
 
-const { values } = parseArgs({
-  options: {
-    markets: { type: 'string', default: '100000' },
-    connections: { type: 'string', default: '50' },
-    'measure-seconds': { type: 'string', default: '60' },
-    'soak-seconds': { type: 'string', default: '600' },
-    'scored-days': { type: 'string', default: '14' },
-    keep: { type: 'boolean', default: false },
+const DEFAULTS = { markets: '100000', connections: '50', 'measure-seconds': '60', 'soak-seconds': '600', 'scored-days': '14' };
+const HELP = `npm run bench:load -w @sentinel/api [-- options]
+
+The dashboard under load with the jobs running: 14 days of data for N markets in a fresh database
+on DATABASE_URL's server (required), wrk on loopback, then a soak with the app's memory sampled.
+
+  --markets N            open markets on the local exchange (default ${DEFAULTS.markets})
+  --connections C        wrk keep-alive connections, split 60/25/15 (default ${DEFAULTS.connections})
+  --measure-seconds S    the measured run (default ${DEFAULTS['measure-seconds']})
+  --soak-seconds S       the soak, in one-minute runs (default ${DEFAULTS['soak-seconds']})
+  --scored-days D        days of generated scores, alerts and trades (default ${DEFAULTS['scored-days']})
+  --no-jobs              measure the API alone, without the jobs running
+  --keep                 keep the generated database
+  --reuse URL            load a database an earlier --keep kept instead of generating one
+  --help                 this text`;
+const parsed = parseCliOptions(
+  'bench:load',
+  {
+    markets: { type: 'string' },
+    connections: { type: 'string' },
+    'measure-seconds': { type: 'string' },
+    'soak-seconds': { type: 'string' },
+    'scored-days': { type: 'string' },
+    keep: { type: 'boolean' },
     // Measure the API alone (no monitor cycle competing for the CPU), to tell the two costs apart.
-    'no-jobs': { type: 'boolean', default: false },
+    'no-jobs': { type: 'boolean' },
     // A database kept by an earlier --keep run: skips generating the data (about 80 s).
     reuse: { type: 'string' },
   },
-});
+  HELP,
+);
+const values = { ...DEFAULTS, ...(parsed as Partial<typeof DEFAULTS>), keep: parsed.keep === true, 'no-jobs': parsed['no-jobs'] === true, reuse: parsed.reuse as string | undefined };
+for (const name of Object.keys(DEFAULTS) as (keyof typeof DEFAULTS)[]) {
+  if (!/^\d+$/.test(values[name])) cliUsageError('bench:load', `--${name} must be a whole number, got "${values[name]}"`);
+}
 const MARKETS = Number(values.markets);
 const CONNECTIONS = Number(values.connections);
 const DAYS = Number(values['scored-days']);

@@ -341,6 +341,8 @@ export function candleWindows(openMs: number | null, closeMs: number, minuteHour
 /** Kalshi's limits on `GET /markets/candlesticks`. */
 const BATCH_MARKETS = 100;
 const BATCH_CANDLES = 10_000;
+/** A batch's shared window serves every member the union of their windows: bound the excess. */
+const MAX_BATCH_OVERSERVE = 1.25;
 
 /** Period ends in [startTs, endTs]: an upper bound on the candles Kalshi returns for the window. */
 function periodsIn(startTs: number, endTs: number, period: number): number {
@@ -351,11 +353,11 @@ function periodsIn(startTs: number, endTs: number, period: number): number {
 }
 
 /**
- * Candles of live markets through the batch endpoint: markets whose windows lie close together
- * share one request over the union of their windows, as long as it stays within Kalshi's 100
- * markets and 10,000 candlesticks; each market keeps only the candles of its own windows, so the
- * rows are exactly those of one request per market. With markets listed by settlement time this
- * takes about 5 times fewer requests. A market the batch does not answer for is left out of the
+ * Candles of live markets through the batch endpoint: markets whose windows nearly coincide (the
+ * strikes of one event share theirs) share one request over the union of their windows, within
+ * Kalshi's 100 markets and 10,000 candlesticks and with at most a quarter of the candles served
+ * outside a member's own windows; each market keeps only the candles of its own windows, so the
+ * rows are exactly those of one request per market. A market the batch does not answer for is left out of the
  * result (the per-market path collects it).
  */
 export async function fetchBatchedCandles(kalshi: KalshiClient, markets: readonly PendingMarket[], minuteHours: number, concurrency: number, signal?: AbortSignal): Promise<Map<string, HistoryCandleRow[]>> {
@@ -368,21 +370,24 @@ export async function fetchBatchedCandles(kalshi: KalshiClient, markets: readonl
     if (windows.filter((w) => w.period === 60).length > 1 || windows.filter((w) => w.period === 1).length > 1) single.add(m.ticker);
     else for (const w of windows) wants.push({ ticker: m.ticker, ...w });
   }
-  const plans: { period: 1 | 60; startTs: number; endTs: number; members: Want[] }[] = [];
+  const plans: { period: 1 | 60; startTs: number; endTs: number; own: number; members: Want[] }[] = [];
   for (const period of [60, 1] as const) {
     const ws = wants.filter((w) => w.period === period && !single.has(w.ticker)).sort((a, b) => a.startTs - b.startTs || a.endTs - b.endTs);
     let plan: (typeof plans)[number] | null = null;
     for (const w of ws) {
+      const own = periodsIn(w.startTs, w.endTs, period);
       if (plan) {
         const startTs = Math.min(plan.startTs, w.startTs);
         const endTs = Math.max(plan.endTs, w.endTs);
-        if (plan.members.length < BATCH_MARKETS && (plan.members.length + 1) * periodsIn(startTs, endTs, period) <= BATCH_CANDLES) {
-          Object.assign(plan, { startTs, endTs });
+        const served = (plan.members.length + 1) * periodsIn(startTs, endTs, period);
+        // Within Kalshi's limits, and at most a quarter more candles served than the markets need.
+        if (plan.members.length < BATCH_MARKETS && served <= BATCH_CANDLES && served <= MAX_BATCH_OVERSERVE * (plan.own + own)) {
+          Object.assign(plan, { startTs, endTs, own: plan.own + own });
           plan.members.push(w);
           continue;
         }
       }
-      plan = { period, startTs: w.startTs, endTs: w.endTs, members: [w] };
+      plan = { period, startTs: w.startTs, endTs: w.endTs, own, members: [w] };
       plans.push(plan);
     }
   }

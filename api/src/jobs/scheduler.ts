@@ -49,6 +49,8 @@ export interface SchedulerOptions {
   now?: () => Date;
   /** Values that must never reach a log line or an error row. */
   secrets?: readonly string[];
+  /** Told of every run's outcome and wall time (GET /metrics). */
+  onRunFinished?: (job: string, outcome: RunOutcome, seconds: number) => void;
 }
 
 /** Ticks fire late by up to this much (clock skew, a busy event loop) and still dedupe. */
@@ -157,6 +159,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     const current = running.get(job.name);
     if (current) return Promise.resolve({ status: 'SKIPPED', reason: 'running-here' });
     const startedAt = now();
+    const started = performance.now();
     const promise = execute(job, trigger, tickKey)
       .catch((error): RunOutcome => {
         // The database itself failed (down, restarting): nothing could be recorded there now.
@@ -164,6 +167,14 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         logger.error({ job: job.name, err: { message } }, 'job could not run');
         remember({ runId: null, job: job.name, trigger, tickKey, startedAt, finishedAt: now(), error: `could not run: ${message}`.slice(0, 4000) });
         return { status: 'FAILED', runId: '', error: message };
+      })
+      .then((outcome) => {
+        try {
+          options.onRunFinished?.(job.name, outcome, (performance.now() - started) / 1000);
+        } catch {
+          // Counting a run must never change its outcome.
+        }
+        return outcome;
       })
       .finally(() => running.delete(job.name));
     running.set(job.name, promise);

@@ -102,6 +102,17 @@ describe('retries', () => {
     expect(c.stats.retries).toBe(2);
   });
 
+  it('waits what a Retry-After header asks (capped at the backoff maximum) instead of the backoff', async () => {
+    let n = 0;
+    srv.handler = () => (n++ < 1 ? { status: 503, headers: { 'retry-after': '0.3' }, body: { error: 'busy' } } : { body: { exchange_active: true, trading_active: true } });
+    const logger = recordingLogger();
+    const c = client({ retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 1000 } }, logger);
+    const started = Date.now();
+    expect((await c.getExchangeStatus()).trading_active).toBe(true);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(280);
+    expect(logger.lines.find((l) => l.msg === 'kalshi request rejected; retrying')?.obj).toMatchObject({ status: 503, delayMs: 300 });
+  });
+
   it('gives up after the configured attempts with a typed error', async () => {
     srv.handler = () => ({ status: 429, body: { error: { code: 'too_many_requests', message: 'too many requests' } } });
     const c = client({ retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 2 } });

@@ -55,7 +55,7 @@ export class KalshiNetworkError extends KalshiError {
     readonly method: string,
     readonly path: string,
     readonly attempts: number,
-    detail: string,
+    readonly detail: string,
   ) {
     super(`Kalshi ${method} ${path} ${kind === 'timeout' ? 'timed out' : kind === 'aborted' ? 'was aborted' : 'failed'}${detail ? ` (${detail})` : ''}`);
   }

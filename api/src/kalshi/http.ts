@@ -10,6 +10,7 @@
  * Each attempt is re-signed with a fresh timestamp and pays its token cost again (Kalshi bills it).
  */
 import { redactSecrets } from '../lib/redact.ts';
+import { parseRetryAfter, retry } from '../lib/retry.ts';
 import { ofetch } from 'ofetch';
 import { systemClock, type Clock } from './clock.ts';
 import {
@@ -36,15 +37,8 @@ export interface RetryOptions {
 
 export const DEFAULT_RETRY: RetryOptions = { attempts: 5, baseDelayMs: 250, maxDelayMs: 10_000 };
 
-/**
- * Delay before retry number `retry` (0-based): "equal jitter" exponential backoff,
- * `d = min(max, base·2^retry)`, result uniformly in `[d/2, d]`. Never exceeds `maxDelayMs`.
- */
-export function backoffDelay(retry: number, opts: Pick<RetryOptions, 'baseDelayMs' | 'maxDelayMs'>, random: () => number = Math.random): number {
-  const exp = Math.min(opts.maxDelayMs, opts.baseDelayMs * 2 ** Math.min(retry, 30));
-  const r = Math.min(1, Math.max(0, random()));
-  return Math.round(exp / 2 + (exp / 2) * r);
-}
+/** Equal-jitter exponential backoff (lib/retry.ts): `min(max, base·2^retry)`, uniformly in its upper half. */
+export { backoffDelay } from '../lib/retry.ts';
 
 export function isRetryableStatus(status: number): boolean {
   return status === 429 || (status >= 500 && status <= 599);
@@ -148,7 +142,7 @@ export class HttpClient {
     const logPath = path; // no query: cursors are long and not interesting
     const { logger, stats, rateLimiter } = this.#opts;
 
-    for (let attempt = 1; ; attempt++) {
+    const attemptOnce = async (attempt: number): Promise<unknown> => {
       const { bucket } = await rateLimiter.acquire(m, path, opts.costUnits ?? 1, opts.signal);
       const headers: Record<string, string> = { accept: 'application/json' };
       if (this.#opts.userAgent) headers['user-agent'] = this.#opts.userAgent;
@@ -165,6 +159,7 @@ export class HttpClient {
       stats.requests++;
       let status: number;
       let text: string;
+      let retryAfter: string | null = null;
       try {
         const res = await ofetch.raw<string, 'text'>(url, {
           method: m,
@@ -177,19 +172,11 @@ export class HttpClient {
         });
         status = res.status;
         text = typeof res._data === 'string' ? res._data : '';
+        retryAfter = res.headers.get('retry-after');
       } catch (err) {
         if (opts.signal?.aborted) throw new KalshiNetworkError('aborted', m, logPath, attempt, '');
-        const kind = timeout.aborted ? 'timeout' : 'network';
         stats.networkErrors++;
-        const detail = networkDetail(err);
-        if (idempotent && attempt < this.retry.attempts) {
-          const delay = backoffDelay(attempt - 1, this.retry, this.#random);
-          stats.retries++;
-          logger.warn({ method: m, path: logPath, kind, detail, attempt, delayMs: delay, ...opts.logContext }, 'kalshi request failed; retrying');
-          await this.#clock.sleep(delay, opts.signal);
-          continue;
-        }
-        throw new KalshiNetworkError(kind, m, logPath, attempt, detail);
+        throw new KalshiNetworkError(timeout.aborted ? 'timeout' : 'network', m, logPath, attempt, networkDetail(err));
       }
 
       if (status >= 200 && status < 300) {
@@ -207,22 +194,39 @@ export class HttpClient {
       } else if (status >= 500) {
         stats.serverErrors++;
       }
-      const retryable = status === 429 || (idempotent && isRetryableStatus(status));
-      if (retryable && attempt < this.retry.attempts) {
-        const delay = backoffDelay(attempt - 1, this.retry, this.#random);
-        stats.retries++;
-        logger.warn({ method: m, path: logPath, status, attempt, delayMs: delay, ...opts.logContext }, 'kalshi request rejected; retrying');
-        await this.#clock.sleep(delay, opts.signal);
-        continue;
-      }
       const body = this.#redact(text.slice(0, 500), secrets);
       const parsed = parseErrorBody(text);
       for (const k of ['code', 'message', 'details'] as const) {
         const v = parsed[k];
         if (v !== undefined) parsed[k] = this.#redact(v, secrets);
       }
-      throw new KalshiApiError({ status, method: m, path: logPath, attempts: attempt, body, parsed });
-    }
+      const error = new KalshiApiError({ status, method: m, path: logPath, attempts: attempt, body, parsed });
+      // Kalshi sends no Retry-After today (NOTES §3); honoured if it ever does.
+      const afterMs = parseRetryAfter(retryAfter, this.#clock.now());
+      if (afterMs !== null) retryAfterMs.set(error, afterMs);
+      throw error;
+    };
+
+    const retryAfterMs = new WeakMap<object, number>();
+    return retry(attemptOnce, {
+      ...this.retry,
+      signal: opts.signal,
+      sleep: (ms, signal) => this.#clock.sleep(ms, signal),
+      random: this.#random,
+      retryable: (error) =>
+        error instanceof KalshiNetworkError
+          ? error.kind !== 'aborted' && idempotent
+          : error instanceof KalshiApiError && (error.status === 429 || (idempotent && isRetryableStatus(error.status))),
+      retryAfterMs: (error) => (typeof error === 'object' && error !== null ? retryAfterMs.get(error) : undefined),
+      onRetry: ({ attempt, delayMs, error }) => {
+        stats.retries++;
+        if (error instanceof KalshiNetworkError) {
+          logger.warn({ method: m, path: logPath, kind: error.kind, detail: error.detail, attempt, delayMs, ...opts.logContext }, 'kalshi request failed; retrying');
+        } else {
+          logger.warn({ method: m, path: logPath, status: (error as KalshiApiError).status, attempt, delayMs, ...opts.logContext }, 'kalshi request rejected; retrying');
+        }
+      },
+    });
   }
 }
 

@@ -119,13 +119,15 @@ export { createSigner, presignText, normalizePem, KalshiKeyError } from './signi
 export type { KalshiSigner, KalshiCredentials, AuthHeaders } from './signing.ts';
 export { TokenBucket, RateLimiter, CostTable, TIER_LIMITS, DEFAULT_COST, bucketFor } from './rate-limit.ts';
 export type { UsageTier, BucketLimit, RateLimiterOptions, BucketName } from './rate-limit.ts';
+export { startRateTierSync, RATE_LIMITS_REFRESH_MS } from './rate-tier.ts';
+export type { RateTierSync, RateTierState, RateTierSetting } from './rate-tier.ts';
 export { backoffDelay, DEFAULT_RETRY } from './http.ts';
 export type { RetryOptions } from './http.ts';
 export type { Page } from './records.ts';
 export type { MarketsQuery, EventsQuery, SeriesQuery, TradesQuery, CandlesticksQuery, BatchCandlesticksQuery, HistoricalMarketsQuery, HistoricalCandlesticksQuery, ListOptions } from './market-data.ts';
 export { buildCreateOrderBody } from './portfolio.ts';
 export type { CreateOrderInput, CreateOrderV2Body, OrdersQuery, PositionsQuery, FillsQuery, SettlementsQuery, PositionsPage, TimeInForce } from './portfolio.ts';
-export { KalshiWebSocket, fromRestTrade } from './websocket.ts';
+export { KalshiWebSocket, fromRestTrade, tickerQuote } from './websocket.ts';
 export type { KalshiWebSocketOptions, KalshiWsEvents, SubscribeParams, Subscription, TradeEvent, WsChannel, SeqInfo } from './websocket.ts';
 export type {
   Market,

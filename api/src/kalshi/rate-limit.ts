@@ -25,6 +25,9 @@ export class TokenBucket {
   #last: number;
   #queue: Promise<void> = Promise.resolve();
   readonly #clock: Clock;
+  /** Requests that had to wait for budget, and the time they waited in all (GET /metrics). */
+  waits = 0;
+  waitedMs = 0;
 
   constructor(limit: BucketLimit, clock: Clock = systemClock) {
     TokenBucket.validate(limit);
@@ -110,9 +113,16 @@ export class TokenBucket {
   take(cost: number, signal?: AbortSignal): Promise<void> {
     this.#check(cost);
     const run = async () => {
-      for (;;) {
-        if (this.tryTake(cost)) return;
-        await this.#clock.sleep(Math.max(1, this.waitTime(cost)), signal);
+      if (this.tryTake(cost)) return;
+      const started = this.#clock.now();
+      this.waits++;
+      try {
+        for (;;) {
+          await this.#clock.sleep(Math.max(1, this.waitTime(cost)), signal);
+          if (this.tryTake(cost)) return;
+        }
+      } finally {
+        this.waitedMs += this.#clock.now() - started;
       }
     };
     const p = this.#queue.then(run);

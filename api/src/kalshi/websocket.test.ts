@@ -1,7 +1,8 @@
 import { constants, generateKeyPairSync, verify } from 'node:crypto';
 import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createKalshiClient, type KalshiWebSocket, type TradeEvent, type WsOrderbookDelta, type WsOrderbookSnapshot } from './index.ts';
+import { createKalshiClient, tickerQuote, type KalshiWebSocket, type TradeEvent, type WsOrderbookDelta, type WsOrderbookSnapshot, type WsTicker } from './index.ts';
+import { WsTickerSchema } from './schemas.ts';
 import { attachFakeWs, type FakeWs } from './testing/fake-ws.ts';
 import { recordingLogger, startFakeServer, tradeRecord, type FakeServer } from './testing/fake-server.ts';
 
@@ -176,6 +177,24 @@ describe('channels', () => {
     fws.send([...fws.sockets][0]!, { type: 'error', sid, msg: { code: 25, msg: 'Subscription buffer overflow' } });
     await fws.waitFor(() => fws.commands.filter((c) => c.cmd === 'subscribe').length === 2);
     expect(errs).toEqual([{ code: 25, msg: 'Subscription buffer overflow', sid }]);
+  });
+});
+
+describe('ticker quotes', () => {
+  const ticker = (over: Record<string, string>): WsTicker =>
+    WsTickerSchema.parse({ market_ticker: 'KXA-1', price_dollars: '0.4300', yes_bid_dollars: '0.4200', yes_ask_dollars: '0.4400', yes_bid_size_fp: '1.00', yes_ask_size_fp: '2.00', volume_fp: '100.00', open_interest_fp: '50.00', ts_ms: 1000, ...over });
+
+  it('a two-sided quote is read as sent', () => {
+    expect(tickerQuote(ticker({}))).toEqual({ bidMicros: 420_000n, askMicros: 440_000n });
+  });
+
+  it('an empty side (0.0000 bid or 1.0000 ask with zero size) is no quote, as in the REST book', () => {
+    expect(tickerQuote(ticker({ yes_bid_dollars: '0.0000', yes_bid_size_fp: '0.00' }))).toEqual({ bidMicros: null, askMicros: 440_000n });
+    expect(tickerQuote(ticker({ yes_ask_dollars: '1.0000', yes_ask_size_fp: '0.00' }))).toEqual({ bidMicros: 420_000n, askMicros: null });
+    expect(tickerQuote(ticker({ yes_bid_dollars: '0.0000', yes_bid_size_fp: '0.00', yes_ask_dollars: '1.0000', yes_ask_size_fp: '0.00' }))).toEqual({ bidMicros: null, askMicros: null });
+    // Kalshi's sentinels are inconsistent: either sign alone marks the side empty.
+    expect(tickerQuote(ticker({ yes_bid_dollars: '0.0000' }))).toEqual({ bidMicros: null, askMicros: 440_000n });
+    expect(tickerQuote(ticker({ yes_ask_size_fp: '0.00' }))).toEqual({ bidMicros: 420_000n, askMicros: null });
   });
 });
 

@@ -17,7 +17,7 @@ import { EventEmitter } from 'node:events';
 import WebSocket from 'ws';
 import type { z } from 'zod';
 import { KalshiError } from './errors.ts';
-import { backoffDelay } from './http.ts';
+import { backoffDelay } from '../lib/retry.ts';
 import { silentLogger, type Logger } from './logger.ts';
 import { parseRecord, RecentIds } from './records.ts';
 import {
@@ -589,6 +589,24 @@ function fromWsTrade(t: z.output<typeof WsTradeSchema>): TradeEvent {
     is_block_trade: t.is_block_trade ?? false,
     ts_ms: t.ts_ms,
     source: 'ws',
+  };
+}
+
+const ONE_DOLLAR_MICROS = 1_000_000n;
+
+/**
+ * The top of book a `ticker` message carries. Kalshi marks an empty side with a sentinel, a
+ * `0.0000` bid or a `1.0000` ask, with zero size (NOTES §9: the sentinels are inconsistent, so
+ * either sign is enough): that side has no quote, as an empty side of the REST book has none.
+ */
+export function tickerQuote(
+  t: Pick<WsTicker, 'yes_bid_micros' | 'yes_ask_micros' | 'yes_bid_size_centi' | 'yes_ask_size_centi'>,
+): { bidMicros: bigint | null; askMicros: bigint | null } {
+  const bid = t.yes_bid_micros;
+  const ask = t.yes_ask_micros;
+  return {
+    bidMicros: bid === null || bid <= 0n || t.yes_bid_size_centi === 0n ? null : bid,
+    askMicros: ask === null || ask >= ONE_DOLLAR_MICROS || t.yes_ask_size_centi === 0n ? null : ask,
   };
 }
 

@@ -25,6 +25,7 @@ export function createRouter() {
 export const SECURITY_SCHEMES = {
   bearerAuth: { type: 'http', scheme: 'bearer', description: 'The admin token (ADMIN_TOKEN, or data/admin-token)' },
   sessionCookie: { type: 'apiKey', in: 'cookie', name: 'sentinel_session', description: 'Set by POST /api/auth/login' },
+  metricsToken: { type: 'http', scheme: 'bearer', description: 'METRICS_TOKEN: reads GET /metrics and nothing else' },
 } as const;
 
 const SECURITY = [{ bearerAuth: [] }, { sessionCookie: [] }];

@@ -32,6 +32,10 @@ export interface AppDeps {
   credentialThrottle?: import('./credential-throttle.ts').ThrottleOptions;
   /** TRUST_PROXY_HOPS: how many reverse proxies in front may be believed about X-Forwarded-For. */
   trustProxyHops?: number;
+  /** Counters and histograms for GET /metrics; createApp makes one when absent. */
+  metrics?: import('../metrics/metrics.ts').Metrics;
+  /** METRICS_TOKEN: a bearer token that may read GET /metrics and nothing else. */
+  metricsToken?: string;
   /** Live stream caps: per connecting address and in total. */
   streamLimits?: { perClient: number; total: number };
 }
@@ -42,6 +46,7 @@ export interface AppEnv {
     logger: Logger;
     requestId: string;
     readCache: ReadCache;
+    metrics: import('../metrics/metrics.ts').Metrics;
     /** How this request authenticated, set by requireAuth. */
     auth?: { via: 'bearer' } | { via: 'session'; sessionId: string };
   };

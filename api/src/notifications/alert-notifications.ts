@@ -1,5 +1,6 @@
 // What an alert sends: an email to the configured recipients and, when a webhook URL is set,
 // a Slack/Discord-compatible POST. Both go through the outbox, keyed by the alert id.
+import { AlertWebhookPayloadSchema } from './webhook-payload.ts';
 import type { PrismaClient } from '@sentinel/db';
 import type { Notifier } from '../services.ts';
 import type { Settings } from '../settings/settings.schema.ts';
@@ -50,7 +51,7 @@ export async function enqueueAlertNotifications(
     }, queuedAt);
   }
   if (settings.webhookUrl) {
-    const payload = renderAlertWebhook(alert, { publicUrl: notifier.publicUrl });
+    const payload = AlertWebhookPayloadSchema.parse(renderAlertWebhook(alert, { publicUrl: notifier.publicUrl }));
     webhook = await enqueue(prisma, {
       channel: 'WEBHOOK',
       kind: OUTBOX_KINDS.alertWebhook,

@@ -4,6 +4,7 @@
 import type { Outbox, PrismaClient } from '@sentinel/db';
 import type { Logger } from '../lib/logger.ts';
 import { redactSecrets } from '../lib/redact.ts';
+import { backoffDelay } from '../lib/retry.ts';
 import type { EmailSender, WebhookSender } from './senders.ts';
 
 export const DELIVERY = {
@@ -18,9 +19,9 @@ export const DELIVERY = {
   maxAttempts: 12,
 } as const;
 
+/** The wait after the nth failure: the shared backoff (lib/retry.ts), spread ±20 % so a burst of failures does not retry in step. */
 export function backoffMs(attempts: number, random = Math.random): number {
-  const exponential = Math.min(DELIVERY.maxBackoffMs, DELIVERY.baseBackoffMs * 2 ** Math.max(0, attempts - 1));
-  return Math.round(exponential * (0.8 + 0.4 * random()));
+  return backoffDelay(attempts - 1, { baseDelayMs: DELIVERY.baseBackoffMs, maxDelayMs: DELIVERY.maxBackoffMs, jitter: [0.8, 1.2] }, random);
 }
 
 export interface DeliveryDeps {

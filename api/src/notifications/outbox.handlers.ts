@@ -1,3 +1,5 @@
+import type { z } from '@hono/zod-openapi';
+import type { AlertWebhookPayloadSchema } from './webhook-payload.ts';
 import { randomUUID } from 'node:crypto';
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { Outbox } from '@sentinel/db';
@@ -38,7 +40,7 @@ export const getOutboxMessageHandler: RouteHandler<typeof getOutboxMessageRoute,
   const { id } = c.req.valid('param');
   const row = await getOutboxMessage(c.get('deps').db.prisma, id);
   if (!row) throw new ProblemError('not-found', 404, `No outbox message ${id}.`);
-  return c.json({ ...toOutboxDto(row), html: row.html, text: row.text, payload: row.payload ?? null }, 200);
+  return c.json({ ...toOutboxDto(row), html: row.html, text: row.text, payload: (row.payload ?? null) as z.output<typeof AlertWebhookPayloadSchema> | null }, 200);
 };
 
 export const retryOutboxMessageHandler: RouteHandler<typeof retryOutboxMessageRoute, AppEnv> = async (c) => {

@@ -1,3 +1,4 @@
+import { AlertWebhookPayloadSchema } from './webhook-payload.ts';
 import { z } from '@hono/zod-openapi';
 import { PROBLEM_CONTENT_TYPE, ProblemSchema, notFoundResponse } from '../lib/problem.ts';
 import { protectedRoute } from '../lib/router.ts';
@@ -22,7 +23,7 @@ export const OutboxMessageSchema = z
 export const OutboxMessageDetailSchema = OutboxMessageSchema.extend({
   html: z.string(),
   text: z.string(),
-  payload: z.unknown().openapi({ description: 'The JSON body of a webhook; null for emails' }),
+  payload: z.union([AlertWebhookPayloadSchema, z.null()]).openapi({ description: 'The JSON body of a webhook; null for emails' }),
 }).openapi('OutboxMessageDetail');
 
 const IdParam = z.object({

@@ -66,7 +66,7 @@ export const DEFAULT_SETTINGS: Settings = {
   whaleRuleEnabled: true,
   whaleMinDollars: 10_000,
   whaleP99Multiple: 10,
-  signalRuleSurprise: 8,
+  signalRuleSurprise: 6,
   alertCooldownMinutes: 240,
   dailyAlertBudget: 50,
   alertCategories: [],

@@ -18,6 +18,7 @@ import { type Candidate, oddsBucket } from './scanner/criteria.ts';
 import { scanMarkets } from './scanner/scanner.ts';
 import { loadTraderParams } from './settings.ts';
 import { getModeState, type Mode, paperBalance, spentToday, startOfEasternDay } from './state.ts';
+import { DecisionContextSchema, storedEnvelope } from './stored-shapes.ts';
 
 export type TraderServices = Pick<Services, 'kalshi' | 'ai' | 'dryRun' | 'kalshiAuthenticated' | 'secrets'>;
 
@@ -168,9 +169,9 @@ export async function runTradingCycle(deps: TraderDeps, opts: { analysisOnly?: b
       contractsAnalyzed: toAi.length,
       contractsSelected: selections.length,
       totalAllocated: microsToDec(approved.reduce((a, o) => a + o.maxCostMicros, 0n)),
-      context: redactJson(jsonSafe({ mode, modeReason: modeState.reason, ...context, candidates: data, funnel: scan.funnel, flaggedExcluded: scan.flaggedExcluded.map((c) => c.ticker) }), secrets) as never,
+      context: redactJson(DecisionContextSchema.parse(jsonSafe({ mode, modeReason: modeState.reason, ...context, candidates: data, funnel: scan.funnel, flaggedExcluded: scan.flaggedExcluded.map((c) => c.ticker) })), secrets) as never,
       rawResponse: redactSecrets(outcome.rawResponse, secrets),
-      parsed: outcome.ok ? (redactJson(jsonSafe(outcome.envelope), secrets) as never) : undefined,
+      parsed: outcome.ok ? (redactJson(storedEnvelope(outcome.envelope), secrets) as never) : undefined,
       strategyNotes: outcome.ok ? redactSecrets(outcome.envelope.strategy_notes, secrets).slice(0, 8000) : null,
       checks: redactJson(jsonSafe(checks), secrets) as never,
       inputTokens: outcome.inputTokens,

@@ -1,3 +1,5 @@
+import type { z } from '@hono/zod-openapi';
+import type { DecisionContextSchema, GroupRowsSchema, MorningSummarySchema, StoredEnvelopeSchema } from './stored-shapes.ts';
 import type { RouteConfig, RouteHandler } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { ProblemError } from '../lib/problem.ts';
@@ -31,6 +33,9 @@ import type {
 } from './trading.routes.ts';
 
 type H<R extends RouteConfig> = RouteHandler<R, AppEnv>;
+
+/** Stored JSON is parsed through its schema when written (stored-shapes.ts), so it is read as that type. */
+type Stored<T extends z.ZodType> = z.output<T>;
 
 function traderDeps(c: Context<AppEnv>): TraderDeps {
   const deps = c.get('deps');
@@ -146,9 +151,9 @@ function decisionDto(d: DecisionRow) {
     totalAllocated: dec(d.totalAllocated)!,
     strategyNotes: d.strategyNotes,
     checks: (Array.isArray(d.checks) ? d.checks : []) as { check: string; passed: boolean; reason: string; ticker?: string }[],
-    parsed: d.parsed,
+    parsed: d.parsed as Stored<typeof StoredEnvelopeSchema> | null,
     rawResponse: d.rawResponse,
-    context: d.context,
+    context: d.context as Stored<typeof DecisionContextSchema>,
     inputTokens: d.inputTokens,
     outputTokens: d.outputTokens,
     cost: dec(d.costUsd)!,
@@ -234,13 +239,13 @@ export const reportsHandler: H<typeof reportsRoute> = async (c) => {
         totalPnl: dec(m.totalPnl)!,
         winRate: m.winRate,
         avgRoi: m.avgRoi,
-        categoryAnalysis: m.categoryAnalysis,
-        seriesAnalysis: m.seriesAnalysis,
-        topCategories: m.topCategories,
-        worstCategories: m.worstCategories,
+        categoryAnalysis: m.categoryAnalysis as Stored<typeof GroupRowsSchema>,
+        seriesAnalysis: m.seriesAnalysis as Stored<typeof GroupRowsSchema>,
+        topCategories: m.topCategories as Stored<typeof GroupRowsSchema>,
+        worstCategories: m.worstCategories as Stored<typeof GroupRowsSchema>,
         insights: m.insights,
       })),
-      morningReports: morning.map((r) => ({ date: r.date.toISOString().slice(0, 10), text: r.text, summary: r.summary })),
+      morningReports: morning.map((r) => ({ date: r.date.toISOString().slice(0, 10), text: r.text, summary: r.summary as Stored<typeof MorningSummarySchema> })),
       calibration: calibration(positions.map(toOutcome)),
     },
     200,

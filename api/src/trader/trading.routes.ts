@@ -4,6 +4,7 @@ import { PROBLEM_CONTENT_TYPE, ProblemSchema, unavailableResponse } from '../lib
 import { protectedRoute } from '../lib/router.ts';
 import { BacktestReportSchema } from './backtest/report.ts';
 import { LIVE_CONFIRMATION } from './constants.ts';
+import { DecisionContextSchema, GroupRowsSchema, MorningSummarySchema, StoredEnvelopeSchema } from './stored-shapes.ts';
 
 const Money = z.string().openapi({ description: 'Exact dollars, fixed-point string', example: '12.34' });
 const Mode = z.enum(['PAPER', 'LIVE']);
@@ -99,9 +100,9 @@ export const DecisionSchema = z
     totalAllocated: Money,
     strategyNotes: z.string().nullable(),
     checks: z.array(CheckSchema),
-    parsed: z.unknown().openapi({ description: 'The validated tool input, as the model sent it' }),
+    parsed: z.union([StoredEnvelopeSchema, z.null()]).openapi({ description: 'The selector\'s answer as it sent it; null when it failed' }),
     rawResponse: z.string(),
-    context: z.unknown(),
+    context: DecisionContextSchema,
     inputTokens: z.number().int(),
     outputTokens: z.number().int(),
     cost: Money,
@@ -160,13 +161,13 @@ const MonthlySchema = z.object({
   totalPnl: Money,
   winRate: z.number().nullable(),
   avgRoi: z.number().nullable(),
-  categoryAnalysis: z.unknown(),
-  seriesAnalysis: z.unknown(),
-  topCategories: z.unknown(),
-  worstCategories: z.unknown(),
+  categoryAnalysis: GroupRowsSchema,
+  seriesAnalysis: GroupRowsSchema,
+  topCategories: GroupRowsSchema,
+  worstCategories: GroupRowsSchema,
   insights: z.string(),
 });
-const DailyReportSchema = z.object({ date: z.string(), text: z.string(), summary: z.unknown() });
+const DailyReportSchema = z.object({ date: z.string(), text: z.string(), summary: MorningSummarySchema });
 
 export const ReportsSchema = z
   .object({

@@ -92,7 +92,25 @@ export interface Account {
   settlements: SettlementRec[];
   clientOrders: Map<string, { order: Order; response: Record<string, unknown> }>;
   updatedMs: number;
+  /** API usage tier GET /account/limits reports (Kalshi's default after signup: basic). */
+  usageTier?: UsageTier;
 }
+
+export type UsageTier = 'basic' | 'advanced' | 'expert' | 'premier' | 'paragon' | 'prime' | 'prestige';
+
+/**
+ * Token-bucket budgets per tier as Kalshi documents them (docs of 2026-08-19): tokens per second and
+ * burst; Basic and Advanced Read buckets and Write buckets above Basic hold 2 s, the rest 1 s.
+ */
+export const TIER_BUDGETS: Record<UsageTier, { read: { refill_rate: number; bucket_capacity: number }; write: { refill_rate: number; bucket_capacity: number } }> = {
+  basic: { read: { refill_rate: 200, bucket_capacity: 400 }, write: { refill_rate: 100, bucket_capacity: 100 } },
+  advanced: { read: { refill_rate: 300, bucket_capacity: 600 }, write: { refill_rate: 300, bucket_capacity: 600 } },
+  expert: { read: { refill_rate: 600, bucket_capacity: 600 }, write: { refill_rate: 600, bucket_capacity: 1200 } },
+  premier: { read: { refill_rate: 1000, bucket_capacity: 1000 }, write: { refill_rate: 1000, bucket_capacity: 2000 } },
+  paragon: { read: { refill_rate: 2000, bucket_capacity: 2000 }, write: { refill_rate: 2000, bucket_capacity: 4000 } },
+  prime: { read: { refill_rate: 4000, bucket_capacity: 4000 }, write: { refill_rate: 4000, bucket_capacity: 8000 } },
+  prestige: { read: { refill_rate: 10000, bucket_capacity: 10000 }, write: { refill_rate: 8000, bucket_capacity: 16000 } },
+};
 
 export interface ApiKey {
   keyId: string;

@@ -91,6 +91,17 @@ export function renderMarket(e: Engine, m: MarketRec): Record<string, unknown> {
   return out;
 }
 
+/** An event's `last_updated_ts` (ms): its last metadata change, else its first market's creation. */
+export function eventUpdatedMs(e: Engine, ev: EventRec): number {
+  if (ev.updatedMs !== undefined) return ev.updatedMs;
+  return ev.markets[0] !== undefined ? e.u.markets[ev.markets[0]]!.createdS * 1000 : e.u.startMs;
+}
+
+/** A series' `last_updated_ts` (ms): its last metadata change, else the start of the generated history. */
+export function seriesUpdatedMs(e: Engine, s: SeriesRec): number {
+  return s.updatedMs ?? e.u.historyStartMs;
+}
+
 export function renderEvent(e: Engine, ev: EventRec, nested: boolean): Record<string, unknown> {
   const s = e.u.series[ev.seriesIdx]!;
   const out: Record<string, unknown> = {
@@ -102,7 +113,7 @@ export function renderEvent(e: Engine, ev: EventRec, nested: boolean): Record<st
     mutually_exclusive: ev.mutuallyExclusive,
     available_on_brokers: false,
     settlement_sources: [{ name: 'Official source', url: 'https://example.com/source' }],
-    last_updated_ts: ev.markets[0] !== undefined ? isoS(e.u.markets[ev.markets[0]]!.createdS) : iso(e.u.startMs),
+    last_updated_ts: iso(eventUpdatedMs(e, ev)),
     exchange_index: s.exchangeIndex,
   };
   if (ev.strikeDateS !== null) out.strike_date = isoS(ev.strikeDateS);
@@ -125,7 +136,7 @@ export function renderSeries(e: Engine, s: SeriesRec, includeVolume: boolean): R
     fee_type: s.feeType,
     fee_multiplier: s.feeMult1000 / 1000,
     additional_prohibitions: [],
-    last_updated_ts: iso(e.u.startMs),
+    last_updated_ts: iso(seriesUpdatedMs(e, s)),
     exchange_index: s.exchangeIndex,
   };
   if (includeVolume) {

@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import { TIER_BUDGETS, type UsageTier } from '../accounts/accounts.ts';
 import type { Engine } from '../engine/exchange.ts';
 import { renderTrade } from '../engine/render.ts';
 import type { Faults, FaultConfig } from '../faults/faults.ts';
@@ -115,6 +116,20 @@ export function controlRoutes(app: Hono, e: Engine, faults: Faults, scenarios: S
     return json(c, 200, { ticker: m.ticker, status: e.model.status(m, e.now() / 1000), result });
   });
 
+  // Kalshi edits an event's metadata (a title corrected, a sub-title added): its last_updated_ts
+  // moves, so GET /events?min_updated_ts= lists it again.
+  app.post('/_exchange/events/:event_ticker', async (c) => {
+    const ei = e.u.eventByTicker.get(c.req.param('event_ticker'));
+    if (ei === undefined) throw new HttpError(404, 'not_found', 'event not found');
+    const b = await readJson(c);
+    if ((b.title !== undefined && typeof b.title !== 'string') || (b.sub_title !== undefined && typeof b.sub_title !== 'string')) throw bad('title and sub_title must be strings');
+    const ev = e.u.events[ei]!;
+    if (typeof b.title === 'string') ev.title = b.title;
+    if (typeof b.sub_title === 'string') ev.subTitle = b.sub_title;
+    ev.updatedMs = e.now();
+    return json(c, 200, { event_ticker: ev.ticker, title: ev.title, sub_title: ev.subTitle, last_updated_ts: iso(ev.updatedMs) });
+  });
+
   app.post('/_exchange/accounts', async (c) => {
     const b = await readJson(c);
     const keyId = b.api_key_id;
@@ -142,6 +157,18 @@ export function controlRoutes(app: Hono, e: Engine, faults: Faults, scenarios: S
     if (a.shardCashMicro) a.shardCashMicro.set(0, (a.shardCashMicro.get(0) ?? 0) + amt);
     a.updatedMs = e.now();
     return json(c, 200, { user_id: k.userId, cash_micro: a.cashMicro });
+  });
+
+  // The account's API usage tier, which GET /account/limits reports with the tier's budgets
+  // (Kalshi grants tiers from trading volume or by hand).
+  app.post('/_exchange/accounts/:key/usage_tier', async (c) => {
+    const k = e.keys.get(c.req.param('key'));
+    if (!k) throw new HttpError(404, 'not_found', 'api key not found');
+    const tier = (await readJson(c)).usage_tier;
+    if (typeof tier !== 'string' || !(tier in TIER_BUDGETS)) throw bad(`usage_tier must be one of ${Object.keys(TIER_BUDGETS).join(', ')}`);
+    const a = e.accounts.get(k.userId)!;
+    a.usageTier = tier as UsageTier;
+    return json(c, 200, { user_id: k.userId, usage_tier: a.usageTier });
   });
 
   // Collateral per shard, as Kalshi holds it: `balance_breakdown` [{exchange_index, balance}]

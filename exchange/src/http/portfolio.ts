@@ -1,5 +1,5 @@
 import type { Context, Hono } from 'hono';
-import type { Account } from '../accounts/accounts.ts';
+import { TIER_BUDGETS, type Account } from '../accounts/accounts.ts';
 import type { Faults } from '../faults/faults.ts';
 import type { Engine } from '../engine/exchange.ts';
 import { renderFill, renderOrder, renderPosition, renderSettlement } from '../engine/render.ts';
@@ -164,7 +164,9 @@ export function portfolioRoutes(app: Hono<Vars>, e: Engine, faults?: Pick<Faults
     return json(c, 200, { settlements: page.map((s) => renderSettlement(e, s)), cursor });
   });
 
-  app.get('/account/limits', (c) =>
-    json(c, 200, { usage_tier: 'basic', read: { refill_rate: 200, bucket_capacity: 400 }, write: { refill_rate: 100, bucket_capacity: 100 }, grants: [] }),
-  );
+  app.get('/account/limits', (c) => {
+    const tier = c.get('account').usageTier ?? 'basic';
+    const grants = tier === 'basic' ? [] : [{ level: tier, source: 'manual', exchange_instance: 'event_contract' }];
+    return json(c, 200, { usage_tier: tier, ...TIER_BUDGETS[tier], grants });
+  });
 }

@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 
-const SPEC_PATH = '/work/shared/kalshi/openapi-3.28.0-assembled-from-docs.yaml';
+/**
+ * Kalshi's published schema, copied byte for byte into the repository (exchange/spec/) so the
+ * schema tests run on any machine; spec.test.ts checks the copy against its source when present.
+ */
+export const SPEC_FILE = 'openapi-3.28.0-assembled-from-docs.yaml';
+export const SPEC_PATH = fileURLToPath(new URL(`../../spec/${SPEC_FILE}`, import.meta.url));
 type S = Record<string, unknown>;
 let spec: S | null = null;
 

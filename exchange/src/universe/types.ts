@@ -20,6 +20,8 @@ export interface SeriesRec {
   events: number[];
   /** raw series JSON from a tape, rendered verbatim */
   raw?: Record<string, unknown>;
+  /** Last metadata change (ms), once something changed it; else the start of the history. */
+  updatedMs?: number;
 }
 
 export interface EventRec {
@@ -33,6 +35,8 @@ export interface EventRec {
   markets: number[];
   strikeDateS: number | null;
   raw?: Record<string, unknown>;
+  /** Last metadata change (ms), once something changed it; else its first market's creation. */
+  updatedMs?: number;
 }
 
 export interface MarketRec {

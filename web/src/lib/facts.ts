@@ -40,6 +40,7 @@ const FACTS: Record<string, { label: string; unit: Unit }> = {
 	depthDrop: { label: 'Depth drop', unit: 'share' },
 	zDepth: { label: 'z (depth)', unit: 'z' },
 	surprise: { label: 'Surprise (−log₁₀ p)', unit: 'plain' },
+	sustainedSurprise: { label: 'Surprise over two cycles', unit: 'plain' },
 	dispersion: { label: 'Over-dispersion', unit: 'plain' },
 	spanMinutes: { label: 'Burst span', unit: 'minutes' },
 	ordersInSpan: { label: 'Orders in busiest span', unit: 'plain' },
@@ -53,6 +54,10 @@ const FACTS: Record<string, { label: string; unit: Unit }> = {
 	volumeRatio: { label: 'Volume ratio', unit: 'multiple' },
 	hourShare: { label: 'Usual share of the day', unit: 'share' },
 	quietness: { label: 'Quietness', unit: 'plain' },
+	orders: { label: 'Orders in window', unit: 'plain' },
+	ordersAtLeast: { label: 'Large orders', unit: 'plain' },
+	sizeAtLeast: { label: 'Each at least', unit: 'contracts' },
+	expectedOrders: { label: 'Orders expected at this hour', unit: 'plain' },
 	siblings: { label: 'Markets in the event', unit: 'plain' },
 	elevatedSiblings: { label: 'Elevated siblings', unit: 'plain' }
 };

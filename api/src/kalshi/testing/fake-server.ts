@@ -19,6 +19,8 @@ export interface Reply {
   delayMs?: number;
   /** Destroy the socket without answering. */
   destroy?: boolean;
+  /** Extra response headers (e.g. `retry-after`). */
+  headers?: Record<string, string>;
 }
 
 export type Handler = (req: RecordedRequest) => Reply | Promise<Reply>;
@@ -59,7 +61,7 @@ export async function startFakeServer(handler: Handler = () => ({ status: 404, b
         }
         if (res.destroyed) return;
         const text = reply.text ?? (reply.body === undefined ? '' : JSON.stringify(reply.body));
-        res.writeHead(reply.status ?? 200, { 'content-type': 'application/json' });
+        res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
         res.end(text);
       });
     });

@@ -15,6 +15,7 @@ import { monitorSummary } from '../markets/markets.queries.ts';
 import { BASELINES_PER_CYCLE } from '../pipeline/score-cycle.ts';
 import { SCORING_DOCS } from '../scoring/index.ts';
 import { LabelSchema } from '../markets/markets.schemas.ts';
+import { MonitorModelSchema } from './model.schema.ts';
 
 export const MONITOR_MODEL = {
   scoring: SCORING_DOCS,
@@ -53,7 +54,7 @@ const getModelRoute = publicRoute({
   tags: ['Monitor'],
   summary: 'The scoring model\'s weights, bounds, gate, windows and rules, with explanations',
   responses: {
-    200: { description: 'The model', content: { 'application/json': { schema: z.record(z.string(), z.unknown()).openapi('MonitorModel') } } },
+    200: { description: 'The model', content: { 'application/json': { schema: MonitorModelSchema } } },
   },
 });
 
@@ -79,7 +80,9 @@ const getSummaryRoute = publicRoute({
   responses: { 200: { description: 'Summary', content: { 'application/json': { schema: SummarySchema } } } },
 });
 
-const getModelHandler: RouteHandler<typeof getModelRoute, AppEnv> = async (c) => c.json(MONITOR_MODEL as Record<string, unknown>, 200);
+// Checked against its schema once, on first use (test/openapi.test.ts checks it on every run).
+let checkedModel: z.output<typeof MonitorModelSchema> | undefined;
+const getModelHandler: RouteHandler<typeof getModelRoute, AppEnv> = async (c) => c.json((checkedModel ??= MonitorModelSchema.parse(MONITOR_MODEL)), 200);
 
 const getSummaryHandler: RouteHandler<typeof getSummaryRoute, AppEnv> = async (c) => {
   const deps = c.get('deps'); // outside the loader: the cache keeps it, not the request

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../settings/settings.schema.ts';
+import { MIN_HISTORY } from '../scoring/index.ts';
 import { ALERT_RULES, type RuleInput, SIGNAL_RULE, alertDedupKey, decideAlert, filteredOut, firedRules } from './alert-rules.ts';
 
 const now = new Date('2026-11-21T15:00:00Z');
@@ -8,15 +9,17 @@ const cooldownMs = DEFAULT_SETTINGS.alertCooldownMinutes * 60_000;
 const score = [{ rule: 'score' as const, reason: 'r' }];
 
 type Facts = Record<string, number | string>;
-function input(composite: number, tradeSize: Facts = {}, others: { priceImpact?: Facts; liquidity?: Facts; clustering?: Facts } = {}): RuleInput {
+function input(composite: number, tradeSize: Facts = {}, others: { priceImpact?: Facts; liquidity?: Facts; clustering?: Facts; timing?: Facts } = {}): RuleInput {
   return {
     composite,
     baselineStatus: 'ok',
+    historyHours: 168,
     signals: {
       tradeSize: { facts: { p99TradeSize: 200, maxOrderSize: 20, maxOrderSide: 'yes', maxOrderPrice: 0.5, netFlow: 0, netSide: 'yes', surpriseAccumulation: 0, ...tradeSize } },
       priceImpact: { facts: { priceNow: 0.5, surprise: 0, ...others.priceImpact } },
       liquidity: { facts: { surprise: 0, ...others.liquidity } },
       clustering: { facts: { surprise: 0, ...others.clustering } },
+      timing: { facts: { surprise: 0, ...others.timing } },
     },
   };
 }
@@ -60,7 +63,7 @@ describe('firedRules', () => {
   });
 
   it('fires the signal rule when any one signal is rarer than 1 in 10^N windows and large in plain terms', () => {
-    const drained = input(20, {}, { liquidity: { surprise: 9.2, reference: 'baseline', depthDrop: 0.6 } });
+    const drained = input(20, {}, { liquidity: { surprise: 9.2, sustainedSurprise: 9.2, reference: 'baseline', depthDrop: 0.6 } });
     expect(rules(drained)).toEqual(['signal']);
     expect(firedRules(drained, DEFAULT_SETTINGS)[0]!.reason).toBe('signal rule: liquidity saw what happens about 1 in 1,600,000,000 windows in this market');
     const burst = { surprise: DEFAULT_SETTINGS.signalRuleSurprise, ordersInSpan: 30, expectedInSpan: 2 };
@@ -74,11 +77,16 @@ describe('firedRules', () => {
     // a 2¢ move on a market that never moves is rare, and still not news
     expect(rules(input(20, {}, { priceImpact: { surprise: 12, move: 0.02, shortMove: 0.01 } }))).toEqual([]);
     expect(rules(input(20, {}, { priceImpact: { surprise: 12, move: -0.06 } }))).toEqual(['signal']);
-    // 6 orders where 1 was expected: rare, but not a burst anyone would act on
-    expect(rules(input(20, {}, { clustering: { surprise: 12, ordersInSpan: 6, expectedInSpan: 1 } }))).toEqual([]);
+    // 3 orders where 0.01 were expected, or 5 where 2 were: rare, but not a burst anyone would act on; 4 where 0.05 were is
+    expect(rules(input(20, {}, { clustering: { surprise: 12, ordersInWindow: 3, expectedInWindow: 0.01 } }))).toEqual([]);
+    expect(rules(input(20, {}, { clustering: { surprise: 12, ordersInWindow: 5, expectedInWindow: 2 } }))).toEqual([]);
+    expect(rules(input(20, {}, { clustering: { surprise: 12, ordersInWindow: SIGNAL_RULE.minBurstOrders, expectedInWindow: 0.05 } }))).toEqual(['signal']);
     // a drain measured against too few recent books; with half an hour of them it counts
-    expect(rules(input(20, {}, { liquidity: { surprise: 12, reference: 'recent books', referenceBooks: 3, depthDrop: 0.9 } }))).toEqual([]);
-    expect(rules(input(20, {}, { liquidity: { surprise: 12, reference: 'recent books', referenceBooks: SIGNAL_RULE.minRecentBooks, depthDrop: 0.9 } }))).toEqual(['signal']);
+    const drain = { surprise: 12, sustainedSurprise: 12, reference: 'recent books', depthDrop: 0.9 };
+    expect(rules(input(20, {}, { liquidity: { ...drain, referenceBooks: 3 } }))).toEqual([]);
+    expect(rules(input(20, {}, { liquidity: { ...drain, referenceBooks: SIGNAL_RULE.minRecentBooks } }))).toEqual(['signal']);
+    // one thin snapshot (the previous cycle's book was normal) is a maker requoting, not a drain
+    expect(rules(input(20, {}, { liquidity: { ...drain, referenceBooks: SIGNAL_RULE.minRecentBooks, sustainedSurprise: 1 } }))).toEqual([]);
     // a big move in the last hours before close is the market converging on its outcome
     const converging = { ...input(20, {}, { priceImpact: { surprise: 12, move: 0.3 } }), hoursToClose: SIGNAL_RULE.priceQuietHoursBeforeClose - 1 };
     expect(rules(converging)).toEqual([]);
@@ -88,9 +96,41 @@ describe('firedRules', () => {
     expect(rules(input(20, {}, { priceImpact: { surprise: 12, tailSurprise: 9, move: 0.16 } }))).toEqual(['signal']);
     const warming = { ...input(20, {}, { priceImpact: { surprise: 12, move: 0.1 } }), baselineStatus: 'warming' as const };
     expect(rules(warming)).toEqual([]);
-    // nor a drain on a warming-up market, whose book has no hour-of-day profile yet
-    const drainedYoung = { ...input(20, {}, { liquidity: { surprise: 12, reference: 'recent books', referenceBooks: 10, depthDrop: 0.9 } }), baselineStatus: 'warming' as const };
-    expect(rules(drainedYoung)).toEqual([]);
+    // nor a drain or a burst on a market watched for less than three days, whose book and orders have no hour-of-day
+    // profile yet; a thin market watched for a week is read on its own counts, however few its orders
+    const young = { surprise: 12, sustainedSurprise: 12, reference: 'recent books', referenceBooks: 10, depthDrop: 0.9 };
+    const burst = { surprise: 12, ordersInWindow: 4, expectedInWindow: 0.05 };
+    expect(rules({ ...input(20, {}, { liquidity: young, clustering: burst }), baselineStatus: 'warming', historyHours: MIN_HISTORY.hours - 1 })).toEqual([]);
+    expect(rules({ ...input(20, {}, { liquidity: young, clustering: burst }), baselineStatus: 'warming', historyHours: MIN_HISTORY.hours })).toEqual(['signal']);
+  });
+});
+
+describe('split orders (the signal rule on trade size)', () => {
+  // a net 700 one-sided contracts in pieces below the p99 of 200, rarer than 1 in 10^7 windows for the market
+  const split = { splitFlow: 700, surpriseAccumulation: 7 };
+  it('fires when the one-sided flow is rare and several times the market\'s 99th-percentile order, whatever its dollars', () => {
+    expect(rules(input(20, split))).toEqual(['signal']);
+    expect(firedRules(input(20, split), DEFAULT_SETTINGS)[0]!.reason).toBe('signal rule: split orders saw what happens about 1 in 10,000,000 windows in this market');
+  });
+  it('does not fire on a flow under that size, below the rarity asked for, or before three days of history', () => {
+    expect(rules(input(20, { ...split, splitFlow: SIGNAL_RULE.minSplitP99Multiple * 200 - 1 }))).toEqual([]);
+    expect(rules(input(20, { ...split, surpriseAccumulation: DEFAULT_SETTINGS.signalRuleSurprise - 0.01 }))).toEqual([]);
+    expect(rules({ ...input(20, split), historyHours: MIN_HISTORY.hours - 1 })).toEqual([]);
+  });
+});
+
+describe('off-hours trading (the signal rule on timing)', () => {
+  // 6 orders of 200+ contracts at 3 AM ET, where this market's hour usually sees 1 % of its trades
+  const night = { surprise: 9, quietness: 0.76, orders: 6, volumeRatio: 120 };
+  it('fires on activity at a quiet hour that is rare for that hour and large in plain terms', () => {
+    expect(rules(input(20, {}, { timing: night }))).toEqual(['signal']);
+    expect(firedRules(input(20, {}, { timing: night }), DEFAULT_SETTINGS)[0]!.reason).toBe('signal rule: off-hours trading saw what happens about 1 in 1,000,000,000 windows in this market');
+  });
+  it('does not fire at an ordinary hour, on two orders, on a few times the usual volume, or below the rarity asked for', () => {
+    expect(rules(input(20, {}, { timing: { ...night, quietness: 0.3 } }))).toEqual([]);
+    expect(rules(input(20, {}, { timing: { ...night, orders: 2 } }))).toEqual([]);
+    expect(rules(input(20, {}, { timing: { ...night, volumeRatio: 5 } }))).toEqual([]);
+    expect(rules(input(20, {}, { timing: { ...night, surprise: DEFAULT_SETTINGS.signalRuleSurprise - 0.01 } }))).toEqual([]);
   });
 });
 

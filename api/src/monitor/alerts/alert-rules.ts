@@ -3,14 +3,16 @@
 //   whale  — one order, or a net one-sided flow that is itself unusual, of at least $N notional
 //            (a tenth of it when the order moved the price or drained the book) and at least k× the
 //            market's 99th-percentile order, whatever the composite;
-//   signal — price, liquidity or clustering saw something rarer than 1 in 10^N windows for a market
-//            with its own baseline, and large in plain terms (a lone drain or burst can never pass
-//            the confirmation gate, and may still be what matters).
+//   signal — split orders, price, liquidity, clustering or timing saw something rarer than 1 in 10^N
+//            windows for a market with its own baseline, and large in plain terms (a lone drain,
+//            burst or night's trading can never pass the confirmation gate, and may still be what
+//            matters).
 // Then the filters (categories, watchlist, dismissed), the per-market cooldown (an escalation of
 // 15 points breaks through it) and the daily budget. All of it pure; generate-alerts applies it.
 import type { Settings } from '../../settings/settings.schema.ts';
 import { fmtCount, fmtMultiple, fmtOneIn } from '../scoring/format.ts';
 import type { SignalResult } from '../scoring/index.ts';
+import { MIN_HISTORY } from '../scoring/index.ts';
 import type { BaselineStatus } from '../scoring/types.ts';
 
 export const ALERT_RULES = Object.freeze({
@@ -44,6 +46,8 @@ export interface RuleInput {
   composite: number;
   /** The signal rule stands only on a market's own baseline, not on a warming-up one's priors. */
   baselineStatus: BaselineStatus;
+  /** Hours of history the market's baseline has observed (its order rate and hour-of-day profile stand on them). */
+  historyHours?: number;
   /** Hours until the market's scheduled close, when known. */
   hoursToClose?: number;
   signals: {
@@ -51,6 +55,7 @@ export interface RuleInput {
     priceImpact: Pick<SignalResult, 'facts'> & Partial<Pick<SignalResult, 'score'>>;
     liquidity: Pick<SignalResult, 'facts'> & Partial<Pick<SignalResult, 'score'>>;
     clustering: Pick<SignalResult, 'facts'>;
+    timing: Pick<SignalResult, 'facts'>;
   };
 }
 
@@ -101,6 +106,8 @@ function whaleRule(input: RuleInput, settings: RuleSettings): FiredRule | null {
  * robust z-scores read through normal tails overstate how rare heavy-tailed moves are.
  */
 export const SIGNAL_RULE = Object.freeze({
+  /** Split orders: the one-sided flow (without its largest order) at least this many times the market's 99th-percentile order. */
+  minSplitP99Multiple: 3,
   /** Price: the move over the window or the last 5 minutes, in dollars per contract. */
   minPriceMove: 0.05,
   /**
@@ -116,15 +123,47 @@ export const SIGNAL_RULE = Object.freeze({
   minSpreadMultiple: 3,
   minSpreadWidening: 0.03,
   /** Clustering: at least this many orders in the busiest span, and this many times the expected count. */
-  minBurstOrders: 10,
+  minBurstOrders: 4,
   minBurstMultiple: 3,
+  /** Timing: at an hour at least this quiet for the market (night hours are 0.5), … */
+  minQuietness: 0.5,
+  /** …at least this many orders, with at least this many times the hour's usual volume. */
+  minOffHoursOrders: 3,
+  minOffHoursVolumeRatio: 10,
 });
 
 type Facts = Record<string, number | string>;
-const SIGNAL_CHECKS: { signal: 'priceImpact' | 'liquidity' | 'clustering'; title: string; large: (f: Facts, input: RuleInput) => boolean }[] = [
+/**
+ * What a lone signal stands on. Price moves are read against the market's own baseline ('own': not a warming-up
+ * market's pooled priors, whose tails are too uncertain to stand alone). Counts of orders and books stand on the hours
+ * observed ('hours'): a week of a thin market's history measures its order rate and clumping however few orders that
+ * is, and its books are read against their own history at this hour or its recent cycles' books (a market younger than
+ * that has no hour-of-day profile, and overnight thinning read as a drain: measured, 20 false alerts a day in
+ * eval:monitor when young markets' drains counted).
+ */
+const surprise = (f: Facts) => num(f, 'surprise');
+const SIGNAL_CHECKS: {
+  signal: 'tradeSize' | 'priceImpact' | 'liquidity' | 'clustering' | 'timing';
+  title: string;
+  needs: 'own' | 'hours';
+  /** The surprise the rule trusts alone. */
+  rarity: (f: Facts) => number;
+  large: (f: Facts, input: RuleInput) => boolean;
+}[] = [
+  {
+    // split orders: the net one-sided flow without its largest order, several of the market's largest usual orders
+    signal: 'tradeSize',
+    title: 'split orders',
+    needs: 'hours',
+    rarity: (f) => num(f, 'surpriseAccumulation'),
+    large: (f) => num(f, 'splitFlow') >= SIGNAL_RULE.minSplitP99Multiple * num(f, 'p99TradeSize') && num(f, 'p99TradeSize') > 0,
+  },
   {
     signal: 'priceImpact',
     title: 'price impact',
+    needs: 'own',
+    // the rarer-looking of the normal and the market's own tail reading is not trusted alone
+    rarity: (f) => (typeof f.tailSurprise === 'number' ? Math.min(surprise(f), num(f, 'tailSurprise')) : surprise(f)),
     large: (f, input) =>
       Math.max(Math.abs(num(f, 'move')), Math.abs(num(f, 'shortMove'))) >= SIGNAL_RULE.minPriceMove - 1e-9 &&
       !(input.hoursToClose !== undefined && input.hoursToClose < SIGNAL_RULE.priceQuietHoursBeforeClose),
@@ -132,6 +171,9 @@ const SIGNAL_CHECKS: { signal: 'priceImpact' | 'liquidity' | 'clustering'; title
   {
     signal: 'liquidity',
     title: 'liquidity',
+    needs: 'hours',
+    // a drain that held over two cycles: one thin snapshot is often a maker requoting
+    rarity: (f) => num(f, 'sustainedSurprise'),
     large: (f) => {
       if (f.reference !== 'baseline' && !(f.reference === 'recent books' && num(f, 'referenceBooks') >= SIGNAL_RULE.minRecentBooks)) return false;
       const spread = num(f, 'spread');
@@ -143,24 +185,33 @@ const SIGNAL_CHECKS: { signal: 'priceImpact' | 'liquidity' | 'clustering'; title
   {
     signal: 'clustering',
     title: 'clustering',
+    needs: 'hours',
+    rarity: surprise,
     large: (f) => {
       const burst = (k: number, expected: number) => k >= SIGNAL_RULE.minBurstOrders && k >= SIGNAL_RULE.minBurstMultiple * expected;
       return burst(num(f, 'ordersInSpan'), num(f, 'expectedInSpan')) || burst(num(f, 'ordersInWindow'), num(f, 'expectedInWindow'));
     },
+  },
+  {
+    signal: 'timing',
+    title: 'off-hours trading',
+    needs: 'hours',
+    rarity: surprise,
+    large: (f) =>
+      num(f, 'quietness') >= SIGNAL_RULE.minQuietness - 1e-9 &&
+      num(f, 'orders') >= SIGNAL_RULE.minOffHoursOrders &&
+      num(f, 'volumeRatio') >= SIGNAL_RULE.minOffHoursVolumeRatio,
   },
 ];
 
 function signalRule(input: RuleInput, settings: RuleSettings): FiredRule | null {
   if (!(settings.signalRuleSurprise > 0)) return null;
   let best: { title: string; surprise: number } | null = null;
-  // A warming-up market is read against pooled priors, whose tails are too uncertain to stand alone. Its book is read
-  // against its own history or recent books, but a young market's book has no hour-of-day profile yet: overnight
-  // thinning read as a drain (measured: 20 false alerts a day in eval:monitor when drains of young markets counted).
-  if (input.baselineStatus !== 'ok') return null;
-  for (const { signal, title, large } of SIGNAL_CHECKS) {
+  const stands = { own: input.baselineStatus === 'ok', hours: (input.historyHours ?? 0) >= MIN_HISTORY.hours };
+  for (const { signal, title, needs, rarity, large } of SIGNAL_CHECKS) {
+    if (!stands[needs]) continue;
     const facts = input.signals[signal].facts;
-    // price: the rarer-looking of the normal and the market's own tail reading is not trusted alone
-    const s = typeof facts.tailSurprise === 'number' ? Math.min(num(facts, 'surprise'), num(facts, 'tailSurprise')) : num(facts, 'surprise');
+    const s = rarity(facts);
     if (s >= settings.signalRuleSurprise && large(facts, input) && (!best || s > best.surprise)) best = { title, surprise: s };
   }
   return best ? { rule: 'signal', reason: `signal rule: ${best.title} saw what happens about ${fmtOneIn(best.surprise)} windows in this market` } : null;

@@ -10,6 +10,7 @@ import type { ScoredMarket } from '../pipeline/score-cycle.ts';
 import { WEIGHTS } from '../scoring/index.ts';
 import { startOfEasternDay } from '../../trader/state.ts';
 import { type FiredRule, alertDedupKey, decideAlert, filteredOut, firedRules } from './alert-rules.ts';
+import { storedAlertPayload } from './alert-payload.ts';
 
 /** Enqueues an alert's notifications on the transaction that creates it. */
 export type AlertNotifier = (alert: Alert, tx: Prisma.TransactionClient) => Promise<void>;
@@ -93,7 +94,13 @@ export async function generateAlerts(deps: AlertDeps, scored: ScoredMarket[], se
     whaleRuleAlerts: 0,
     signalRuleAlerts: 0,
   };
-  const ruleInput = (s: ScoredMarket, hoursToClose?: number) => ({ composite: s.score.composite, baselineStatus: s.signals.baselineStatus, signals: s.signals, hoursToClose });
+  const ruleInput = (s: ScoredMarket, hoursToClose?: number) => ({
+    composite: s.score.composite,
+    baselineStatus: s.signals.baselineStatus,
+    historyHours: s.baseline?.historyHours ?? 0,
+    signals: s.signals,
+    hoursToClose,
+  });
   // Knowing the close time can only take a rule away, so it is read for the markets that fire one without it.
   const firing = scored.filter((s) => firedRules(ruleInput(s), settings).length > 0);
   if (firing.length === 0) return counts;
@@ -134,7 +141,7 @@ export async function generateAlerts(deps: AlertDeps, scored: ScoredMarket[], se
         const today = await tx.alert.count({ where: { createdAt: { gte: dayStart, lte: scoredAt } } });
         if (today >= settings.dailyAlertBudget) return 'over-budget' as const;
       }
-      const payload = alertPayload(s);
+      const payload = storedAlertPayload(alertPayload(s));
       const created = await tx.alert.createManyAndReturn({
         data: [
           {

@@ -6,7 +6,7 @@ import type pg from 'pg';
 import type { KalshiClient, TradeEvent } from '../../kalshi/index.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { type StoredTrade, storeTrades } from '../ingest/trade-ingest.ts';
-import { formatCount, formatDollars } from '../../kalshi/index.ts';
+import { formatCount, formatDollars, tickerQuote } from '../../kalshi/index.ts';
 
 export const LIVE_FLUSH_MS = 1_000;
 /** After a trade, quote changes keep the market being rescored this long (the price impact shows up in the quote). */
@@ -54,8 +54,9 @@ export function startLiveFeed(deps: LiveFeedDeps): LiveFeed {
     recentlyTraded.set(trade.market_ticker, Date.now());
   });
   ws.on('ticker', (t) => {
-    const bid = t.yes_bid_micros === null ? null : Number(t.yes_bid_micros) / 1e6;
-    const ask = t.yes_ask_micros === null ? null : Number(t.yes_ask_micros) / 1e6;
+    const { bidMicros, askMicros } = tickerQuote(t);
+    const bid = bidMicros === null ? null : Number(bidMicros) / 1e6;
+    const ask = askMicros === null ? null : Number(askMicros) / 1e6;
     deps.updateTopOfBook(t.market_ticker, bid, ask, t.ts_ms);
     const traded = recentlyTraded.get(t.market_ticker);
     if (traded !== undefined) {

@@ -1,4 +1,5 @@
 // Database rows → API shapes. Decimals leave as exact strings, never as floats.
+import type { AlertPayload } from '../alerts/alert-payload.ts';
 import type { Alert, Prisma } from '@sentinel/db';
 import type { MarketListRow } from './markets.queries.ts';
 import { z } from '@hono/zod-openapi';
@@ -57,9 +58,10 @@ export function toAlertDto(alert: Omit<Alert, 'previousAlertId' | 'dedupKey' | '
     explanation: alert.explanation,
     isEscalation: alert.isEscalation,
     scoreDelta: alert.scoreDelta,
-    signals: (alert.signals ?? {}) as Record<string, unknown>,
-    baseline: (alert.baseline ?? {}) as Record<string, unknown>,
-    triggerTrades: (alert.triggerTrades ?? []) as Record<string, unknown>[],
+    // Parsed through alert-payload.ts's schemas when written, so read as those types.
+    signals: (alert.signals ?? {}) as AlertPayload['signals'],
+    baseline: (alert.baseline ?? {}) as AlertPayload['baseline'],
+    triggerTrades: (alert.triggerTrades ?? []) as AlertPayload['triggerTrades'],
     rules: readRules(alert.rules),
   };
 }

@@ -189,7 +189,7 @@ export interface MarketDetailRow {
     levels: { yes: [string, string][]; no: [string, string][] };
   } | null;
   alerts: (Omit<Alert, 'createdAt' | 'previousAlertId' | 'dedupKey' | 'scoreId'> & { createdAt: Iso })[];
-  baseline: (Record<string, unknown> & { computedAt: Iso }) | null;
+  baseline: (Record<string, number | string | null | number[] | Record<string, number>> & { computedAt: Iso }) | null;
 }
 
 export async function getMarketDetail(pool: Pick<pg.Pool, 'query'>, ticker: string, historyHours: number, now: Date): Promise<MarketDetailRow | null> {

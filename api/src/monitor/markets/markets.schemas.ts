@@ -1,6 +1,7 @@
 import { ALERT_RULE_NAMES } from '../alerts/alert-rules.ts';
 import { z } from '@hono/zod-openapi';
 import { LABELS, SIGNAL_NAMES } from '../scoring/index.ts';
+import { AlertBaselineSchema, AlertSignalsSchema, TriggerTradeSchema } from '../alerts/alert-payload.ts';
 
 const Decimal = z.string().openapi({ description: 'Exact decimal string (dollars or contracts)', example: '0.6200' });
 export const LabelSchema = z.enum(LABELS).openapi('ScoreLabel');
@@ -34,6 +35,15 @@ export const MarketSummarySchema = z
     userState: z.union([UserStateSchema, z.null()]),
   })
   .openapi('MarketSummary');
+
+/**
+ * A market's baseline as the scoring model keeps it (baselines.extra, written by monitor/pipeline/baselines.ts
+ * from scoring/types.ts `Baseline`), plus `computedAt`: named statistics, each a number, null (no book history),
+ * a list of numbers (hour-of-day profiles, size quantiles) or a small record of numbers (tail quantiles).
+ */
+export const BaselineStatsSchema = z
+  .record(z.string(), z.union([z.number(), z.string(), z.null(), z.array(z.number()), z.record(z.string(), z.number())]))
+  .openapi('BaselineStats', { description: 'Named baseline statistics (see scoring/types.ts Baseline); computedAt is an ISO time' });
 
 export const SignalBreakdownSchema = z
   .object({
@@ -83,9 +93,9 @@ export const AlertSchema = z
     explanation: z.string(),
     isEscalation: z.boolean(),
     scoreDelta: z.number().nullable(),
-    signals: z.record(z.string(), z.unknown()),
-    baseline: z.record(z.string(), z.unknown()),
-    triggerTrades: z.array(z.record(z.string(), z.unknown())),
+    signals: AlertSignalsSchema,
+    baseline: AlertBaselineSchema,
+    triggerTrades: z.array(TriggerTradeSchema),
     rules: z.array(FiredRuleSchema).openapi({ description: 'The alert rules that fired, strongest evidence first' }),
   })
   .openapi('Alert');
@@ -129,7 +139,7 @@ export const MarketDetailSchema = z
     history: z.array(ScorePointSchema),
     trades: z.array(TradeSchema),
     book: z.union([BookSnapshotSchema, z.null()]),
-    baseline: z.union([z.record(z.string(), z.unknown()), z.null()]),
+    baseline: z.union([BaselineStatsSchema, z.null()]),
     alerts: z.array(AlertSchema),
   })
   .openapi('MarketDetail');

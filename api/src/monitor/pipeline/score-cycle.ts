@@ -72,6 +72,7 @@ export class MarketMemory {
       depthMedian: median(Float64Array.from(list, (b) => b.depth)),
       logDepthMad: logDepth.mad,
       count: list.length,
+      last: list.at(-1) ?? null,
     };
   }
 }

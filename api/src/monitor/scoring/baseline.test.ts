@@ -174,4 +174,26 @@ describe('shape, time and hour of day', () => {
     expect(b.hourlyMoveFactor[14]!).toBeGreaterThan(1);
     expect(b.hourlyMoveFactor.every((f) => Number.isFinite(f) && f > 0)).toBe(true);
   });
+
+  it('measures how clumped orders come, in thin markets too: Poisson ≈ 1, clumps of five ≈ 5', () => {
+    const poisson = synthMarket(T0, T0 + 7 * DAY, { seed: 3, ordersPerHour: 0.5 });
+    expect(computeBaseline({ trades: poisson.trades, books: [], windowStart: T0, windowEnd: T0 + 7 * DAY }).tradesPerHourDispersion).toBeLessThan(1.5);
+    // the same thin market whose every order comes with four more within three minutes (one trader, or news)
+    const clumped = poisson.trades.flatMap((t, i) => [0, 1, 2, 3, 4].map((k) => ({ ...t, tradeId: `${i}-${k}`, ts: t.ts + k * 40_000 })));
+    expect(computeBaseline({ trades: clumped, books: [], windowStart: T0, windowEnd: T0 + 7 * DAY }).tradesPerHourDispersion).toBeGreaterThan(3.5);
+  });
+
+  it('keeps the book depth of each hour of day (books thin overnight), neutral for hours without books', () => {
+    // three days of books every 5 minutes: 100 contracts at night (0–6 ET), 1,000 by day, none 6–9 ET
+    const books = [];
+    for (let t = T0; t < T0 + 3 * DAY; t += 5 * MIN) {
+      const h = Math.floor(((t - T0) % DAY) / HOUR);
+      if (h >= 6 && h < 9) continue;
+      books.push({ ts: t, bestYesBid: 0.49, bestYesAsk: 0.51, spread: 0.02, depth: h < 6 ? 100 : 1000 });
+    }
+    const b = computeBaseline({ trades: [], books, windowStart: T0, windowEnd: T0 + 3 * DAY });
+    expect(b.hourlyLogDepthOffset![2]!).toBeCloseTo(0.6 * Math.log(101 / 1001), 1); // 3 book-hours of the hour against 2 pseudo-hours
+    expect(b.hourlyLogDepthOffset![14]!).toBeCloseTo(0, 9);
+    expect(b.hourlyLogDepthOffset![7]).toBe(0);
+  });
 });

@@ -7,7 +7,8 @@ import { easternHour, mad, medianSorted, quantileSorted, weightedMad, weightedMe
 import type { Baseline, BookState, ScoringTrade } from './types.ts';
 
 const HOUR_MS = 3_600_000;
-const CHI2_1_MEDIAN = 0.4549364;
+/** Orders the history must expect before its over-dispersion is estimated (fewer say nothing about clumping). */
+const DISPERSION_MIN_EXPECTED = 5;
 
 export interface BaselineInput {
   /** The history's trades (any order; those outside [windowStart, windowEnd] are ignored). */
@@ -279,18 +280,27 @@ export function computeBaseline(input: BaselineInput): Baseline {
   }
   const hourlyProfile = rates.map((r) => (rateSum > 0 ? r / rateSum : 1 / 24));
 
-  // over-dispersion of hourly counts around their hour-of-day expectation: median Pearson residual² / 0.455
-  // (0.455 = median of χ²₁, so Poisson counts give ≈ 1); only hours expecting ≥ 2 orders count, else 1
-  const resid: number[] = [];
-  for (let h = 0; h < nHours; h++) {
-    const hs = (firstHour + h) * HOUR_MS;
-    if (hs < start || hs + HOUR_MS > end) continue;
-    const e = ordersPerHourMean * 24 * hourlyProfile[easternHour(hs)]!;
-    if (e >= 2) resid.push(((hourCounts[h]! - e) * (hourCounts[h]! - e)) / e);
+  // over-dispersion of order counts per scoring window around their hour-of-day expectation, Σ(n − e)² / Σe over the
+  // history's back-to-back windows (1 for Poisson arrivals). A moment on purpose, not a robust statistic: a market
+  // whose orders come in clumps (news, one trader sending several orders) must read its clumps as ordinary, and a
+  // thin market, whose hours mostly hold no order, has its clumps measured too. 1 until the history expects
+  // DISPERSION_MIN_EXPECTED orders.
+  let sq = 0;
+  let expectedSum = 0;
+  const nWindows = Math.floor((end - start) / W);
+  if (nWindows > 0 && n > 0) {
+    const counts = new Float64Array(nWindows);
+    for (let i = 0; i < n; i++) {
+      const k = Math.floor((orders.ts[i]! - start) / W);
+      if (k >= 0 && k < nWindows) counts[k]! += 1;
+    }
+    for (let k = 0; k < nWindows; k++) {
+      const e = (ordersPerHourMean * 24 * hourlyProfile[easternHour(start + (k + 0.5) * W)]! * W) / HOUR_MS;
+      sq += (counts[k]! - e) * (counts[k]! - e);
+      expectedSum += e;
+    }
   }
-  let dispersion = 1;
-  if (resid.length >= 24) dispersion = medMad(Float64Array.from(resid)).median / CHI2_1_MEDIAN;
-  dispersion = Math.min(ROBUST.maxDispersion, Math.max(1, Number.isFinite(dispersion) ? dispersion : 1));
+  const dispersion = expectedSum >= DISPERSION_MIN_EXPECTED ? Math.min(ROBUST.maxDispersion, Math.max(1, sq / expectedSum)) : 1;
 
   // ---- window-level statistics on a grid of windows [t − W, t)
   const step = WINDOWS.baselineGridStepMs;
@@ -304,6 +314,7 @@ export function computeBaseline(input: BaselineInput): Baseline {
   const spreadW: number[] = [];
   const depths: number[] = [];
   const depthW: number[] = [];
+  const depthHour: number[] = [];
   const books = input.books.filter((b) => Number.isFinite(b.ts) && b.ts >= start && b.ts <= end).sort((a, b) => a.ts - b.ts);
   let bookMs = 0;
   for (let i = 0; i < books.length; i++) {
@@ -321,6 +332,7 @@ export function computeBaseline(input: BaselineInput): Baseline {
     if (Number.isFinite(b.depth) && b.depth >= 0 && w > 0) {
       depths.push(b.depth);
       depthW.push(w);
+      depthHour.push(easternHour(b.ts));
     }
   }
   let pTs: ArrayLike<number>;
@@ -360,6 +372,16 @@ export function computeBaseline(input: BaselineInput): Baseline {
   const ld = weighted(depths.map((d) => Math.log1p(d)), depthW);
   const hasSpread = spreads.length > 0;
   const hasDepth = depths.length > 0;
+  // depth by hour of day (books thin overnight): each US Eastern hour's time-weighted median log depth relative to the
+  // whole history's, shrunk toward 0 by ROBUST.hourShrinkBookHours pseudo-hours (an hour without books reads as typical)
+  const logDepths = depths.map((d) => Math.log1p(d));
+  const hourlyLogDepthOffset = Array.from({ length: 24 }, (_, h) => {
+    const idx = depthHour.flatMap((x, i) => (x === h ? [i] : []));
+    const hours = idx.reduce((a, i) => a + depthW[i]!, 0) / HOUR_MS;
+    if (idx.length === 0 || !hasDepth) return 0;
+    const m = weightedMedian(idx.map((i) => logDepths[i]!), idx.map((i) => depthW[i]!));
+    return Number.isFinite(m) ? (hours / (hours + ROBUST.hourShrinkBookHours)) * (m - ld.median) : 0;
+  });
 
   return {
     historyHours,
@@ -401,5 +423,6 @@ export function computeBaseline(input: BaselineInput): Baseline {
     bookHours: bookMs / HOUR_MS,
     hourlyLogSizeOffset,
     hourlyMoveFactor: hourFactors(movesByHour, mv.samples),
+    hourlyLogDepthOffset,
   };
 }

@@ -47,19 +47,19 @@ export const SIGNAL_INFO: Readonly<Record<SignalName, { title: string; detects: 
     title: 'Liquidity',
     detects: 'The spread widening or the book thinning: someone draining liquidity.',
     method:
-      'The current spread and the contracts resting near the touch are compared with their time-weighted history (each stored snapshot counts for as long as it stood; depth on a log scale). Until a market has hours of book history, the books of the last cycles are the reference. The stronger of the two counts in full, the weaker adds a quarter of its score.',
+      'The current spread and the contracts resting near the touch are compared with their time-weighted history at this hour of the day (each stored snapshot counts for as long as it stood; depth on a log scale; books thin overnight). Until a market has hours of book history, the books of the last cycles are the reference. The stronger of the two counts in full, the weaker adds a quarter of its score. The same reading of the previous cycle’s book says whether a drain lasted.',
   },
   clustering: {
     title: 'Clustering',
     detects: 'Bursts of orders packed into a few minutes.',
     method:
-      'The busiest 2-minute span of the window, and the whole window, are compared with the number of orders expected at this hour of the day (US Eastern), using a Poisson tail probability corrected for how bursty this market normally is and for the number of spans searched.',
+      'The busiest 2-minute span of the window, and the whole window, are compared with the number of orders expected at this hour of the day (US Eastern), using a Poisson tail probability corrected for how clumped this market’s orders normally come (the over-dispersion of its own 15-minute counts: a market whose orders arrive in bunches around news reads a bunch as ordinary) and for the number of spans searched. From three days of history the market’s own order rate is the expectation, however thinly it trades.',
   },
   timing: {
     title: 'Timing',
     detects: 'Heavy activity at an hour when this market is normally quiet, or at night US Eastern.',
     method:
-      'Scores only when the window’s volume is well above what this market normally trades at this hour; the score is then scaled by how quiet the hour normally is for this market (and a minimum for night hours).',
+      'The window’s largest orders are compared with what this market trades at this hour of the day (US Eastern): how rare it is to see k orders at least as large as the window’s k-th largest, orders of a size arriving at the hour’s order rate times the share of the market’s orders that large (a Poisson count, corrected for how clumped its orders normally come and for the k tried). The score is then scaled by how quiet the hour normally is for this market (and a minimum for night hours); busy hours do not score.',
   },
   crossMarket: {
     title: 'Cross-market',
@@ -199,7 +199,9 @@ export const ROBUST = Object.freeze({
   profilePseudoOrders: 24,
   /** Each hour of day's typical price move is shrunk toward the whole history's by this many pseudo-windows. */
   hourShrinkWindows: 24,
-  /** Cap on the over-dispersion factor (variance / mean of hourly order counts) used by clustering. */
+  /** Each hour of day's typical book depth is shrunk toward the whole history's by this many pseudo-hours of books. */
+  hourShrinkBookHours: 2,
+  /** Cap on the over-dispersion factor (variance / mean of order counts per scoring window) used by clustering and timing. */
   maxDispersion: 20,
   /** A stored book snapshot stands for the time until the next one, at most this long (snapshots are stored at least hourly). */
   maxSnapshotWeightMs: 65 * MINUTE,
@@ -227,8 +229,8 @@ export const SCORE_RAMPS = Object.freeze({
   depth: { zLow: 2, zHigh: 4 } as ScoreRamp,
   /** Clustering: surprise of the busiest span (Poisson tail, corrected for burstiness and the spans searched). */
   clusteringSurprise: { zLow: 2, zHigh: 6 } as ScoreRamp,
-  /** Timing: log10 of window volume / volume expected at this hour (3× → 0, 30× → 100). */
-  timingVolumeRatioLog10: { zLow: Math.log10(3), zHigh: Math.log10(30) } as ScoreRamp,
+  /** Timing: surprise of the window's largest orders at this hour (k orders this large), before the hour's quietness scales it. */
+  timingSurprise: { zLow: 2, zHigh: 6 } as ScoreRamp,
 });
 
 /** Details of individual signals. */
@@ -241,7 +243,7 @@ export const SIGNAL_PARAMS = Object.freeze({
   /** Liquidity: share of the weaker of spread/depth scores added to the stronger one. */
   liquiditySecondaryShare: 0.25,
   /** Clustering: fewer orders than this in the busiest span never score. */
-  clusteringMinOrders: 5,
+  clusteringMinOrders: 4,
   /** Timing: quietness of an hour = 1 − min(1, hourShare × 24 / this); hours at or above the average share are not quiet. */
   timingQuietShareRatio: 1,
   /** Timing: hours (US Eastern, inclusive start, exclusive end) treated as night. */
@@ -251,6 +253,8 @@ export const SIGNAL_PARAMS = Object.freeze({
   timingNightQuietness: 0.5,
   /** Timing: window volume must be at least this many median orders to score. */
   timingMinMedianOrders: 3,
+  /** Timing: the window's largest orders tried, k = 1 … this. */
+  timingMaxOrders: 10,
   /** Cross-market: a sibling counts as elevated when one of its trade size, price impact, liquidity or clustering scores is at least this. */
   crossElevatedMin: 40,
   /** Cross-market: number of elevated siblings that gives the full score. */

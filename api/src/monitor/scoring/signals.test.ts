@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { computeBaseline } from './baseline.ts';
 import { composeScore } from './compose.ts';
 import { DAY, HOUR, MIN, mulberry32, normalBook, normalSetup, synthMarket, withBaseline } from './fixtures.ts';
-import { scoreMarket } from './index.ts';
+import { GENERIC_PRIOR, scoreMarket } from './index.ts';
 import { moveTailSurprise, scoreSignals } from './signals.ts';
 import type { LocalSignals, ScoringTrade } from './types.ts';
 
@@ -142,6 +142,33 @@ describe('liquidity', () => {
     const noBooks = withBaseline(setup.baseline, { bookCount: 0, bookHours: 0 });
     expect(scoreSignals(window({ baseline: noBooks, book: { ts: NOW, bestYesBid: 0.1, bestYesAsk: 0.9, spread: 0.8, depth: 0 } })).liquidity.score).toBe(0);
   });
+  it('reads depth against its usual level at this hour of day', () => {
+    // the book usually holds 500 by day and 100 at 3 AM (as the baseline learnt)
+    const offsets = Array.from({ length: 24 }, (_, h) => (h < 6 ? Math.log(101 / 501) : 0));
+    const b = withBaseline(setup.baseline, { hourlyLogDepthOffset: offsets });
+    const thinBook = (ts: number) => ({ ts, bestYesBid: 0.49, bestYesAsk: 0.51, spread: 0.02, depth: 100 });
+    const NIGHT = Date.UTC(2026, 0, 14, 8, 15); // 03:15 EST
+    const night = scoreSignals(window({ now: NIGHT, trades: [], baseline: b, book: thinBook(NIGHT) }));
+    expect(night.liquidity.score).toBe(0);
+    const day = scoreSignals(window({ baseline: b, book: thinBook(NOW) }));
+    expect(day.liquidity.score).toBeGreaterThanOrEqual(60);
+    expect(day.liquidity.detail).toMatch(/depth fell 80% below its usual level at this hour/);
+  });
+  it('reads a drain that lasts on the previous cycle’s book too: the weaker of the two is what lasted', () => {
+    const drained = { ts: NOW, bestYesBid: 0.49, bestYesAsk: 0.51, spread: 0.02, depth: 20 };
+    const recent = { spreadMedian: 0.02, spreadMad: 0, depthMedian: 500, logDepthMad: 0.1, count: 12 };
+    const once = scoreSignals(window({ book: drained, recentBooks: { ...recent, last: { ts: NOW - 5 * MIN, spread: 0.02, depth: 480 } } }));
+    expect(Number(once.liquidity.facts.surprise)).toBeGreaterThan(6);
+    expect(Number(once.liquidity.facts.sustainedSurprise)).toBeLessThan(1);
+    const lasting = scoreSignals(window({ book: drained, recentBooks: { ...recent, last: { ts: NOW - 5 * MIN, spread: 0.02, depth: 30 } } }));
+    expect(Number(lasting.liquidity.facts.sustainedSurprise)).toBeGreaterThan(6);
+    // nor does a book with one side empty, common in thin markets (its depth is half a book)
+    const oneSided = scoreSignals(window({ book: { ...drained, bestYesBid: null, spread: null }, recentBooks: { ...recent, last: { ts: NOW - 5 * MIN, spread: 0.02, depth: 30 } } }));
+    expect(oneSided.liquidity.facts.sustainedSurprise).toBe(0);
+    // a previous book older than the window says nothing about this drain
+    const stale = scoreSignals(window({ book: drained, recentBooks: { ...recent, last: { ts: NOW - 20 * MIN, spread: 0.02, depth: 30 } } }));
+    expect(stale.liquidity.facts.sustainedSurprise).toBe(0);
+  });
   it('uses the books of the last cycles until the market has book history of its own', () => {
     const noBooks = withBaseline(setup.baseline, { bookCount: 0, bookHours: 0 });
     const drained = { ts: NOW, bestYesBid: 0.46, bestYesAsk: 0.54, spread: 0.08, depth: 40 };
@@ -170,6 +197,30 @@ describe('clustering', () => {
   });
 });
 
+describe('clustering on a thin market', () => {
+  // a week of a market that trades about once every five hours, and four orders within ten minutes now
+  const thin = synthMarket(NOW - 7 * DAY, NOW - 15 * MIN, { seed: 31, ordersPerHour: 0.2 });
+  const burst = [0, 3, 6, 9].map((m, i) => t(NOW - 12 * MIN + m * MIN, 10, i % 2 ? 'yes' : 'no', 0.5));
+  const score = (trades: ScoringTrade[]) => {
+    const baseline = computeBaseline({ trades, books: thin.books, windowStart: NOW - 7 * DAY, windowEnd: NOW - 15 * MIN });
+    // the mature markets of its series trade like independent arrivals (their pooled over-dispersion is 1)
+    return scoreSignals({ ticker: 'K', eventTicker: 'E', now: NOW, trades: burst, priceBefore: 0.5, book: null, baseline, prior: { ...GENERIC_PRIOR, dispersion: 1 } });
+  };
+  it('expects its own rate once a week of history measures it, however few its orders', () => {
+    const s = score(thin.trades);
+    expect(s.baselineStatus).toBe('warming'); // fewer than 50 orders
+    expect(Number(s.clustering.facts.expectedInWindow)).toBeLessThan(0.2);
+    expect(Number(s.clustering.facts.surprise)).toBeGreaterThanOrEqual(6);
+    expect(s.clustering.detail).toMatch(/4 orders arrived within 15 minutes/);
+  });
+  it('reads the same four orders as ordinary where orders always come in clumps', () => {
+    const clumped = thin.trades.flatMap((x, i) => [0, 1, 2, 3].map((k) => ({ ...x, tradeId: `c${i}-${k}`, ts: x.ts + k * 40_000 })));
+    const s = score(clumped);
+    expect(Number(s.clustering.facts.dispersion)).toBeGreaterThan(1.5);
+    expect(Number(s.clustering.facts.surprise)).toBeLessThan(3);
+  });
+});
+
 describe('timing', () => {
   // 03:00–03:15 EST, normally quiet
   const NIGHT = Date.UTC(2026, 0, 14, 8, 15);
@@ -180,7 +231,10 @@ describe('timing', () => {
     const s = scoreSignals(night.window({ trades: merge(night.windowTrades, heavy) }));
     expect(s.timing.score).toBeGreaterThanOrEqual(50);
     expect(s.timing.facts.hourET).toBe(3);
-    expect(s.timing.detail).toMatch(/at 3 AM ET/);
+    expect(s.timing.detail).toMatch(/^6 orders of 200\+ contracts came at 3 AM ET/);
+    // how rare six orders this large are at 3 AM for this market: far beyond 1 in a million windows
+    expect(Number(s.timing.facts.surprise)).toBeGreaterThan(6);
+    expect(s.timing.facts.ordersAtLeast).toBe(6);
   });
   it('stays 0 at a quiet hour when volume is normal, and at a busy hour even when volume is high', () => {
     expect(scoreSignals(night.window()).timing.score).toBe(0);

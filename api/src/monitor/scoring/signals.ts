@@ -111,11 +111,14 @@ function effective(b: Baseline | null, windowMs: number, hour: number, priorIn: 
   shortMoveScale = Math.max(shortMoveScale, floorShort);
   // rates: over the span observed; the hour-of-day profile and burstiness blended with the prior
   // a young market's rate is not taken below the prior's until its history covers it (ordinary activity must not look
-  // like a burst because the market has been watched for a day)
+  // like a burst because the market has been watched for a day); from MIN_HISTORY.hours on, its own rate stands: a
+  // week of a thin market's history measures its rate, however few orders that is
   const ownRate = b && hours > 0 ? b.tradesPerHourMean : 0;
-  const ordersPerHour = Math.max(ownRate, blend(ownRate, PRIORS.ordersPerHour, hours, K.hours));
+  const rateWeight = Math.min(1, hours / MIN_HISTORY.hours);
+  const ordersPerHour = Math.max(ownRate, rateWeight * ownRate + (1 - rateWeight) * PRIORS.ordersPerHour);
+  // how clumped its orders come is learnt from its orders, so it leans on the pooled prior until it has many
   const ownDispersion = b && b.tradesPerHourDispersion >= 1 ? Math.min(b.tradesPerHourDispersion, ROBUST.maxDispersion) : 1;
-  const dispersion = b ? blend(ownDispersion, prior.dispersion, hours, K.hours) : prior.dispersion;
+  const dispersion = b ? blend(ownDispersion, prior.dispersion, nOrders, K.orders) : prior.dispersion;
   const ownProfile = b && b.hourlyProfile?.length === 24 ? b.hourlyProfile : null;
   const profile = ownProfile ? ownProfile.map((x, h) => blend(x, prior.hourlyProfile[h] ?? 1 / 24, hours, K.hours)) : prior.hourlyProfile;
   const volumePerHour = b?.volumePerHourMean ?? 0;
@@ -130,8 +133,10 @@ function effective(b: Baseline | null, windowMs: number, hour: number, priorIn: 
   if (b && b.logDepthMedian !== null && b.depthMedian !== null && bookHours >= MIN_HISTORY.bookHours) {
     liquiditySource = 'baseline';
     spreadMedian = b.spreadMedian;
-    depthMedian = b.depthMedian;
-    logDepthMedian = b.logDepthMedian;
+    // this hour's usual depth (books thin overnight)
+    const hourDepth = Array.isArray(b.hourlyLogDepthOffset) && Number.isFinite(b.hourlyLogDepthOffset[hour]) ? b.hourlyLogDepthOffset[hour]! : 0;
+    logDepthMedian = b.logDepthMedian + hourDepth;
+    depthMedian = Math.expm1(logDepthMedian);
     if (b.spreadMad !== null) spreadScale = blend(robustScale(b.spreadMad, ROBUST.spreadScaleFloor), prior.spreadScale, bookHours, K.bookHours);
     if (b.logDepthMad !== null) logDepthScale = blend(robustScale(b.logDepthMad, ROBUST.logDepthScaleFloor), prior.logDepthScale, bookHours, K.bookHours);
   } else if (recent && recent.count > 0) {
@@ -196,8 +201,9 @@ function sizeTailLog10(eff: Effective, size: number): number {
   return Math.log10(1 - probs[probs.length - 1]!) - (eff.tailIndex * (x - last)) / Math.LN10;
 }
 
-// scratch buffer for order timestamps (clustering), reused across calls
+// scratch buffers for order timestamps (clustering) and sizes (timing), reused across calls
 let scratchTs = new Float64Array(1024);
+let scratchSize = new Float64Array(1024);
 
 function validTrade(t: ScoringTrade): boolean {
   return Number.isFinite(t.ts) && Number.isFinite(t.count) && t.count > 0 && Number.isFinite(t.yesPrice);
@@ -220,7 +226,10 @@ export function scoreSignals(w: MarketWindow): LocalSignals {
   const trades = inFillOrder(w.trades) ? w.trades : [...w.trades].sort(compareFills);
 
   // ---- one pass: merge fills into orders, track the largest order, flows, prices; keep order timestamps
-  if (scratchTs.length < trades.length) scratchTs = new Float64Array(Math.max(trades.length, scratchTs.length * 2));
+  if (scratchTs.length < trades.length) {
+    scratchTs = new Float64Array(Math.max(trades.length, scratchTs.length * 2));
+    scratchSize = new Float64Array(scratchTs.length);
+  }
   let nOrders = 0;
   let curTs = Number.NaN;
   let curSide = 0;
@@ -253,6 +262,7 @@ export function scoreSignals(w: MarketWindow): LocalSignals {
       nNo++;
       if (curSize > maxNo) maxNo = curSize;
     }
+    scratchSize[nOrders] = curSize;
     scratchTs[nOrders++] = curTs;
   };
   for (const t of trades) {
@@ -280,9 +290,9 @@ export function scoreSignals(w: MarketWindow): LocalSignals {
   return {
     tradeSize: tradeSizeSignal(eff, maxSize, maxSide, maxPrice, vYes, vNo, nYes, nNo, maxYes, maxNo, W),
     priceImpact: priceImpactSignal(eff, w, firstPrice, lastPrice, lastPriceBeforeShort, vYes, vNo, W),
-    liquidity: liquiditySignal(eff, w.book),
+    liquidity: liquiditySignal(eff, w.book, w.recentBooks?.last && w.recentBooks.last.ts >= w.now - W ? w.recentBooks.last : null),
     clustering: clusteringSignal(eff, scratchTs, nOrders, W),
-    timing: timingSignal(eff, w.now, W, volume),
+    timing: timingSignal(eff, w.now, W, volume, scratchSize, nOrders),
     baselineStatus: eff.status,
   };
 }
@@ -400,42 +410,48 @@ export function moveTailSurprise(x: number, tail: { q90: number; q99: number }):
   return 1 + (x - tail.q90) / decay / Math.LN10;
 }
 
-function liquiditySignal(eff: Effective, book: MarketWindow['book']): SignalResult {
+function liquiditySignal(eff: Effective, book: MarketWindow['book'], previous: { spread: number | null; depth: number } | null): SignalResult {
   const facts: Record<string, number | string> = { reference: eff.liquiditySource };
   if (eff.liquiditySource === 'recent books') facts.referenceBooks = eff.recentBookCount;
   if (!book || eff.liquiditySource === 'none') {
     facts.reason = !book ? 'no book' : 'no book history yet';
     return { score: 0, facts };
   }
+  // surprises of a book's spread and depth against the reference
+  const read = (spread: number | null, depth: number) => {
+    const zSpread = spread !== null && eff.spreadMedian !== null ? robustZ(spread, eff.spreadMedian, eff.spreadScale) : null;
+    const zDepth = Number.isFinite(depth) && depth >= 0 && eff.logDepthMedian !== null && eff.depthMedian !== null ? robustZ(eff.logDepthMedian, Math.log1p(depth), eff.logDepthScale) : null;
+    return { zSpread, zDepth, surprise: Math.max(zSpread !== null ? zSurprise(zSpread) : 0, zDepth !== null ? zSurprise(zDepth) : 0) };
+  };
+  const spread = bookSpread(book);
+  const current = read(spread, book.depth);
   let sSpread = 0;
   let sDepth = 0;
-  let surprise = 0;
-  const spread = bookSpread(book);
-  if (spread !== null && eff.spreadMedian !== null) {
-    const z = robustZ(spread, eff.spreadMedian, eff.spreadScale);
-    surprise = zSurprise(z);
-    sSpread = ramp(surprise, SCORE_RAMPS.spread);
-    facts.spread = round(spread, 4);
-    facts.spreadMedian = round(eff.spreadMedian, 4);
-    facts.zSpread = round(z);
+  if (current.zSpread !== null) {
+    sSpread = ramp(zSurprise(current.zSpread), SCORE_RAMPS.spread);
+    facts.spread = round(spread ?? 0, 4);
+    facts.spreadMedian = round(eff.spreadMedian ?? 0, 4);
+    facts.zSpread = round(current.zSpread);
   }
-  const depth = book.depth;
-  if (Number.isFinite(depth) && depth >= 0 && eff.logDepthMedian !== null && eff.depthMedian !== null) {
-    const z = robustZ(eff.logDepthMedian, Math.log1p(depth), eff.logDepthScale);
-    surprise = Math.max(surprise, zSurprise(z));
-    sDepth = ramp(zSurprise(z), SCORE_RAMPS.depth);
-    facts.depth = round(depth);
-    facts.depthMedian = round(eff.depthMedian);
-    facts.depthDrop = eff.depthMedian > 0 ? round(Math.max(0, 1 - depth / eff.depthMedian)) : 0;
-    facts.zDepth = round(z);
+  if (current.zDepth !== null) {
+    sDepth = ramp(zSurprise(current.zDepth), SCORE_RAMPS.depth);
+    facts.depth = round(book.depth);
+    facts.depthMedian = round(eff.depthMedian ?? 0);
+    facts.depthDrop = eff.depthMedian! > 0 ? round(Math.max(0, 1 - book.depth / eff.depthMedian!)) : 0;
+    facts.zDepth = round(current.zDepth);
   }
   const hi = Math.max(sSpread, sDepth);
   const lo = Math.min(sSpread, sDepth);
   const score = Math.min(100, hi + SIGNAL_PARAMS.liquiditySecondaryShare * lo);
-  facts.surprise = round(surprise);
+  facts.surprise = round(current.surprise);
+  // A drain that lasts: the book of the previous cycle read the same way; the lasting surprise is the weaker of the two
+  // (what alerts alone: one thin snapshot is often a maker requoting). Only two-sided books count: a thin market's book
+  // often shows one side empty for a while, and its depth is then half a book, which says nothing about a drain.
+  const twoSided = spread !== null && previous !== null && previous.spread !== null;
+  facts.sustainedSurprise = twoSided ? round(Math.min(current.surprise, read(previous.spread, previous.depth).surprise)) : 0;
   const r: SignalResult = { score, facts };
   if (score >= EXPLANATION.minScore) {
-    const usual = eff.liquiditySource === 'baseline' ? 'its usual level' : 'its level in the last cycles';
+    const usual = eff.liquiditySource === 'baseline' ? 'its usual level at this hour' : 'its level in the last cycles';
     const parts: string[] = [];
     if (sDepth >= sSpread || sDepth >= EXPLANATION.minScore) parts.push(`the book's depth fell ${fmtPercent(Number(facts.depthDrop))} below ${usual}`);
     if (sSpread > sDepth || sSpread >= EXPLANATION.minScore) parts.push(`the spread widened to ${fmtCents(spread ?? 0)} from a typical ${fmtCents(eff.spreadMedian ?? 0)}`);
@@ -491,7 +507,7 @@ function clusteringSignal(eff: Effective, ts: Float64Array, n: number, W: number
   return r;
 }
 
-function timingSignal(eff: Effective, now: number, W: number, volume: number): SignalResult {
+function timingSignal(eff: Effective, now: number, W: number, volume: number, sizes: Float64Array, n: number): SignalResult {
   const facts: Record<string, number | string> = {};
   if (!eff.timingEnabled) {
     facts.reason = 'not enough history';
@@ -503,21 +519,40 @@ function timingSignal(eff: Effective, now: number, W: number, volume: number): S
   const night = hour >= SIGNAL_PARAMS.timingNightStartHour && hour < SIGNAL_PARAMS.timingNightEndHour;
   if (night) quiet = Math.max(quiet, SIGNAL_PARAMS.timingNightQuietness);
   const expected = eff.volumePerHour * 24 * share * (W / HOUR_MS);
-  const floor = Math.max(expected, eff.sizeMedian * 0.1, 1e-9);
-  const ratio = volume / floor;
+  const ratio = volume / Math.max(expected, eff.sizeMedian * 0.1, 1e-9);
+  // How rare k orders at least as large as the window's k-th largest are at this hour: orders of at least a size
+  // arrive at the hour's order rate × the share of the market's orders that large (a Poisson count, over-dispersed
+  // like the market's own counts); the best k counts, paid for the k tried.
+  const expectedOrders = eff.ordersPerHour * 24 * share * (W / HOUR_MS);
+  const top = Math.min(n, SIGNAL_PARAMS.timingMaxOrders);
+  const sorted = sizes.subarray(0, n).sort(); // in place: the scratch buffer is not read again
+  let best = 0;
+  let bestK = 0;
+  let bestSize = 0;
+  for (let k = 1; k <= top; k++) {
+    const size = sorted[n - k]!;
+    const rate = (expectedOrders * 10 ** sizeTailLog10(eff, size)) / eff.dispersion;
+    const s = surpriseOf(poissonTailLog10(k / eff.dispersion, rate));
+    if (s > best) [best, bestK, bestSize] = [s, k, size];
+  }
   const enough = volume >= SIGNAL_PARAMS.timingMinMedianOrders * eff.sizeMedian;
-  const elevation = enough && ratio > 0 ? ramp(Math.log10(ratio), SCORE_RAMPS.timingVolumeRatioLog10) : 0;
-  const score = elevation * quiet;
+  const surprise = enough && top > 0 ? Math.max(0, best - Math.log10(top)) : 0;
+  const score = ramp(surprise, SCORE_RAMPS.timingSurprise) * quiet;
   facts.hourET = hour;
   facts.hourShare = round(share, 4);
   facts.quietness = round(quiet);
   facts.night = night ? 'yes' : 'no';
+  facts.orders = n;
+  facts.ordersAtLeast = bestK;
+  facts.sizeAtLeast = round(bestSize);
+  facts.expectedOrders = round(expectedOrders, 4);
   facts.volume = round(volume);
   facts.expectedVolume = round(expected);
   facts.volumeRatio = round(ratio);
+  facts.surprise = round(surprise);
   const r: SignalResult = { score, facts };
   if (score >= EXPLANATION.minScore) {
-    r.detail = `the activity came at ${fmtHour(hour)} ET, an hour when this market normally sees ${fmtPercent(share)} of its daily trades, with volume ${fmtMultiple(ratio)}× the usual for that hour`;
+    r.detail = `${bestK === 1 ? `an order of ${fmtCount(bestSize)}` : `${bestK} orders of ${fmtCount(bestSize)}+`} contracts came at ${fmtHour(hour)} ET, an hour when this market normally sees ${fmtPercent(share)} of its daily trades, with volume ${fmtMultiple(ratio)}× the usual for that hour (about ${fmtOneIn(surprise)} windows at this hour)`;
   }
   return r;
 }

@@ -51,8 +51,9 @@ export interface Baseline {
   tradesPerHourMedian: number;
   tradesPerHourMad: number;
   /**
-   * Over-dispersion of hourly order counts around their hour-of-day expectation (robust: median squared Pearson residual
-   * / 0.455, the median of χ²₁), so 1 for Poisson arrivals; between 1 and ROBUST.maxDispersion; 1 for sparse markets.
+   * Over-dispersion of order counts per scoring window around their hour-of-day expectation (Σ(n − e)² / Σe over the
+   * history's back-to-back windows), so 1 for Poisson arrivals and more for a market whose orders come in clumps;
+   * between 1 and ROBUST.maxDispersion; 1 while the history expects fewer than 5 orders.
    */
   tradesPerHourDispersion: number;
   /** Contracts per clock hour, mean over the history. */
@@ -106,6 +107,11 @@ export interface Baseline {
   hourlyLogSizeOffset: number[];
   /** Per US Eastern hour: the hour's typical |price move| over the whole history's, shrunk toward 1. */
   hourlyMoveFactor: number[];
+  /**
+   * Per US Eastern hour: the hour's time-weighted median ln(1 + depth) minus logDepthMedian, shrunk toward 0 (books
+   * thin overnight). Absent in baselines computed before it existed.
+   */
+  hourlyLogDepthOffset?: number[];
 }
 
 /**
@@ -139,6 +145,8 @@ export interface RecentBooks {
   depthMedian: number;
   logDepthMad: number;
   count: number;
+  /** The latest of them (the previous cycle's book; spread null when one side was empty): a drain that lasts is read on it as well. */
+  last?: { ts: number; spread: number | null; depth: number } | null;
 }
 
 export interface MarketWindow {

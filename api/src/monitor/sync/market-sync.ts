@@ -3,9 +3,12 @@
 // listing changed are written, plus a heartbeat for the rest (LISTED_HEARTBEAT_MS): on
 // Kalshi most of the universe is quiet between two five-minute cycles, and rewriting every
 // row each cycle left as many dead tuples as live ones. Categories come
-// from the series list (one request): Kalshi markets no longer carry a category, and the
-// series ticker is the event ticker's prefix. Events unknown so far are written as stubs and
-// filled in later a few at a time (`enrichEvents`), so the sweep costs ceil(N/1000) + 1 requests.
+// from the series list: Kalshi markets no longer carry a category, and the series ticker is the
+// event ticker's prefix. The list is read whole at most every SERIES_FULL_REFRESH_MS (14,000
+// series, about 2 MB: Kalshi does not page it) and in between only what changed
+// (`GET /series?min_updated_ts=`), plus a whole read when a market names a series we do not
+// know. Events unknown so far are written as stubs and filled in by event-titles.ts, so the
+// sweep costs ceil(N/1000) + 1 requests.
 import type pg from 'pg';
 import { type KalshiClient, formatCount, formatDollars } from '../../kalshi/index.ts';
 import type { Market } from '../../kalshi/schemas.ts';
@@ -48,29 +51,82 @@ export function isEligible(
   return { eligible: true, reason: 'volume and open interest above thresholds' };
 }
 
-export async function syncSeries(deps: SyncDeps): Promise<Map<string, SeriesInfo>> {
+/** The whole series list is read at least this often (catches anything the incremental reads missed). */
+export const SERIES_FULL_REFRESH_MS = 6 * 60 * 60_000;
+/** A market naming an unknown series triggers a whole read, at most this often (Kalshi may simply not list it). */
+export const SERIES_UNKNOWN_REFRESH_MS = 30 * 60_000;
+/** Incremental reads look back this far before the last one, for clock skew. */
+export const SERIES_UPDATED_OVERLAP_S = 10 * 60;
+const SERIES_FULL_KEY = 'series:full_refresh_ms';
+const SERIES_UPDATED_KEY = 'series:min_updated_ts';
+
+export interface SeriesSync {
+  series: Map<string, SeriesInfo>;
+  /** True when this read was the whole list. */
+  full: boolean;
+  /** Series Kalshi returned (the whole list, or only the changed ones). */
+  fetched: number;
+  /** When the whole list was last read (ms). */
+  fullAtMs: number;
+}
+
+/**
+ * The series map the sweep categorises markets with. Kalshi's `GET /series` is not paginated but
+ * takes `min_updated_ts` ("use this to efficiently poll for changes"), so between whole reads
+ * (every SERIES_FULL_REFRESH_MS, or when `force`) only changed series are fetched; the map itself
+ * comes from the table (rows Kalshi listed, not placeholders).
+ */
+export async function syncSeries(deps: SyncDeps, options: { force?: boolean } = {}): Promise<SeriesSync> {
+  const now = deps.now();
+  const cursors = await readCursors(deps, [SERIES_FULL_KEY, SERIES_UPDATED_KEY]);
+  const lastFull = Number(cursors.get(SERIES_FULL_KEY) ?? NaN);
+  const since = Number(cursors.get(SERIES_UPDATED_KEY) ?? NaN);
+  const full = options.force === true || !Number.isFinite(lastFull) || !Number.isFinite(since) || now.getTime() - lastFull >= SERIES_FULL_REFRESH_MS;
+  const fetched = await deps.kalshi.getSeriesList(full ? {} : { min_updated_ts: since - SERIES_UPDATED_OVERLAP_S }, deps.signal);
   // One row per ticker: a repeated series in the list would make the bulk upsert fail.
-  const list = [...new Map((await deps.kalshi.getSeriesList({}, deps.signal)).map((s) => [s.ticker, s])).values()];
-  const map = new Map<string, SeriesInfo>();
-  for (const s of list) map.set(s.ticker, { category: s.category || 'Other' });
+  const list = [...new Map(fetched.map((s) => [s.ticker, s])).values()];
+  if (list.length > 0) {
+    await deps.pool.query(
+      `INSERT INTO series (ticker, title, category, frequency, fee_type, fee_multiplier, tags, updated_at, listed_at)
+       SELECT t, ti, c, f, ft, fm, ARRAY(SELECT jsonb_array_elements_text(tj::jsonb)), $8, $8
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::numeric[], $7::text[]) AS u(t, ti, c, f, ft, fm, tj)
+       ON CONFLICT (ticker) DO UPDATE SET title = EXCLUDED.title, category = EXCLUDED.category, frequency = EXCLUDED.frequency,
+         fee_type = EXCLUDED.fee_type, fee_multiplier = EXCLUDED.fee_multiplier, tags = EXCLUDED.tags, updated_at = EXCLUDED.updated_at,
+         listed_at = EXCLUDED.listed_at
+       WHERE series.listed_at IS NULL
+         OR (series.title, series.category, series.frequency, series.fee_type, series.fee_multiplier, series.tags)
+            IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.category, EXCLUDED.frequency, EXCLUDED.fee_type, EXCLUDED.fee_multiplier, EXCLUDED.tags)`,
+      [
+        list.map((s) => s.ticker),
+        list.map((s) => s.title),
+        list.map((s) => s.category || 'Other'),
+        list.map((s) => s.frequency ?? null),
+        list.map((s) => s.fee_type || 'quadratic'),
+        list.map((s) => String(s.fee_multiplier ?? 1)),
+        list.map((s) => JSON.stringify(s.tags ?? [])),
+        now,
+      ],
+    );
+  }
+  const nowS = String(Math.floor(now.getTime() / 1000));
+  await writeCursors(deps, full ? [[SERIES_FULL_KEY, String(now.getTime())], [SERIES_UPDATED_KEY, nowS]] : [[SERIES_UPDATED_KEY, nowS]]);
+  const { rows } = await deps.pool.query<{ ticker: string; category: string }>('SELECT ticker, category FROM series WHERE listed_at IS NOT NULL');
+  const series = new Map<string, SeriesInfo>();
+  for (const r of rows) series.set(r.ticker, { category: r.category || 'Other' });
+  return { series, full, fetched: list.length, fullAtMs: full ? now.getTime() : lastFull };
+}
+
+async function readCursors(deps: SyncDeps, keys: string[]): Promise<Map<string, string>> {
+  const { rows } = await deps.pool.query<{ key: string; value: string }>('SELECT key, value FROM sync_cursors WHERE key = ANY($1::text[])', [keys]);
+  return new Map(rows.map((r) => [r.key, r.value]));
+}
+
+async function writeCursors(deps: SyncDeps, entries: [string, string][]): Promise<void> {
   await deps.pool.query(
-    `INSERT INTO series (ticker, title, category, frequency, fee_type, fee_multiplier, tags, updated_at)
-     SELECT t, ti, c, f, ft, fm, ARRAY(SELECT jsonb_array_elements_text(tj::jsonb)), $8
-     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::numeric[], $7::text[]) AS u(t, ti, c, f, ft, fm, tj)
-     ON CONFLICT (ticker) DO UPDATE SET title = EXCLUDED.title, category = EXCLUDED.category, frequency = EXCLUDED.frequency,
-       fee_type = EXCLUDED.fee_type, fee_multiplier = EXCLUDED.fee_multiplier, tags = EXCLUDED.tags, updated_at = EXCLUDED.updated_at`,
-    [
-      list.map((s) => s.ticker),
-      list.map((s) => s.title),
-      list.map((s) => s.category || 'Other'),
-      list.map((s) => s.frequency ?? null),
-      list.map((s) => s.fee_type || 'quadratic'),
-      list.map((s) => String(s.fee_multiplier ?? 1)),
-      list.map((s) => JSON.stringify(s.tags ?? [])),
-      deps.now(),
-    ],
+    `INSERT INTO sync_cursors (key, value, updated_at) SELECT k, v, now() FROM unnest($1::text[], $2::text[]) AS u(k, v)
+     ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
+    [entries.map((e) => e[0]), entries.map((e) => e[1])],
   );
-  return map;
 }
 
 // Exact decimal strings for numeric columns: money never passes through a float.
@@ -205,6 +261,10 @@ export interface SyncResult {
   unknownSeries: number;
   closed: number;
   series: number;
+  /** Series read from Kalshi this sweep (the whole list on a full refresh, else the changed ones). */
+  seriesFetched: number;
+  /** Whole series-list reads this sweep (0, 1, or 2 when an unknown series forced one). */
+  seriesFullReads: number;
 }
 
 /**
@@ -218,13 +278,31 @@ export async function syncMarkets(
   options: { closeVanished?: boolean } = {},
 ): Promise<SyncResult & { sweepStartedMs: number; listed: ListedTickers }> {
   const sweepStart = deps.now();
-  const series = await syncSeries(deps);
-  const result: SyncResult = { pages: 0, markets: 0, written: 0, eligible: 0, malformed: 0, unknownSeries: 0, closed: 0, series: series.size };
+  let seriesSync = await syncSeries(deps);
+  let series = seriesSync.series;
+  const result: SyncResult = {
+    pages: 0, markets: 0, written: 0, eligible: 0, malformed: 0, unknownSeries: 0, closed: 0, series: series.size,
+    seriesFetched: seriesSync.fetched, seriesFullReads: seriesSync.full ? 1 : 0,
+  };
   // Every ticker of this sweep: unchanged rows are not written, so the sweep itself tells which markets vanished.
   const listed = new ListedTickers();
   for await (const page of deps.kalshi.listMarketPages({ status: 'open', limit: 1000 }, { signal: deps.signal })) {
     result.pages += 1;
     result.malformed += page.malformed;
+    // A series we do not know (new since the last read, or never listed): read the whole list
+    // once, unless it was read recently; Kalshi markets do not name their series, so the
+    // event ticker's prefixes are all we can look it up by.
+    if (
+      !seriesSync.full &&
+      sweepStart.getTime() - seriesSync.fullAtMs >= SERIES_UNKNOWN_REFRESH_MS &&
+      page.items.some((m) => seriesForEvent(m.event_ticker, series) === null)
+    ) {
+      seriesSync = await syncSeries(deps, { force: true });
+      series = seriesSync.series;
+      result.series = series.size;
+      result.seriesFetched += seriesSync.fetched;
+      result.seriesFullReads += 1;
+    }
     const rows: MarketRow[] = [];
     for (const market of page.items) {
       const seriesTicker = seriesForEvent(market.event_ticker, series) ?? market.event_ticker.split('-')[0]!;
@@ -283,22 +361,4 @@ export async function closeVanishedMarkets(pool: pg.Pool, sweepStart: Date, list
   return closed.rowCount ?? 0;
 }
 
-/** Fills in events written as stubs (title, mutual exclusivity), a bounded number per run. */
-export async function enrichEvents(deps: SyncDeps, limit = 100): Promise<{ enriched: number }> {
-  const { rows } = await deps.pool.query<{ event_ticker: string }>(
-    `SELECT event_ticker FROM events WHERE title = '' ORDER BY updated_at LIMIT $1`,
-    [limit],
-  );
-  let enriched = 0;
-  for (const { event_ticker } of rows) {
-    const found = await deps.kalshi.getEvent(event_ticker, { signal: deps.signal }).catch(() => null);
-    const event = found?.event;
-    // An event Kalshi no longer knows keeps its ticker as the title so it is not asked again.
-    await deps.pool.query(
-      `UPDATE events SET title = $2, sub_title = $3, mutually_exclusive = $4, updated_at = now() WHERE event_ticker = $1`,
-      [event_ticker, event?.title || event_ticker, event?.sub_title ?? null, event?.mutually_exclusive ?? false],
-    );
-    enriched += 1;
-  }
-  return { enriched };
-}
+export { enrichEvents } from './event-titles.ts';

@@ -1,3 +1,4 @@
+import type { ErrorContext } from '../../errors/error-log.ts';
 import type { RouteHandler } from '@hono/zod-openapi';
 import { migrationStatus } from '@sentinel/db';
 import { listErrors } from '../../errors/error-log.ts';
@@ -8,7 +9,7 @@ export const listLogsHandler: RouteHandler<typeof listLogsRoute, AppEnv> = async
   const { source, limit, before } = c.req.valid('query');
   const rows = await listErrors(c.get('deps').db.prisma, { source, limit, before: before ? new Date(before) : undefined });
   return c.json(
-    { errors: rows.map((r) => ({ id: r.id, occurredAt: r.occurredAt.toISOString(), source: r.source, message: r.message, stack: r.stack, context: r.context })) },
+    { errors: rows.map((r) => ({ id: r.id, occurredAt: r.occurredAt.toISOString(), source: r.source, message: r.message, stack: r.stack, context: r.context as ErrorContext })) },
     200,
   );
 };

@@ -1,3 +1,4 @@
+import { ErrorContextSchema } from '../../errors/error-log.ts';
 import { z } from '@hono/zod-openapi';
 import { protectedRoute } from '../../lib/router.ts';
 
@@ -8,7 +9,7 @@ export const ErrorLogSchema = z
     source: z.string().openapi({ description: 'A job ("job:daily-scan"), a trader step ("trader:order", "trader:ai") or a route' }),
     message: z.string(),
     stack: z.string().nullable(),
-    context: z.unknown(),
+    context: ErrorContextSchema,
   })
   .openapi('ErrorLog');
 

@@ -6,6 +6,7 @@ import type { TraderDeps } from '../pipeline.ts';
 import { easternDate, startOfEasternDay } from '../state.ts';
 import { type Stats, stats } from './metrics.ts';
 import { toOutcome } from './queries.ts';
+import { GroupRowsSchema } from '../stored-shapes.ts';
 
 export interface GroupRow {
   key: string;
@@ -118,10 +119,10 @@ async function storeMonth(deps: TraderDeps, month: MonthBounds, mode: 'PAPER' | 
     totalPnl: microsToDec(a.total.pnlMicros),
     winRate: a.total.winRate,
     avgRoi: a.total.roi,
-    categoryAnalysis: a.byCategory as never,
-    seriesAnalysis: a.bySeries as never,
-    topCategories: a.top as never,
-    worstCategories: a.worst as never,
+    categoryAnalysis: GroupRowsSchema.parse(a.byCategory),
+    seriesAnalysis: GroupRowsSchema.parse(a.bySeries),
+    topCategories: GroupRowsSchema.parse(a.top),
+    worstCategories: GroupRowsSchema.parse(a.worst),
     insights: a.insights,
   };
   const key = { monthStart: month.monthStart ?? new Date(`${easternDate(month.start)}T00:00:00Z`), mode };

@@ -9,6 +9,7 @@ import type { TraderDeps } from '../pipeline.ts';
 import { loadTraderParams } from '../settings.ts';
 import { easternDate, startOfEasternDay } from '../state.ts';
 import { buildSummary, openPositions } from './performance.ts';
+import { MorningSummarySchema } from '../stored-shapes.ts';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
@@ -48,8 +49,8 @@ export async function runMorningReport(deps: TraderDeps) {
     secrets,
   );
   const date = new Date(`${today}T00:00:00Z`);
-  const payload = JSON.parse(
-    JSON.stringify({ mode: summary.mode, opened: opened.length, closed: closed.length, decisions, open: open.length, paused: summary.breaker.paused, pnl: dollars(s.pnlMicros), winRate: s.winRate, backtestEdge: edgeOf(backtest) }),
+  const payload = MorningSummarySchema.parse(
+    { mode: summary.mode, opened: opened.length, closed: closed.length, decisions, open: open.length, paused: summary.breaker.paused, pnl: dollars(s.pnlMicros), winRate: s.winRate, backtestEdge: edgeOf(backtest) },
   );
   await prisma.dailyReport.upsert({ where: { date }, create: { date, summary: payload, text, html }, update: { summary: payload, text, html } });
   const params = await loadTraderParams(prisma);

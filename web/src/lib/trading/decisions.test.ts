@@ -6,14 +6,15 @@ describe('selector and allocations', () => {
 		expect(selectorLabel('rules')).toBe('Rule-based selector');
 		expect(selectorLabel('claude')).toBe('Claude (AI)');
 	});
-	it('reads selections defensively from the stored tool input', () => {
+	it('reads the selections and the stated total from the stored tool input', () => {
 		const parsed = {
 			selected_contracts: [
-				{ ticker: 'A', side: 'YES', allocation: 30, probability: 0.97, confidence: 0.9, reasoning: 'favourite', risk_factors: ['late news', 7] },
-				'junk',
-				{ ticker: 5, allocation: '40' }
+				{ ticker: 'A', side: 'YES', allocation: 30, probability: 0.97, confidence: 0.9, reasoning: 'favourite', risk_factors: ['late news'] },
+				{},
+				{ ticker: 'B' }
 			],
-			total_allocated: 70
+			total_allocated: 70,
+			strategy_notes: ''
 		};
 		const list = allocations(parsed);
 		expect(list).toHaveLength(3);
@@ -22,8 +23,7 @@ describe('selector and allocations', () => {
 		expect(list[2]!.allocation).toBeNull();
 		expect(statedTotal(parsed)).toBe(70);
 		expect(allocations(null)).toEqual([]);
-		expect(allocations({ selected_contracts: 'x' })).toEqual([]);
-		expect(statedTotal(undefined)).toBeNull();
+		expect(statedTotal(null)).toBeNull();
 	});
 });
 

@@ -1,6 +1,6 @@
 // Reading an AI decision record: who selected (Claude or the rules), what it allocated, and the
-// hard-limit checks grouped per contract. `parsed` is the model's tool input as stored, so it
-// is read defensively: nothing in it is trusted to have the documented shape.
+// hard-limit checks grouped per contract. `parsed` is the model's tool input as stored (each
+// pick's fields of the wrong type dropped by the API before storing).
 import type { Schemas } from '@sentinel/client';
 import { humanizeKey } from '../humanize.ts';
 
@@ -24,31 +24,23 @@ export interface Allocation {
 	riskFactors: string[];
 }
 
-const obj = (v: unknown): Record<string, unknown> | null => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-
 /** The selections as the selector stated them (before the hard limits), from the stored tool input. */
-export function allocations(parsed: unknown): Allocation[] {
-	const list = obj(parsed)?.selected_contracts;
-	if (!Array.isArray(list)) return [];
-	return list.map((entry) => {
-		const e = obj(entry) ?? {};
-		return {
-			ticker: str(e.ticker) || '(no ticker)',
-			side: str(e.side),
-			allocation: num(e.allocation),
-			probability: num(e.probability),
-			confidence: num(e.confidence),
-			reasoning: str(e.reasoning),
-			riskFactors: Array.isArray(e.risk_factors) ? e.risk_factors.filter((r): r is string => typeof r === 'string') : []
-		};
-	});
+export function allocations(parsed: Decision['parsed']): Allocation[] {
+	// Typed by the API; a field the selector sent with the wrong type was dropped when stored.
+	return (parsed?.selected_contracts ?? []).map((e) => ({
+		ticker: e.ticker || '(no ticker)',
+		side: e.side ?? '',
+		allocation: e.allocation ?? null,
+		probability: e.probability ?? null,
+		confidence: e.confidence ?? null,
+		reasoning: e.reasoning ?? '',
+		riskFactors: e.risk_factors ?? []
+	}));
 }
 
 /** The total the selector claimed to allocate, when it said. */
-export function statedTotal(parsed: unknown): number | null {
-	return num(obj(parsed)?.total_allocated);
+export function statedTotal(parsed: Decision['parsed']): number | null {
+	return parsed?.total_allocated ?? null;
 }
 
 export interface CheckGroup {

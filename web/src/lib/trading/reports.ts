@@ -1,38 +1,11 @@
-// The monthly analysis as stored: its per-category and per-series rows are JSON the API passes
-// through, so they are read defensively here and turned into bars for one metric at a time.
+// The monthly analysis: its per-category and per-series rows (typed by the API, validated when
+// stored), turned into bars for one metric at a time.
+import type { Schemas } from '@sentinel/client';
 import { centsNumber } from '../decimal.ts';
 import { signedBars } from './charts.ts';
 import { formatPnl, formatShare, formatSignedPercent } from './money.ts';
 
-export interface GroupRow {
-	key: string;
-	trades: number;
-	invested: string;
-	pnl: string;
-	winRate: number | null;
-	roi: number | null;
-}
-
-const obj = (v: unknown): Record<string, unknown> | null => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-
-export function groupRows(value: unknown): GroupRow[] {
-	if (!Array.isArray(value)) return [];
-	return value.flatMap((entry) => {
-		const e = obj(entry);
-		if (!e || typeof e.key !== 'string') return [];
-		return [
-			{
-				key: e.key,
-				trades: num(e.trades) ?? 0,
-				invested: typeof e.invested === 'string' ? e.invested : '0',
-				pnl: typeof e.pnl === 'string' ? e.pnl : '0',
-				winRate: num(e.winRate),
-				roi: num(e.roi)
-			}
-		];
-	});
-}
+export type GroupRow = Schemas['MonthlyGroupRow'];
 
 export type Metric = 'trades' | 'pnl' | 'winRate' | 'roi';
 

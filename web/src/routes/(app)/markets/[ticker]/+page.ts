@@ -1,6 +1,6 @@
 import { createApi } from '#lib/api.ts';
 import { attempt, MARKET_DEPENDENCY, required } from '#lib/load.ts';
-import { parseMonitorModel, type LabelBound } from '#lib/monitor-model.ts';
+import type { LabelBound } from '#lib/monitor-model.ts';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ fetch, params, depends }) => {
@@ -11,13 +11,6 @@ export const load: PageLoad = async ({ fetch, params, depends }) => {
 		attempt(() => api.GET('/api/monitor/model'))
 	]);
 	// The chart's label bands come from the model; without it the chart simply has none.
-	let labels: LabelBound[] = [];
-	if (model.ok) {
-		try {
-			labels = parseMonitorModel(model.data).labels;
-		} catch {
-			labels = [];
-		}
-	}
+	const labels: LabelBound[] = model.ok ? model.data.scoring.labels : [];
 	return { detail, labels, loadedAt: new Date().toISOString() };
 };
