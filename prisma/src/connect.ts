@@ -6,6 +6,7 @@ import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.ts';
 import { startEmbeddedPostgres } from './embedded.ts';
 import { applyMigrations } from './migrations.ts';
+import { retry } from './retry.ts';
 
 /** The embedded database's connection password, generated once (mode 0600). */
 export const EMBEDDED_PASSWORD_FILE = 'db-password';
@@ -93,25 +94,28 @@ export function createPrismaClient(pool: pg.Pool): PrismaClient {
 
 async function waitForDatabase(url: string, options: ConnectOptions): Promise<void> {
   const attempts = options.attempts ?? 5;
-  const baseDelay = options.retryDelayMs ?? 500;
-  for (let attempt = 1; ; attempt++) {
-    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
-    try {
-      await client.connect();
-      await client.query('SELECT 1');
-      await client.end();
-      return;
-    } catch (error) {
-      await client.end().catch(() => {});
-      if (attempt >= attempts) {
-        throw new Error(
-          `Could not connect to the database at ${redactUrl(url)} after ${attempts} attempts: ${(error as Error).message}`,
-        );
-      }
-      const delay = baseDelay * 2 ** (attempt - 1);
-      options.onRetry?.(attempt, error as Error, delay);
-      await new Promise((resolve) => setTimeout(resolve, delay));
-    }
+  try {
+    await retry(
+      async () => {
+        const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+        try {
+          await client.connect();
+          await client.query('SELECT 1');
+        } finally {
+          await client.end().catch(() => {});
+        }
+      },
+      {
+        attempts,
+        // Doubling from the base, without jitter: a single app waiting for its own database.
+        baseDelayMs: options.retryDelayMs ?? 500,
+        maxDelayMs: 60_000,
+        jitter: [1, 1],
+        onRetry: ({ attempt, delayMs, error }) => options.onRetry?.(attempt, error as Error, delayMs),
+      },
+    );
+  } catch (error) {
+    throw new Error(`Could not connect to the database at ${redactUrl(url)} after ${attempts} attempts: ${(error as Error).message}`);
   }
 }
 

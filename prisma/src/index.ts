@@ -5,3 +5,4 @@ export { applyMigrations, migrationStatus, readMigrations } from './migrations.t
 export type { MigrationStatus } from './migrations.ts';
 export { tightenPermissions } from './embedded.ts';
 export { type CliOptions, type CliValues, cliUsageError, parseCliArgs, parseCliOptions } from './cli.ts';
+export { type BackoffOptions, backoffDelay, EQUAL_JITTER, parseRetryAfter, retry, type RetryOptions, sleepFor } from './retry.ts';
