@@ -13,7 +13,7 @@
 // a martingale that ends at the result. Paths are built by random midpoint displacement (a
 // Brownian bridge on a dyadic grid of the event's life) from hashed normals, so X at any time
 // costs one hash per level (≈ log2(life / 60 s) ≤ 22) and nothing is stored.
-import { hash } from '../util/hash.ts';
+import { fmix, hash } from '../util/hash.ts';
 
 /** One event's latent path parameters (shared by reference by its markets). */
 export interface LatentPath {
@@ -44,15 +44,6 @@ export function makePath(key: number, t0: number, t1: number, early: number): La
   const win = Math.min(6 * 3600, 0.25 * life);
   const depth = Math.max(0, Math.min(22, Math.ceil(Math.log2(life / 60))));
   return { key, t0, t1: t0 + life, early: Math.min(1, Math.max(0, early)), win, depth };
-}
-
-function fmix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
 }
 
 /** Standard normal from one 32-bit hash (Acklam's inverse CDF, as util/hash invNorm, inlined). */

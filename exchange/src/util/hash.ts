@@ -1,7 +1,8 @@
 // Stateless integer hashing: every generated value is a pure function of (seed, keys),
 // so any time window can be regenerated on demand and always yields the same trades.
 
-function fmix(h: number): number {
+/** MurmurHash3's 32-bit finaliser: mixes every input bit into every output bit. */
+export function fmix(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
