@@ -6,3 +6,4 @@ export type { MigrationStatus } from './migrations.ts';
 export { tightenPermissions } from './embedded.ts';
 export { type CliOptions, type CliValues, cliUsageError, parseCliArgs, parseCliOptions } from './cli.ts';
 export { type BackoffOptions, backoffDelay, EQUAL_JITTER, parseRetryAfter, retry, type RetryOptions, sleepFor } from './retry.ts';
+export { withPgTransaction } from './transaction.ts';

@@ -1,5 +1,6 @@
 // Writes of the history collector: plain SQL on the pg pool, in bulk (unnest), idempotent on
 // every primary key, so a rerun after any interruption neither loses nor duplicates a row.
+import { withPgTransaction } from '@sentinel/db';
 import type pg from 'pg';
 
 export interface HistoryMarketRow {
@@ -84,9 +85,7 @@ export async function upsertHistoryMarkets(db: Queryable, rows: readonly History
  */
 export async function storeMarketBatches(pool: pg.Pool, batches: readonly MarketBatch[]): Promise<void> {
   if (batches.length === 0) return;
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await withPgTransaction(pool, async (client) => {
     const c = { t: [] as string[], p: [] as number[], e: [] as number[], v: Array.from({ length: 16 }, () => [] as (number | null)[]) };
     for (const b of batches) {
       for (const r of b.candles ?? []) {
@@ -143,13 +142,7 @@ export async function storeMarketBatches(pool: pg.Pool, batches: readonly Market
     }
     const withTrades = batches.filter((b) => b.trades !== null).map((b) => b.ticker);
     if (withTrades.length > 0) await client.query(`UPDATE history_markets SET trades_at = now() WHERE ticker = ANY($1::text[])`, [withTrades]);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 export interface PendingFilter {

@@ -23,6 +23,7 @@
 // the oldest trade it read. A shortfall still unexplained reads further back the next cycle (10
 // minutes before the cursor, then 6 hours, then 7 days); after that (Kalshi counting a trade it
 // does not list) the shortfall is absorbed into the base rather than asked about forever.
+import { withPgTransaction } from '@sentinel/db';
 import type pg from 'pg';
 import type { KalshiClient } from '../../kalshi/index.ts';
 import type { Logger } from '../../lib/logger.ts';
@@ -186,12 +187,9 @@ export async function reconcileVolumes(
   // Per market, one index range read of the trades stored since its cursor (a cycle's worth):
   // about 30 ms for 1,200 markets. The planner overestimates it and compiled it with JIT, which
   // alone took 0.9–1.1 s, so JIT is off for this one statement.
-  const client = await deps.pool.connect();
-  let rows: Row[];
-  try {
-    await client.query('BEGIN');
+  const rows = await withPgTransaction(deps.pool, async (client) => {
     await client.query('SET LOCAL jit = off');
-    ({ rows } = await client.query<Row>(
+    const { rows } = await client.query<Row>(
       `WITH e AS (
          SELECT m.ticker, (m.volume * 100)::bigint AS volume, c.value AS cursor,
            COALESCE((c.value::jsonb ->> 'from')::timestamptz,
@@ -208,14 +206,9 @@ export async function reconcileVolumes(
          FROM market_trades t WHERE t.ticker = e.ticker AND t.created_time >= e.since
        ) s`,
       [wholeLifeSince, sweepStart, RECONCILE_CURSOR_PREFIX, sweep.listed.joined()],
-    ));
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+    );
+    return rows;
+  });
 
   const writes = new Map<string, VolumeCursor>();
   const gaps: { ticker: string; cursor: VolumeCursor; pre: number; shortfall: number }[] = [];
