@@ -12,7 +12,7 @@ import { monthlyAnalysis, previousMonth } from '../../src/trader/reports/monthly
 import { MODE_SETTING_KEY } from '../../src/trader/state.ts';
 import type { FakeAnthropic } from '../support/fakes/anthropic.ts';
 import { type TestApp, TEST_ADMIN_TOKEN } from '../support/app.ts';
-import { startTestExchange, startTraderWorld, testServices } from './support.ts';
+import { aiPick, startTestExchange, startTraderWorld, testServices } from './support.ts';
 
 let t: TestApp;
 let ai: FakeAnthropic;
@@ -48,17 +48,7 @@ async function fresh(n: number) {
   return out;
 }
 
-const pick = (c: { ticker: string }, allocation: number, extra: Record<string, unknown> = {}) => ({
-  ticker: c.ticker,
-  side: 'YES',
-  allocation,
-  probability: 0.99,
-  confidence: 0.9,
-  reasoning: `Favourite ${c.ticker}`,
-  risk_factors: ['late news'],
-  ...extra,
-});
-const choose = (...picks: ReturnType<typeof pick>[]) => ai.reply({ kind: 'tool', input: { selected_contracts: picks, total_allocated: picks.reduce((a, p) => a + p.allocation, 0), strategy_notes: '' } });
+const choose = (...picks: ReturnType<typeof aiPick>[]) => ai.reply({ kind: 'tool', input: { selected_contracts: picks, total_allocated: picks.reduce((a, p) => a + p.allocation, 0), strategy_notes: '' } });
 const lastDecisionChecks = async () => (await api().GET('/api/trading/decisions', { params: { query: { limit: 1 } } })).data!.decisions[0]!.checks;
 
 describe('the real-money gaps, closed', () => {
@@ -69,11 +59,11 @@ describe('the real-money gaps, closed', () => {
     const [ca, cb] = await fresh(2);
     a = ca!.ticker;
     b = cb!.ticker;
-    choose(pick(ca!, 25), pick(cb!, 25));
+    choose(aiPick(ca!, 25), aiPick(cb!, 25));
     expect(await runJob('daily-scan')).toMatchObject({ ordersPlaced: 2, positionsOpened: 2 });
 
     const [cc] = await fresh(1);
-    choose(pick(ca!, 25));
+    choose(aiPick(ca!, 25));
     const counts = await runJob('daily-scan');
     expect(counts).toMatchObject({ ordersPlaced: 0 });
     // Held tickers are not offered again, and a pick of one anyway is refused as held.
@@ -131,7 +121,7 @@ describe('the real-money gaps, closed', () => {
     const { data: q } = await api().GET('/api/trading/qualifying');
     const cn = q!.samples.find((s) => s.side === 'NO' && s.limit === '0.99');
     expect(cn).toBeDefined();
-    choose(pick(cn!, 30, { side: 'NO', probability: 0.999 }));
+    choose(aiPick(cn!, 30, { side: 'NO', probability: 0.999 }));
     const { data } = await api().POST('/api/trading/diagnostics/ai');
     expect(data!.wouldPlace).toEqual([]);
     expect(data!.decision.checks).toContainEqual(expect.objectContaining({ check: 'reward-to-risk', passed: false, ticker: cn!.ticker }));
@@ -189,7 +179,7 @@ describe('the real-money gaps, closed', () => {
   it('fills come from the create response when the portfolio lags, and reconcile confirms them', async () => {
     await control('PUT', '/faults', { portfolioLagMs: 600_000 });
     const [cl] = await fresh(1);
-    choose(pick(cl!, 25));
+    choose(aiPick(cl!, 25));
     // Live entries proceed although paper is paused.
     expect(await runJob('daily-scan')).toMatchObject({ paused: 0, ordersPlaced: 1, positionsOpened: 1 });
     const order = await t.db.prisma.traderOrder.findFirstOrThrow({ where: { ticker: cl!.ticker, mode: 'LIVE' }, include: { fills: true } });
@@ -223,14 +213,14 @@ describe('the real-money gaps, closed', () => {
     const bal = await kalshi.getBalance();
     expect(bal.balance_micros).toBe(5_000_000_000n);
     expect(bal.balance_breakdown).toContainEqual(expect.objectContaining({ exchange_index: shard, balance_micros: 0n }));
-    choose(pick(cs!, 25));
+    choose(aiPick(cs!, 25));
     expect(await runJob('daily-scan')).toMatchObject({ ordersPlaced: 0 });
     expect(await t.db.prisma.traderOrder.count({ where: { ticker: cs!.ticker } })).toBe(0);
     const { data: logs } = await api().GET('/api/logs', { params: { query: { source: 'trader:order', limit: 5 } } });
     expect(logs!.errors[0]!.message).toContain(`on exchange shard ${shard}`);
     // Money moved onto the market's shard: the same pick goes through.
     await control('POST', `/accounts/${ex.apiKeyId}/allocation`, { balance_breakdown: [{ exchange_index: shard, balance: '5000.00' }] });
-    choose(pick(cs!, 25));
+    choose(aiPick(cs!, 25));
     expect(await runJob('daily-scan')).toMatchObject({ ordersPlaced: 1 });
     await control('POST', `/accounts/${ex.apiKeyId}/allocation`, { balance_breakdown: [] });
   });

@@ -149,3 +149,15 @@ export async function startTraderWorld(o: { aiKey: string }) {
     },
   };
 }
+
+/** One selection as the AI's tool answers it: a YES favourite at `allocation` dollars, overridable. */
+export const aiPick = (c: { ticker: string }, allocation: number, extra: Record<string, unknown> = {}) => ({
+  ticker: c.ticker,
+  side: 'YES',
+  allocation,
+  probability: 0.99,
+  confidence: 0.9,
+  reasoning: `Favourite ${c.ticker}`,
+  risk_factors: ['late news'],
+  ...extra,
+});
