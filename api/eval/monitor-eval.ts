@@ -32,7 +32,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { createTestDatabase } from '@sentinel/db/testing';
 import { startExchange } from '@sentinel/exchange';
 import pino from 'pino';
-import { parseCliOptions } from '../src/lib/cli.ts';
+import { cliValueReaders, parseCliOptions } from '../src/lib/cli.ts';
 import { createKalshiClient } from '../src/kalshi/index.ts';
 import { createAlertNotifier } from '../src/monitor/alerts/notify.ts';
 import { createMonitorPipeline } from '../src/monitor/pipeline/monitor-cycle.ts';
@@ -99,15 +99,9 @@ const values = parseCliOptions('eval:monitor', {
   json: { type: 'string' },
   details: { type: 'boolean' },
 }, HELP);
-const number = (name: string, def: number, { integer = false, min = 0 } = {}): number => {
-  const raw = values[name];
-  if (raw === undefined) return def;
-  const n = Number(raw);
-  if (typeof raw !== 'string' || raw.trim() === '' || !Number.isFinite(n) || n < min || (integer && !Number.isInteger(n))) {
-    fail(2, `--${name} must be ${integer ? 'an integer' : 'a number'} ≥ ${min}, got ${String(raw)}`);
-  }
-  return n;
-};
+const read = cliValueReaders('eval:monitor', values);
+const number = (name: string, def: number, { integer = false, min = 0 } = {}): number =>
+  read.number(name, def, (n) => n >= min && (!integer || Number.isInteger(n)), `${integer ? 'an integer' : 'a number'} ≥ ${min}`);
 const tapePath = values.tape as string | undefined;
 if (tapePath !== undefined && !existsSync(tapePath)) fail(2, `--tape ${tapePath}: no such file`);
 const opts = {

@@ -41,3 +41,33 @@ export function parseCliArgs(
 export function parseCliOptions(name: string, options: CliOptions, help: string, args: string[] = process.argv.slice(2)): CliValues {
   return parseCliArgs(name, options, help, { args }).values;
 }
+
+/** Readers of option values for one tool: a bad value is one line and exit 2, as a bad option is. */
+export function cliValueReaders(name: string, values: CliValues) {
+  /** A finite number `ok` accepts (`what` says which, e.g. "an integer ≥ 1"); `def` when absent. */
+  const number = (opt: string, def: number, ok: (n: number) => boolean, what: string): number => {
+    const raw = values[opt];
+    if (raw === undefined) return def;
+    const n = Number(raw);
+    if (typeof raw !== 'string' || raw.trim() === '' || !Number.isFinite(n) || !ok(n)) cliUsageError(name, `--${opt} must be ${what}, got ${String(raw)}`);
+    return n;
+  };
+  return {
+    number,
+    int: (opt: string, def: number, min: number) => number(opt, def, (n) => Number.isInteger(n) && n >= min, `an integer ≥ ${min}`),
+    /** A comma-separated list, or null when absent. */
+    list(opt: string): string[] | null {
+      const raw = values[opt];
+      if (raw === undefined) return null;
+      const items = String(raw).split(',').map((s) => s.trim()).filter(Boolean);
+      return items.length ? items : cliUsageError(name, `--${opt} needs a comma-separated list`);
+    },
+    /** A date or time (ISO 8601) in epoch milliseconds, or null when absent. */
+    date(opt: string): number | null {
+      const raw = values[opt];
+      if (raw === undefined) return null;
+      const t = Date.parse(String(raw));
+      return Number.isFinite(t) ? t : cliUsageError(name, `--${opt} must be a date (e.g. 2026-10-01), got ${String(raw)}`);
+    },
+  };
+}

@@ -4,7 +4,7 @@
 // run it again: it resumes without gaps or duplicates.
 import { connectDatabase, redactUrl } from '@sentinel/db';
 import { loadEnv } from '../env.ts';
-import { parseCliOptions } from '../lib/cli.ts';
+import { cliValueReaders, parseCliOptions } from '../lib/cli.ts';
 import { createKalshiClient, type UsageTier } from '../kalshi/index.ts';
 import { collectHistory, HISTORY_DEFAULTS, type CollectProgress } from './collect.ts';
 
@@ -42,20 +42,7 @@ const values = parseCliOptions('history', {
   quiet: { type: 'boolean' },
 }, HELP);
 
-const list = (name: string): string[] | null => {
-  const raw = values[name];
-  if (raw === undefined) return null;
-  const items = String(raw).split(',').map((s) => s.trim()).filter(Boolean);
-  if (items.length === 0) fail(2, `--${name} needs a comma-separated list`);
-  return items;
-};
-const int = (name: string, def: number, min: number): number => {
-  const raw = values[name];
-  if (raw === undefined) return def;
-  const n = Number(raw);
-  if (typeof raw !== 'string' || raw.trim() === '' || !Number.isInteger(n) || n < min) fail(2, `--${name} must be an integer ≥ ${min}, got ${String(raw)}`);
-  return n;
-};
+const read = cliValueReaders('history', values);
 const parseSince = (raw: string): number => {
   if (/^\d+$/.test(raw)) return Number(raw) * 1000;
   const t = Date.parse(raw);
@@ -65,11 +52,11 @@ const parseSince = (raw: string): number => {
 const sinceMs = values.since !== undefined ? parseSince(String(values.since)) : Date.now() - HISTORY_DEFAULTS.sinceDays * 86_400_000;
 const opts = {
   sinceMs,
-  series: list('series'),
-  categories: list('categories'),
+  series: read.list('series'),
+  categories: read.list('categories'),
   trades: values.trades === true,
-  minuteHours: int('minute-hours', HISTORY_DEFAULTS.minuteHours, 0),
-  concurrency: int('concurrency', HISTORY_DEFAULTS.concurrency, 1),
+  minuteHours: read.int('minute-hours', HISTORY_DEFAULTS.minuteHours, 0),
+  concurrency: read.int('concurrency', HISTORY_DEFAULTS.concurrency, 1),
 };
 
 let config: ReturnType<typeof loadEnv>;

@@ -5,7 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import { connectDatabase, redactUrl } from '@sentinel/db';
 import { loadEnv } from '../../env.ts';
-import { parseCliOptions } from '../../lib/cli.ts';
+import { cliValueReaders, parseCliOptions } from '../../lib/cli.ts';
 import { DEFAULT_TRADER_PARAMS, loadTraderParams, type TraderParams } from '../settings.ts';
 import { backtestSettings, runBacktest, type BacktestOptions } from './backtest.ts';
 import { claudeAnswers } from './claude-answers.ts';
@@ -91,37 +91,18 @@ const values = parseCliOptions(
   HELP,
 );
 
-const num = (name: string, def: number, ok: (n: number) => boolean, what: string): number => {
-  const raw = values[name];
-  if (raw === undefined) return def;
-  const n = Number(raw);
-  if (typeof raw !== 'string' || raw.trim() === '' || !ok(n)) fail(2, `--${name} must be ${what}, got ${String(raw)}`);
-  return n;
-};
-const date = (name: string): number | null => {
-  const raw = values[name];
-  if (raw === undefined) return null;
-  const t = Date.parse(String(raw));
-  return Number.isFinite(t) ? t : fail(2, `--${name} must be a date (e.g. 2026-10-01), got ${String(raw)}`);
-};
-const list = (name: string): string[] | null => {
-  const raw = values[name];
-  if (raw === undefined) return null;
-  const items = String(raw).split(',').map((s) => s.trim()).filter(Boolean);
-  return items.length ? items : fail(2, `--${name} needs a comma-separated list`);
-};
+const read = cliValueReaders('backtest', values);
 const source = String(values.source ?? 'auto');
 if (!['auto', 'history', 'exchange'].includes(source)) fail(2, `--source must be auto, history or exchange, got ${source}`);
-const filter = { fromMs: date('from'), toMs: date('to'), series: list('series'), categories: list('categories') };
-const startTime = date('start') ?? undefined;
-const int = (n: number) => Number.isInteger(n) && n >= 1;
-const markets = num('markets', BACKTEST_DEFAULTS.markets, int, 'a whole number ≥ 1');
-const days = num('days', BACKTEST_DEFAULTS.historyDays, int, 'a whole number ≥ 1');
-const seed = num('seed', BACKTEST_DEFAULTS.seed, Number.isInteger, 'a whole number');
-const resumeAfterDays = num('resume-after-days', BACKTEST_DEFAULTS.resumeAfterDays, int, 'a whole number ≥ 1');
+const filter = { fromMs: read.date('from'), toMs: read.date('to'), series: read.list('series'), categories: read.list('categories') };
+const startTime = read.date('start') ?? undefined;
+const markets = read.int('markets', BACKTEST_DEFAULTS.markets, 1);
+const days = read.int('days', BACKTEST_DEFAULTS.historyDays, 1);
+const seed = read.number('seed', BACKTEST_DEFAULTS.seed, Number.isInteger, 'an integer');
+const resumeAfterDays = read.int('resume-after-days', BACKTEST_DEFAULTS.resumeAfterDays, 1);
 const answersFile = typeof values['claude-answers'] === 'string' ? values['claude-answers'] : null;
 const useClaude = values.claude === true || answersFile !== null;
-const longshotBias = values['longshot-bias'] === undefined ? undefined : num('longshot-bias', 1, (n) => n > 0 && n < 5, 'a number between 0 and 5');
+const longshotBias = values['longshot-bias'] === undefined ? undefined : read.number('longshot-bias', 1, (n) => n > 0 && n < 5, 'a number between 0 and 5');
 
 let config: ReturnType<typeof loadEnv>;
 try {
@@ -144,7 +125,7 @@ try {
   const saved = values['spec-defaults'] ? DEFAULT_TRADER_PARAMS : await loadTraderParams(database!.prisma);
   // The backtest measures the strategy whether or not trading is switched on (printed below).
   const params: TraderParams = { ...saved, tradingEnabled: true };
-  const bankrollMicros = values.bankroll === undefined ? params.paperStartingMicros : BigInt(Math.round(num('bankroll', 0, (n) => n > 0, 'a positive number of dollars') * 1e6));
+  const bankrollMicros = values.bankroll === undefined ? params.paperStartingMicros : BigInt(Math.round(read.number('bankroll', 0, (n) => n > 0, 'a positive number of dollars') * 1e6));
   const collected = source === 'exchange' ? 0 : await countCollectedMarkets(database!.pool, filter);
   if (source === 'history' && collected === 0) fail(1, 'no collected history matches (run `npm run history` first, or use --source exchange)');
   if (collected > 0) {
