@@ -6,7 +6,7 @@ import { redactJson, redactSecrets } from '../lib/redact.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Services } from '../services.ts';
 import { type AnalyzerOutcome, callClaude } from './analyzer/claude.ts';
-import { buildContext, candidateData, loadHistory, winRates } from './analyzer/context.ts';
+import { buildContext, candidateData, loadHistory, winRatesByOdds } from './analyzer/context.ts';
 import { SYSTEM_PROMPT, buildUserMessage } from './analyzer/prompt.ts';
 import { selectByRules } from './analyzer/rules.ts';
 import { enterPosition } from './execution/executor.ts';
@@ -14,7 +14,7 @@ import { createLiveVenue, createPaperVenue, type Venue } from './execution/venue
 import { dollars, maxBig, microsToDec } from './money.ts';
 import { type ApprovedOrder, applyLimits } from './risk/limits.ts';
 import { checkBreakers } from './risk/breakers.ts';
-import { type Candidate, oddsBucket } from './scanner/criteria.ts';
+import type { Candidate } from './scanner/criteria.ts';
 import { scanMarkets } from './scanner/scanner.ts';
 import { loadTraderParams } from './settings.ts';
 import { getModeState, type Mode, paperBalance, spentToday, startOfEasternDay } from './state.ts';
@@ -136,7 +136,7 @@ export async function runTradingCycle(deps: TraderDeps, opts: { analysisOnly?: b
       minPositionMicros: params.minPositionMicros,
       maxPositionMicros: params.maxPositionMicros,
       budgetMicros: remaining < balanceMicros ? remaining : balanceMicros,
-      oddsRates: winRates(history, (t) => oddsBucket(t.side, t.side === 'YES' ? t.entryPriceMicros : 1_000_000n - t.entryPriceMicros)),
+      oddsRates: winRatesByOdds(history),
       minRewardToRiskPpm: params.minRewardToRiskPpm,
     });
     outcome = { ok: true, envelope, rawResponse: JSON.stringify(envelope), inputTokens: 0, outputTokens: 0, costMicros: 0n };

@@ -59,6 +59,11 @@ export function winRates(trades: readonly HistoryTrade[], key: (t: HistoryTrade)
     .map(([bucket, r]) => ({ bucket, trades: r.trades, wins: r.wins, winRate: r.trades ? Math.round((r.wins / r.trades) * 1000) / 1000 : null }));
 }
 
+/** Win rates of our own resolved trades by odds band (what the AI is shown and the rules selector learns from). */
+export function winRatesByOdds(trades: readonly HistoryTrade[]): RateRow[] {
+  return winRates(trades, (t) => oddsBucket(t.side, t.side === 'YES' ? t.entryPriceMicros : 1_000_000n - t.entryPriceMicros));
+}
+
 export interface AiContext {
   bankroll: string;
   dailyBudget: string;
@@ -124,7 +129,7 @@ export function buildContext(input: {
       reasoning: t.aiReasoning.slice(0, 600),
     })),
     winRateByConfidence: winRates(resolved, (t) => confidenceBucket(t.aiConfidence)),
-    winRateByOdds: winRates(resolved, (t) => oddsBucket(t.side, t.side === 'YES' ? t.entryPriceMicros : 1_000_000n - t.entryPriceMicros)),
+    winRateByOdds: winRatesByOdds(resolved),
     winRateByCategory: winRates(resolved, (t) => t.category),
     lessonsFromLosses: resolved
       .filter((t) => !isWin(t))

@@ -11,7 +11,7 @@
 // after `resumeAfterDays` (a person reads the email and resumes; the backtest cannot).
 import type { Orderbook } from '../../kalshi/index.ts';
 import type { AnalyzerOutcome } from '../analyzer/claude.ts';
-import { buildContext, candidateData, type HistoryTrade, winRates } from '../analyzer/context.ts';
+import { buildContext, candidateData, type HistoryTrade, winRatesByOdds } from '../analyzer/context.ts';
 import { buildUserMessage } from '../analyzer/prompt.ts';
 import { selectByRules } from '../analyzer/rules.ts';
 import { totals, walkBook } from '../execution/book.ts';
@@ -19,7 +19,7 @@ import { orderFeeMicros } from '../fees.ts';
 import { stopVerdict } from '../positions/stop-loss.ts';
 import { type ClosedTrade, evaluateBreakers } from '../risk/breakers.ts';
 import { applyLimits, sizeOrder } from '../risk/limits.ts';
-import { type Candidate, DAY_MS, type MarketRow, oddsBucket, type Side } from '../scanner/criteria.ts';
+import { type Candidate, DAY_MS, type MarketRow, type Side } from '../scanner/criteria.ts';
 import { scanRows } from '../scanner/scanner.ts';
 import type { TraderParams } from '../settings.ts';
 import { easternDate } from '../state.ts';
@@ -143,7 +143,7 @@ export async function runBacktest(opts: BacktestOptions): Promise<BacktestRun> {
       minPositionMicros: params.minPositionMicros,
       maxPositionMicros: params.maxPositionMicros,
       budgetMicros: ctx.remainingMicros < ctx.balanceMicros ? ctx.remainingMicros : ctx.balanceMicros,
-      oddsRates: winRates(ctx.history, (t) => oddsBucket(t.side, t.side === 'YES' ? t.entryPriceMicros : ONE - t.entryPriceMicros)),
+      oddsRates: winRatesByOdds(ctx.history),
       minRewardToRiskPpm: params.minRewardToRiskPpm,
     });
     return picks.selected_contracts;
