@@ -4,39 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvCell, csvLine } from '../src/exports/csv.ts';
 import { PAGE_SIZE } from '../src/exports/exports.queries.ts';
 import { type TestApp, createTestApp } from './support/app.ts';
+import { parseCsv } from './support/csv.ts';
 
 let t: TestApp;
 const HOSTILE = '=HYPERLINK("http://evil.example","Click"), "quoted"\nsecond line';
-
-/** A small RFC 4180 parser (quoted cells, doubled quotes, CRLF), so the test reads what a spreadsheet reads. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += ch;
-  }
-  if (cell !== '' || row.length > 0) throw new Error('CSV does not end with CRLF');
-  return rows;
-}
 
 const get = (path: string, headers: Record<string, string> = t.auth) => t.app.request(path, { headers });
 async function csv(path: string) {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ADMIN_TOKEN, startTestServer } from '../../api/test/support/app.ts';
+import { parseCsv } from '../../api/test/support/csv.ts';
 
 const WEB_BUILD = join(import.meta.dirname, '..', 'build');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -14,34 +15,6 @@ const HOSTILE = '=HYPERLINK("http://evil.example","win"), really?';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: Browser;
-
-/** RFC 4180 rows (quoted cells, doubled quotes, CRLF), after the byte order mark. */
-function parseCsv(text: string): string[][] {
-	const rows: string[][] = [];
-	let row: string[] = [];
-	let cell = '';
-	let quoted = false;
-	for (let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; i < text.length; i++) {
-		const ch = text[i]!;
-		if (quoted) {
-			if (ch === '"' && text[i + 1] === '"') {
-				cell += '"';
-				i++;
-			} else if (ch === '"') quoted = false;
-			else cell += ch;
-		} else if (ch === '"') quoted = true;
-		else if (ch === ',') {
-			row.push(cell);
-			cell = '';
-		} else if (ch === '\r' && text[i + 1] === '\n') {
-			rows.push([...row, cell]);
-			row = [];
-			cell = '';
-			i++;
-		} else cell += ch;
-	}
-	return rows;
-}
 
 async function download(page: Page, name: string): Promise<{ filename: string; text: string }> {
 	const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name, exact: true }).click()]);
