@@ -5,32 +5,22 @@
 // stay within a per-pass request budget, biggest gaps first; the per-cycle counts say so, and
 // rerunning changes nothing.
 import type { Database } from '@sentinel/db';
-import { createTestDatabase } from '@sentinel/db/testing';
-import { type RunningExchange, startExchange } from '@sentinel/exchange';
-import pino from 'pino';
+import type { RunningExchange } from '@sentinel/exchange';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKalshiClient } from '../../src/kalshi/index.ts';
-import { createAlertNotifier } from '../../src/monitor/alerts/notify.ts';
 import { TRADE_OVERLAP_SECONDS, ingestTrades } from '../../src/monitor/ingest/trade-ingest.ts';
 import { reconcileVolumes } from '../../src/monitor/ingest/volume-reconcile.ts';
-import { createMonitorPipeline } from '../../src/monitor/pipeline/monitor-cycle.ts';
 import { syncMarkets } from '../../src/monitor/sync/market-sync.ts';
 import { getSettings, updateSettings } from '../../src/settings/settings.queries.ts';
 import { DEFAULT_SETTINGS } from '../../src/settings/settings.schema.ts';
+import { type MonitorWorld, startMonitorWorld, silentLogger } from './support.ts';
 
-const logger = pino({ level: 'silent' });
+let world: MonitorWorld;
 let exchange: RunningExchange;
 let db: Database;
-let pipeline: ReturnType<typeof createMonitorPipeline>;
-let kalshi: ReturnType<typeof createKalshiClient>;
-const ctx = () => ({ logger, now: () => new Date(exchange.now()), signal: new AbortController().signal });
-async function advance(seconds: number) {
-  await fetch(`${exchange.baseUrl}/_exchange/clock`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ advance_s: seconds }),
-  });
-}
+let pipeline: MonitorWorld['pipeline'];
+let kalshi: MonitorWorld['kalshi'];
+const ctx = () => world.ctx();
+const advance = (seconds: number) => world.advance(seconds);
 /** Every trade the exchange lists for one market since `minTs` (seconds), by ticker. */
 async function exchangeTrades(ticker: string, minTs = 0): Promise<{ trade_id: string; count_fp: string }[]> {
   const out: { trade_id: string; count_fp: string }[] = [];
@@ -52,19 +42,12 @@ async function storedIds(ticker: string): Promise<Set<string>> {
 
 beforeAll(async () => {
   // The clock moves only when the test advances it, so no trade lands between two steps unseen.
-  exchange = await startExchange({ markets: 600, historyDays: 2, seed: 7, speed: 0, startTime: '2026-11-18T20:00:00Z' });
-  db = await createTestDatabase();
-  kalshi = createKalshiClient({ apiBase: exchange.url, rateLimit: { disabled: true }, retry: { attempts: 5, baseDelayMs: 5, maxDelayMs: 50 } }, logger);
-  pipeline = createMonitorPipeline({
-    db,
-    services: { kalshi, monitorBackfillHours: 48 },
-    notify: createAlertNotifier({ publicUrl: 'http://sentinel.test' }),
-  });
+  world = await startMonitorWorld({ exchange: { markets: 600, historyDays: 2, seed: 7, speed: 0, startTime: '2026-11-18T20:00:00Z' }, backfillHours: 48 });
+  ({ exchange, db, pipeline, kalshi } = world);
 }, 120_000);
 
 afterAll(async () => {
-  await db?.close();
-  await exchange?.close();
+  await world?.close();
 });
 
 describe('trade completeness at the default settings', () => {
@@ -164,7 +147,7 @@ describe('trade completeness at the default settings', () => {
       exchange.engine.storeTrade(exchange.engine.u.marketByTicker.get(r.ticker)!, exchange.now() - 300_000, sizes[i]! * 100, 5000, 0, null),
     );
     // The cycle's steps by hand, with a budget of one request per reconciliation pass.
-    const io = { pool: db.pool, kalshi, logger, now: () => new Date(exchange.now()) };
+    const io = { pool: db.pool, kalshi, logger: silentLogger, now: () => new Date(exchange.now()) };
     const settings = await getSettings(db.prisma);
     const sync = await syncMarkets(io, settings, { closeVanished: false });
     await ingestTrades(io, { backfillHours: 48, keepExcept: settings.excludedCategories });

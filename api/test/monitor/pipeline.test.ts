@@ -2,47 +2,32 @@
 // synced, the tape ingested exactly once, every eligible market scored, and an injected
 // whale trade turned into a High-or-above score, an alert and an email in the outbox.
 import type { Database } from '@sentinel/db';
-import { createTestDatabase } from '@sentinel/db/testing';
-import { type RunningExchange, startExchange } from '@sentinel/exchange';
-import pino from 'pino';
+import type { RunningExchange } from '@sentinel/exchange';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKalshiClient } from '../../src/kalshi/index.ts';
-import { createAlertNotifier } from '../../src/monitor/alerts/notify.ts';
-import { createMonitorPipeline } from '../../src/monitor/pipeline/monitor-cycle.ts';
-import { updateSettings } from '../../src/settings/settings.queries.ts';
 import { DEFAULT_SETTINGS } from '../../src/settings/settings.schema.ts';
+import { type MonitorWorld, startMonitorWorld } from './support.ts';
 
-const logger = pino({ level: 'silent' });
+let world: MonitorWorld;
 let exchange: RunningExchange;
 let db: Database;
-let pipeline: ReturnType<typeof createMonitorPipeline>;
-async function advance(seconds: number) {
-  await fetch(`${exchange.baseUrl}/_exchange/clock`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ advance_s: seconds }),
-  });
-}
-const ctx = () => ({ logger, now: () => new Date(exchange.now()), signal: new AbortController().signal });
+let pipeline: MonitorWorld['pipeline'];
+const ctx = () => world.ctx();
+const advance = (seconds: number) => world.advance(seconds);
 
 beforeAll(async () => {
   // A fixed weekday afternoon: what a whale scores depends on the hour (the day's volume and book
   // depth that the baselines learn, off-hours timing), so the test does not depend on the clock.
-  exchange = await startExchange({ markets: 400, historyDays: 2, seed: 11, startTime: '2026-11-18T21:30:00Z' });
-  db = await createTestDatabase();
-  const kalshi = createKalshiClient({ apiBase: exchange.url, rateLimit: { disabled: true }, retry: { attempts: 5, baseDelayMs: 5, maxDelayMs: 50 } }, logger);
   // Every market eligible; the alert threshold and every other setting stay at their defaults.
-  await updateSettings(db.prisma, { excludedCategories: [], minVolume: 0, minOpenInterest: 0, alertEmails: ['ops@example.com'] });
-  pipeline = createMonitorPipeline({
-    db,
-    services: { kalshi, monitorBackfillHours: 48 },
-    notify: createAlertNotifier({ publicUrl: 'http://sentinel.test' }),
+  world = await startMonitorWorld({
+    exchange: { markets: 400, historyDays: 2, seed: 11, startTime: '2026-11-18T21:30:00Z' },
+    backfillHours: 48,
+    settings: { excludedCategories: [], minVolume: 0, minOpenInterest: 0, alertEmails: ['ops@example.com'] },
   });
+  ({ exchange, db, pipeline } = world);
 }, 120_000);
 
 afterAll(async () => {
-  await db?.close();
-  await exchange?.close();
+  await world?.close();
 });
 
 describe('monitor pipeline against the local exchange', () => {

@@ -2,42 +2,36 @@
 // ordinary activity (the exchange's own background, nothing injected) stays below High and raises
 // no alert at the default settings.
 import type { Database } from '@sentinel/db';
-import { createTestDatabase } from '@sentinel/db/testing';
-import { type RunningExchange, startExchange } from '@sentinel/exchange';
-import pino from 'pino';
+import type { RunningExchange } from '@sentinel/exchange';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKalshiClient } from '../../src/kalshi/index.ts';
-import { createAlertNotifier } from '../../src/monitor/alerts/notify.ts';
-import { createMonitorPipeline } from '../../src/monitor/pipeline/monitor-cycle.ts';
-import { updateSettings } from '../../src/settings/settings.queries.ts';
 import { type TestApp, createTestApp } from '../support/app.ts';
+import { type MonitorWorld, startMonitorWorld } from './support.ts';
 
-const logger = pino({ level: 'silent' });
+let world: MonitorWorld;
 let exchange: RunningExchange;
 let db: Database;
 let t: TestApp;
 
 beforeAll(async () => {
   // A weekday afternoon, a seed the other monitor tests do not use, and one day of history.
-  exchange = await startExchange({ markets: 400, historyDays: 1, seed: 29, startTime: '2026-11-19T20:00:00Z' });
-  db = await createTestDatabase();
-  t = await createTestApp({ db, now: () => new Date(exchange.now()) });
-  const kalshi = createKalshiClient({ apiBase: exchange.url, rateLimit: { disabled: true }, retry: { attempts: 5, baseDelayMs: 5, maxDelayMs: 50 } }, logger);
   // Every market eligible, so thin ones take part; every alert setting at its default.
-  await updateSettings(db.prisma, { excludedCategories: [], minVolume: 0, minOpenInterest: 0 });
-  const pipeline = createMonitorPipeline({ db, services: { kalshi, monitorBackfillHours: 24 }, notify: createAlertNotifier({ publicUrl: 'http://sentinel.test' }) });
-  const ctx = () => ({ logger, now: () => new Date(exchange.now()), signal: new AbortController().signal });
-  await pipeline.runCycle(ctx());
+  world = await startMonitorWorld({
+    exchange: { markets: 400, historyDays: 1, seed: 29, startTime: '2026-11-19T20:00:00Z' },
+    backfillHours: 24,
+    settings: { excludedCategories: [], minVolume: 0, minOpenInterest: 0 },
+  });
+  ({ exchange, db } = world);
+  t = await createTestApp({ db, now: () => new Date(exchange.now()) });
+  await world.pipeline.runCycle(world.ctx());
   for (let i = 0; i < 12; i++) {
-    await fetch(`${exchange.baseUrl}/_exchange/clock`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ advance_s: 300 }) });
-    await pipeline.runCycle(ctx());
+    await world.advance(300);
+    await world.pipeline.runCycle(world.ctx());
   }
 }, 240_000);
 
 afterAll(async () => {
   await t?.close();
-  await db?.close();
-  await exchange?.close();
+  await world?.close();
 });
 
 describe('a market with a day of history', () => {
