@@ -169,7 +169,9 @@ const sideWithRoom = (rnd: () => number, mid: number | null, move: number): 'yes
  * - price_jump: 5–25¢ (towards the side with room), with 3–12 trades of its median size × 1–4;
  * - liquidity_drain: 30–90 % of the depth gone (and the spread 1–4¢ wider) for 15–60 minutes;
  * - trade_burst: 3–20× its usual order rate (log-uniform) over 2–6 minutes, median-sized
- *   orders; at least 4 orders (a market too quiet for that gets up to 20 minutes, then the floor);
+ *   orders, and never fewer than BURST_MIN_ORDERS: on a market trading under an order an hour,
+ *   3–20× its rate for minutes is less than one order, and a burst there is a handful of orders
+ *   within minutes (its `relative` then says how many times the rate that was);
  * - off_hours: 3–10 orders of 0.25–2× its p99 over 5–20 minutes (the caller times it
  *   between midnight and 6 am US Eastern), moving the price 2–8¢;
  * - correlated_event_move: the leader moves 5–25¢ and its siblings with it (or against it when
@@ -220,10 +222,9 @@ export function sampleScenario(type: ScenarioType, target: MarketActivity | read
     case 'trade_burst': {
       const mult = logUniform(rnd, 3, 20);
       const perS = Math.max(a.ordersPerHour, 1e-6) / 3600;
-      let duration = uniform(rnd, 120, 360);
-      if (mult * perS * duration < 4) duration = Math.min(1200, 4 / (mult * perS));
-      const trades = Math.min(1500, Math.max(4, Math.ceil(mult * perS * duration)));
-      return { params: { trades, duration_s: Math.round(duration), size: contracts(Math.max(1, a.medianSize)) }, relative: trades / (perS * Math.round(duration)), durationMs: Math.round(duration) * 1000 };
+      const duration = Math.round(uniform(rnd, 120, 360));
+      const trades = Math.min(1500, Math.max(BURST_MIN_ORDERS, Math.ceil(mult * perS * duration)));
+      return { params: { trades, duration_s: duration, size: contracts(Math.max(1, a.medianSize)) }, relative: trades / (perS * duration), durationMs: duration * 1000 };
     }
     case 'off_hours': {
       const duration = Math.round(uniform(rnd, 300, 1200));
@@ -233,6 +234,8 @@ export function sampleScenario(type: ScenarioType, target: MarketActivity | read
   }
 }
 const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
+/** The fewest orders a burst has, on any market (see trade_burst above). */
+export const BURST_MIN_ORDERS = 5;
 
 // ───────────────────────────── matching and metrics
 

@@ -3,9 +3,11 @@
 //
 // - Background: the exchange's generated universe (--markets, --history-days of history) or a
 //   recorded trade tape (--tape FILE, the exchange's JSONL tape format) replayed by the exchange.
-// - The app runs as shipped: its DEFAULT settings, except the eligibility overrides printed at
-//   the start (every open market is monitored, so thin markets take part and quiet controls
-//   are plentiful). Nothing else is changed; every setting in force is printed.
+// - The app runs as shipped: its DEFAULT settings, except the overrides printed at the start:
+//   eligibility (every open market is monitored, so thin markets take part and quiet controls
+//   are plentiful) and no daily alert budget (the run injects about 40 scenarios a day, far
+//   denser than real flow, and a budget would count its own cap as missed scenarios and hide
+//   false alerts). Nothing else is changed; every setting in force is printed.
 // - Warm-up: the first cycle backfills the history, then --warmup-cycles 5-minute cycles (book
 //   history) and the baselines job. Then every target's own activity is measured from the app's
 //   database (stored trades: orders per hour, p99 and median order size; stored books: typical
@@ -121,8 +123,12 @@ const CYCLE_MS = 5 * MINUTE_MS;
 const WINDOW_MS = opts.windowMin * MINUTE_MS;
 /** Longest injected activity (drains, split accumulation): scenarios start early enough to finish and be judged. */
 const LONGEST_MS = 60 * MINUTE_MS;
-/** Eligibility overrides: every open market is monitored (thin ones too), so there are quiet controls to count. */
-const OVERRIDES: Partial<Settings> = { minVolume: 0, minOpenInterest: 0, excludedCategories: [] };
+/**
+ * Overrides: every open market is monitored (thin ones too), so there are quiet controls to count; and no daily alert
+ * budget, which is a cap on volume, not detection (at this run's density of scenarios it would suppress real finds and
+ * hide false alerts alike).
+ */
+const OVERRIDES: Partial<Settings> = { minVolume: 0, minOpenInterest: 0, excludedCategories: [], dailyAlertBudget: 0 };
 const logger = pino({ level: 'silent' });
 const started = performance.now();
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;

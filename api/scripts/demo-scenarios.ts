@@ -64,10 +64,10 @@ export function demoTargets(markets: readonly ListedMarket[], eligibility: Eligi
 
 /** The scenario request for a slot: correlated moves target the market's event, the rest the market. */
 /**
- * The demo's whales are big enough for the whale rule at its defaults (at least $10,000 paid: the
+ * The demo's whales are big enough for the whale rule at its defaults (at least $25,000 paid: the
  * demo's targets cost at least 10¢ a contract), so each one alerts whatever the composite.
  */
-export const DEMO_WHALE_CONTRACTS = 100_000;
+export const DEMO_WHALE_CONTRACTS = 250_000;
 
 export function scenarioRequest(type: DemoScenario, market: ListedMarket): Record<string, unknown> {
   if (type === 'correlated_event_move') return { type, event_ticker: market.event_ticker };

@@ -64,7 +64,7 @@ export const DEFAULT_SETTINGS: Settings = {
   minOpenInterest: 500,
   excludedCategories: ['Sports'],
   whaleRuleEnabled: true,
-  whaleMinDollars: 10_000,
+  whaleMinDollars: 25_000,
   whaleP99Multiple: 10,
   signalRuleSurprise: 6,
   alertCooldownMinutes: 240,

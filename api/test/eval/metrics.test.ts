@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  BURST_MIN_ORDERS,
   EVAL_DEFAULTS,
   type InjectedScenario,
   type MarketActivity,
@@ -102,7 +103,7 @@ describe('scenario sizes relative to the market', () => {
       }
     }
   });
-  it('bursts are 3–20× the usual order rate over minutes, at least 4 orders', () => {
+  it('bursts are 3–20× the usual order rate over 2–6 minutes, at least BURST_MIN_ORDERS orders', () => {
     for (const a of [market({ ordersPerHour: 60 }), market({ ordersPerHour: 600 })]) {
       for (const d of draws('trade_burst', a)) {
         expect(d.relative).toBeGreaterThanOrEqual(3);
@@ -111,8 +112,10 @@ describe('scenario sizes relative to the market', () => {
       }
     }
     for (const d of draws('trade_burst', market({ ordersPerHour: 0.1 }))) {
-      expect(d.params.trades as number).toBeGreaterThanOrEqual(4);
-      expect(d.params.duration_s as number).toBeLessThanOrEqual(1200);
+      expect(d.params.trades as number).toBe(BURST_MIN_ORDERS);
+      expect(d.params.duration_s as number).toBeGreaterThanOrEqual(120);
+      expect(d.params.duration_s as number).toBeLessThanOrEqual(360);
+      expect(d.relative).toBeGreaterThan(20);
     }
   });
   it('jumps are 5–25¢ towards the side with room; drains take 30–90 % of depth', () => {

@@ -41,7 +41,7 @@ function scored(ticker: string, composite: number, tradeSize: Record<string, num
     baseline: null,
   };
 }
-const whale = (ticker: string) => scored(ticker, 20, { maxOrderSize: 40_000, maxOrderPrice: 0.5 }); // $20,000, 400× p99
+const whale = (ticker: string) => scored(ticker, 20, { maxOrderSize: 80_000, maxOrderPrice: 0.5 }); // $40,000, 800× p99
 const run = (list: ScoredMarket[], when: Date, settings: Partial<AlertSettings> = {}) =>
   generateAlerts({ prisma: db.prisma, now: () => when, notify }, list, { ...DEFAULT_SETTINGS, ...settings }, when);
 
@@ -74,7 +74,7 @@ describe('generateAlerts', () => {
     const counts = await run([whale('KXPOL-26-A'), scored('KXPOL-26-B', 40)], T0);
     expect(counts).toMatchObject({ alertsCreated: 1, whaleRuleAlerts: 1, scoreRuleAlerts: 0 });
     const alert = await db.prisma.alert.findFirstOrThrow({ where: { ticker: 'KXPOL-26-A' } });
-    expect(alert.rules).toEqual([{ rule: 'whale', reason: expect.stringMatching(/^whale rule: one YES order of 40,000 contracts \(\$20,000\), 400× /) }]);
+    expect(alert.rules).toEqual([{ rule: 'whale', reason: expect.stringMatching(/^whale rule: one YES order of 80,000 contracts \(\$40,000\), 800× /) }]);
   });
 
   it('shares one cooldown between the cycle and the live path, escalations excepted', async () => {

@@ -33,22 +33,22 @@ describe('firedRules', () => {
   });
 
   it('fires the whale rule on one order of enough dollars and enough multiples of p99, whatever the composite', () => {
-    // 12,000 YES at 90¢ = $10,800, 60× p99 of 200
-    const whale = input(12, { maxOrderSize: 12_000, maxOrderPrice: 0.9 });
+    // 30,000 YES at 90¢ = $27,000, 150× p99 of 200
+    const whale = input(12, { maxOrderSize: 30_000, maxOrderPrice: 0.9 });
     expect(rules(whale)).toEqual(['whale']);
-    expect(firedRules(whale, DEFAULT_SETTINGS)[0]!.reason).toBe("whale rule: one YES order of 12,000 contracts ($10,800), 60× this market's 99th-percentile order");
-    // the same order as NO pays 10¢ a contract: $1,200, below $10,000
-    expect(rules(input(12, { maxOrderSize: 12_000, maxOrderPrice: 0.9, maxOrderSide: 'no' }))).toEqual([]);
-    // enough dollars but only 9× p99 (of a p99 of 2,000)
-    expect(rules(input(12, { maxOrderSize: 18_000, maxOrderPrice: 0.99, p99TradeSize: 2_000 }))).toEqual([]);
+    expect(firedRules(whale, DEFAULT_SETTINGS)[0]!.reason).toBe("whale rule: one YES order of 30,000 contracts ($27,000), 150× this market's 99th-percentile order");
+    // the same order as NO pays 10¢ a contract: $3,000, below $25,000
+    expect(rules(input(12, { maxOrderSize: 30_000, maxOrderPrice: 0.9, maxOrderSide: 'no' }))).toEqual([]);
+    // enough dollars but only 9× p99 (of a p99 of 4,000)
+    expect(rules(input(12, { maxOrderSize: 36_000, maxOrderPrice: 0.99, p99TradeSize: 4_000 }))).toEqual([]);
     expect(rules(whale, { ...DEFAULT_SETTINGS, whaleRuleEnabled: false })).toEqual([]);
-    expect(rules(whale, { ...DEFAULT_SETTINGS, whaleMinDollars: 10_801 })).toEqual([]);
+    expect(rules(whale, { ...DEFAULT_SETTINGS, whaleMinDollars: 27_001 })).toEqual([]);
     // an order of a tenth of that which moved the price (or drained the book) is confirmed by the market
-    const sweep = input(12, { maxOrderSize: 1_200, maxOrderPrice: 0.9, p99TradeSize: 100 }, { priceImpact: { priceNow: 0.95 } });
+    const sweep = input(12, { maxOrderSize: 3_000, maxOrderPrice: 0.9, p99TradeSize: 100 }, { priceImpact: { priceNow: 0.95 } });
     expect(rules(sweep)).toEqual([]);
     sweep.signals.priceImpact.score = ALERT_RULES.whaleImpactScore;
-    expect(firedRules(sweep, DEFAULT_SETTINGS)[0]!.reason).toBe("whale rule: one YES order of 1,200 contracts ($1,080), 12× this market's 99th-percentile order, and it moved the market");
-    expect(rules(sweep, { ...DEFAULT_SETTINGS, whaleP99Multiple: 13 })).toEqual([]);
+    expect(firedRules(sweep, DEFAULT_SETTINGS)[0]!.reason).toBe("whale rule: one YES order of 3,000 contracts ($2,700), 30× this market's 99th-percentile order, and it moved the market");
+    expect(rules(sweep, { ...DEFAULT_SETTINGS, whaleP99Multiple: 31 })).toEqual([]);
     sweep.signals.priceImpact.score = 0;
     sweep.signals.liquidity.score = 100;
     expect(rules(sweep)).toEqual(['whale']);
@@ -57,13 +57,13 @@ describe('firedRules', () => {
   });
 
   it('fires the whale rule on net flow only when the flow is itself unusual for the market', () => {
-    const flow = { netFlow: 30_000, netSide: 'no', surpriseAccumulation: ALERT_RULES.whaleFlowMinSurprise };
-    expect(rules(input(20, flow, { priceImpact: { priceNow: 0.4 } }))).toEqual(['whale']); // 30,000 × 60¢ = $18,000, 150× p99
+    const flow = { netFlow: 50_000, netSide: 'no', surpriseAccumulation: ALERT_RULES.whaleFlowMinSurprise };
+    expect(rules(input(20, flow, { priceImpact: { priceNow: 0.4 } }))).toEqual(['whale']); // 50,000 × 60¢ = $30,000, 250× p99
     expect(rules(input(20, { ...flow, surpriseAccumulation: 2.9 }, { priceImpact: { priceNow: 0.4 } }))).toEqual([]);
   });
 
   it('fires the signal rule when any one signal is rarer than 1 in 10^N windows and large in plain terms', () => {
-    const drained = input(20, {}, { liquidity: { surprise: 9.2, sustainedSurprise: 9.2, reference: 'baseline', depthDrop: 0.6 } });
+    const drained = input(20, {}, { liquidity: { surprise: 9.2, sustainedSurprise: 9.2, reference: 'baseline', sustainedLevelDrop: 0.6 } });
     expect(rules(drained)).toEqual(['signal']);
     expect(firedRules(drained, DEFAULT_SETTINGS)[0]!.reason).toBe('signal rule: liquidity saw what happens about 1 in 1,600,000,000 windows in this market');
     const burst = { surprise: DEFAULT_SETTINGS.signalRuleSurprise, ordersInSpan: 30, expectedInSpan: 2 };
@@ -81,12 +81,12 @@ describe('firedRules', () => {
     expect(rules(input(20, {}, { clustering: { surprise: 12, ordersInWindow: 3, expectedInWindow: 0.01 } }))).toEqual([]);
     expect(rules(input(20, {}, { clustering: { surprise: 12, ordersInWindow: 5, expectedInWindow: 2 } }))).toEqual([]);
     expect(rules(input(20, {}, { clustering: { surprise: 12, ordersInWindow: SIGNAL_RULE.minBurstOrders, expectedInWindow: 0.05 } }))).toEqual(['signal']);
-    // a drain measured against too few recent books; with half an hour of them it counts
-    const drain = { surprise: 12, sustainedSurprise: 12, reference: 'recent books', depthDrop: 0.9 };
-    expect(rules(input(20, {}, { liquidity: { ...drain, referenceBooks: 3 } }))).toEqual([]);
-    expect(rules(input(20, {}, { liquidity: { ...drain, referenceBooks: SIGNAL_RULE.minRecentBooks } }))).toEqual(['signal']);
-    // one thin snapshot (the previous cycle's book was normal) is a maker requoting, not a drain
-    expect(rules(input(20, {}, { liquidity: { ...drain, referenceBooks: SIGNAL_RULE.minRecentBooks, sustainedSurprise: 1 } }))).toEqual([]);
+    // a drain that lasted, with resting orders 90% smaller; a rare but small one (a quarter smaller) is not acted on
+    const drain = { surprise: 12, sustainedSurprise: 12, reference: 'recent books', sustainedLevelDrop: 0.9 };
+    expect(rules(input(20, {}, { liquidity: drain }))).toEqual(['signal']);
+    expect(rules(input(20, {}, { liquidity: { ...drain, sustainedLevelDrop: SIGNAL_RULE.minLevelDrop - 0.15 } }))).toEqual([]);
+    // one thin snapshot (the cycles before were normal) is a maker requoting, not a drain
+    expect(rules(input(20, {}, { liquidity: { ...drain, sustainedSurprise: 1 } }))).toEqual([]);
     // a big move in the last hours before close is the market converging on its outcome
     const converging = { ...input(20, {}, { priceImpact: { surprise: 12, move: 0.3 } }), hoursToClose: SIGNAL_RULE.priceQuietHoursBeforeClose - 1 };
     expect(rules(converging)).toEqual([]);
@@ -96,12 +96,16 @@ describe('firedRules', () => {
     expect(rules(input(20, {}, { priceImpact: { surprise: 12, tailSurprise: 9, move: 0.16 } }))).toEqual(['signal']);
     const warming = { ...input(20, {}, { priceImpact: { surprise: 12, move: 0.1 } }), baselineStatus: 'warming' as const };
     expect(rules(warming)).toEqual([]);
-    // nor a drain or a burst on a market watched for less than three days, whose book and orders have no hour-of-day
-    // profile yet; a thin market watched for a week is read on its own counts, however few its orders
-    const young = { surprise: 12, sustainedSurprise: 12, reference: 'recent books', referenceBooks: 10, depthDrop: 0.9 };
-    const burst = { surprise: 12, ordersInWindow: 4, expectedInWindow: 0.05 };
-    expect(rules({ ...input(20, {}, { liquidity: young, clustering: burst }), baselineStatus: 'warming', historyHours: MIN_HISTORY.hours - 1 })).toEqual([]);
-    expect(rules({ ...input(20, {}, { liquidity: young, clustering: burst }), baselineStatus: 'warming', historyHours: MIN_HISTORY.hours })).toEqual(['signal']);
+    // a burst on a market watched for less than three days (its order rate and hour profile lean on priors) must be a
+    // hundred times rarer still; a thin market watched for a week is read on its own counts, however few its orders
+    const burst = { surprise: DEFAULT_SETTINGS.signalRuleSurprise + 1, ordersInWindow: 4, expectedInWindow: 0.05 };
+    const young = (f: typeof burst) => ({ ...input(20, {}, { clustering: f }), baselineStatus: 'warming' as const, historyHours: MIN_HISTORY.hours - 1 });
+    expect(rules(young(burst))).toEqual([]);
+    expect(rules(young({ ...burst, surprise: DEFAULT_SETTINGS.signalRuleSurprise + SIGNAL_RULE.youngBurstExtraSurprise }))).toEqual(['signal']);
+    expect(rules({ ...young(burst), historyHours: MIN_HISTORY.hours })).toEqual(['signal']);
+    // a drain that lasted is read against the market's own books of the hour before, however young the market
+    const youngDrain = { surprise: 12, sustainedSurprise: 12, reference: 'recent books', referenceBooks: 10, sustainedLevelDrop: 0.9 };
+    expect(rules({ ...input(20, {}, { liquidity: youngDrain }), baselineStatus: 'warming', historyHours: 2 })).toEqual(['signal']);
   });
 });
 

@@ -115,16 +115,17 @@ export const SIGNAL_RULE = Object.freeze({
    * expected end of a market, not news (the composite and whale rules still apply there).
    */
   priceQuietHoursBeforeClose: 12,
-  /** Liquidity: the book's depth at least this share below its usual level… */
-  minDepthDrop: 0.5,
-  /** …measured against the market's own book history, or against at least this many of its recent cycles' books. */
-  minRecentBooks: 6,
-  /** …or the spread at least this many times its usual width and this much wider. */
-  minSpreadMultiple: 3,
-  minSpreadWidening: 0.03,
+  /** Liquidity: the typical resting order near the touch at least this share smaller than before, for as long as it lasted. */
+  minLevelDrop: 0.4,
   /** Clustering: at least this many orders in the busiest span, and this many times the expected count. */
   minBurstOrders: 4,
   minBurstMultiple: 3,
+  /**
+   * Clustering on a market watched for under MIN_HISTORY.hours (its order rate and hour-of-day profile lean on priors):
+   * a burst must be this many powers of ten rarer still (eval:monitor: bursts of 5–21 orders on such markets, 1 in 10^7
+   * to 10^26, went unreported while the rule required three days of history).
+   */
+  youngBurstExtraSurprise: 2,
   /** Timing: at an hour at least this quiet for the market (night hours are 0.5), … */
   minQuietness: 0.5,
   /** …at least this many orders, with at least this many times the hour's usual volume. */
@@ -137,15 +138,17 @@ type Facts = Record<string, number | string>;
  * What a lone signal stands on. Price moves are read against the market's own baseline ('own': not a warming-up
  * market's pooled priors, whose tails are too uncertain to stand alone). Counts of orders and books stand on the hours
  * observed ('hours'): a week of a thin market's history measures its order rate and clumping however few orders that
- * is, and its books are read against their own history at this hour or its recent cycles' books (a market younger than
- * that has no hour-of-day profile, and overnight thinning read as a drain: measured, 20 false alerts a day in
- * eval:monitor when young markets' drains counted).
+ * is. A drain stands on its own reference ('books'): the market's books of the hour before it (when the reading compared
+ * a young market's books with an hour-of-day history it did not yet have, overnight thinning read as a drain: 20 false
+ * alerts a day in eval:monitor).
  */
 const surprise = (f: Facts) => num(f, 'surprise');
 const SIGNAL_CHECKS: {
   signal: 'tradeSize' | 'priceImpact' | 'liquidity' | 'clustering' | 'timing';
   title: string;
-  needs: 'own' | 'hours';
+  needs: 'own' | 'hours' | 'books';
+  /** Without what it needs, the rule may still stand on a surprise this many powers of ten beyond the setting. */
+  youngExtra?: number;
   /** The surprise the rule trusts alone. */
   rarity: (f: Facts) => number;
   large: (f: Facts, input: RuleInput) => boolean;
@@ -171,21 +174,16 @@ const SIGNAL_CHECKS: {
   {
     signal: 'liquidity',
     title: 'liquidity',
-    needs: 'hours',
-    // a drain that held over two cycles: one thin snapshot is often a maker requoting
+    needs: 'books',
+    // a drain that lasted for cycles (one thin snapshot is often a maker requoting), against the market's earlier books
     rarity: (f) => num(f, 'sustainedSurprise'),
-    large: (f) => {
-      if (f.reference !== 'baseline' && !(f.reference === 'recent books' && num(f, 'referenceBooks') >= SIGNAL_RULE.minRecentBooks)) return false;
-      const spread = num(f, 'spread');
-      const usual = num(f, 'spreadMedian');
-      const widened = usual > 0 && spread >= SIGNAL_RULE.minSpreadMultiple * usual && spread - usual >= SIGNAL_RULE.minSpreadWidening - 1e-9;
-      return num(f, 'depthDrop') >= SIGNAL_RULE.minDepthDrop || widened;
-    },
+    large: (f) => num(f, 'sustainedLevelDrop') >= SIGNAL_RULE.minLevelDrop - 1e-9,
   },
   {
     signal: 'clustering',
     title: 'clustering',
     needs: 'hours',
+    youngExtra: SIGNAL_RULE.youngBurstExtraSurprise,
     rarity: surprise,
     large: (f) => {
       const burst = (k: number, expected: number) => k >= SIGNAL_RULE.minBurstOrders && k >= SIGNAL_RULE.minBurstMultiple * expected;
@@ -207,12 +205,13 @@ const SIGNAL_CHECKS: {
 function signalRule(input: RuleInput, settings: RuleSettings): FiredRule | null {
   if (!(settings.signalRuleSurprise > 0)) return null;
   let best: { title: string; surprise: number } | null = null;
-  const stands = { own: input.baselineStatus === 'ok', hours: (input.historyHours ?? 0) >= MIN_HISTORY.hours };
-  for (const { signal, title, needs, rarity, large } of SIGNAL_CHECKS) {
-    if (!stands[needs]) continue;
+  const stands = { own: input.baselineStatus === 'ok', hours: (input.historyHours ?? 0) >= MIN_HISTORY.hours, books: true };
+  for (const { signal, title, needs, youngExtra, rarity, large } of SIGNAL_CHECKS) {
+    const extra = stands[needs] ? 0 : youngExtra;
+    if (extra === undefined) continue;
     const facts = input.signals[signal].facts;
     const s = rarity(facts);
-    if (s >= settings.signalRuleSurprise && large(facts, input) && (!best || s > best.surprise)) best = { title, surprise: s };
+    if (s >= settings.signalRuleSurprise + extra && large(facts, input) && (!best || s > best.surprise)) best = { title, surprise: s };
   }
   return best ? { rule: 'signal', reason: `signal rule: ${best.title} saw what happens about ${fmtOneIn(best.surprise)} windows in this market` } : null;
 }

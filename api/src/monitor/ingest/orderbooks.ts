@@ -21,10 +21,13 @@ export interface BookSummary {
   yesDepthMicros: bigint;
   noDepthMicros: bigint;
   levels: { yes: [string, string][]; no: [string, string][] };
+  /** Median size of the levels within the depth band (both sides), centi-contracts; null when none rests there. */
+  levelMedianCenti: number | null;
 }
 
 /** Kalshi books list bids only, ascending: the best YES ask is 1 − the best NO bid. */
 export function summarizeBook(book: Orderbook): BookSummary {
+  const sizes: number[] = [];
   const side = (levels: Orderbook['yes']) => {
     const best = levels.length ? levels[levels.length - 1]!.price_micros : null;
     let centi = 0n;
@@ -34,6 +37,7 @@ export function summarizeBook(book: Orderbook): BookSummary {
         if (best - level.price_micros <= DEPTH_BAND_MICROS) {
           centi += level.count_centi;
           notional += (level.price_micros * level.count_centi) / 100n;
+          sizes.push(Number(level.count_centi));
         }
       }
     }
@@ -41,6 +45,9 @@ export function summarizeBook(book: Orderbook): BookSummary {
   };
   const yes = side(book.yes);
   const no = side(book.no);
+  sizes.sort((a, b) => a - b);
+  const mid = sizes.length >> 1;
+  const levelMedianCenti = sizes.length === 0 ? null : sizes.length % 2 ? sizes[mid]! : (sizes[mid - 1]! + sizes[mid]!) / 2;
   return {
     ticker: book.ticker,
     bestYesBid: yes.best,
@@ -53,6 +60,7 @@ export function summarizeBook(book: Orderbook): BookSummary {
       yes: book.yes.slice(-10).map((l) => [l.price_dollars, l.count_fp]),
       no: book.no.slice(-10).map((l) => [l.price_dollars, l.count_fp]),
     },
+    levelMedianCenti,
   };
 }
 
@@ -65,6 +73,7 @@ export function toBookState(summary: BookSummary, ts: number): BookState {
     bestYesAsk: ask,
     spread: bid !== null && ask !== null ? Math.max(0, ask - bid) : null,
     depth: Number(summary.yesDepthCenti + summary.noDepthCenti) / 100,
+    levelMedian: summary.levelMedianCenti === null ? null : summary.levelMedianCenti / 100,
   };
 }
 

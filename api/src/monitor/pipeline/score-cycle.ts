@@ -35,7 +35,7 @@ const RECENT_BOOKS_MS = 2 * 60 * 60_000;
  * book history of its own), and the priors pooled from the last full cycle's baselines (the live path reuses them).
  */
 export class MarketMemory {
-  private readonly books = new Map<string, { ts: number; mid: number | null; spread: number | null; depth: number }[]>();
+  private readonly books = new Map<string, { ts: number; mid: number | null; spread: number | null; depth: number; levelMedian: number | null }[]>();
   pools: PriorPools | null = null;
 
   record(ticker: string, book: BookState): void {
@@ -44,7 +44,7 @@ export class MarketMemory {
     const mid = book.bestYesBid !== null && book.bestYesAsk !== null ? (book.bestYesBid + book.bestYesAsk) / 2 : null;
     const last = list.at(-1);
     if (last && last.ts >= book.ts) return;
-    list.push({ ts: book.ts, mid, spread: mid !== null ? book.spread : null, depth: book.depth });
+    list.push({ ts: book.ts, mid, spread: mid !== null ? book.spread : null, depth: book.depth, levelMedian: book.levelMedian ?? null });
     while (list.length > 0 && book.ts - list[0]!.ts > RECENT_BOOKS_MS) list.shift();
   }
 
@@ -73,6 +73,7 @@ export class MarketMemory {
       logDepthMad: logDepth.mad,
       count: list.length,
       last: list.at(-1) ?? null,
+      previous: list,
     };
   }
 }

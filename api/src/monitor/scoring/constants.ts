@@ -47,13 +47,13 @@ export const SIGNAL_INFO: Readonly<Record<SignalName, { title: string; detects: 
     title: 'Liquidity',
     detects: 'The spread widening or the book thinning: someone draining liquidity.',
     method:
-      'The current spread and the contracts resting near the touch are compared with their time-weighted history at this hour of the day (each stored snapshot counts for as long as it stood; depth on a log scale; books thin overnight). Until a market has hours of book history, the books of the last cycles are the reference. The stronger of the two counts in full, the weaker adds a quarter of its score. The same reading of the previous cycle’s book says whether a drain lasted.',
+      'The current spread and the contracts resting near the touch are compared with their time-weighted history at this hour of the day (each stored snapshot counts for as long as it stood; depth on a log scale; books thin overnight). Until a market has hours of book history, the books of the last cycles are the reference. The stronger of the two counts in full, the weaker adds a quarter of its score. A drain that lasts is read on the typical resting order near the touch (the median level size: one large order does not move it, nor a side losing levels at a price extreme) over the last two to six cycles’ books, against the market’s books of the hour or so before: each book’s z capped at ±6, their mean read against how much such a mean varies for this market (books requoted between cycles average their noise away, books that rest repeat themselves: the lag-one autocorrelation of the earlier books, at least 0.2), the k tried paid for. What lasted counts as much as what is seen now.',
   },
   clustering: {
     title: 'Clustering',
     detects: 'Bursts of orders packed into a few minutes.',
     method:
-      'The busiest 2-minute span of the window, and the whole window, are compared with the number of orders expected at this hour of the day (US Eastern), using a Poisson tail probability corrected for how clumped this market’s orders normally come (the over-dispersion of its own 15-minute counts: a market whose orders arrive in bunches around news reads a bunch as ordinary) and for the number of spans searched. From three days of history the market’s own order rate is the expectation, however thinly it trades.',
+      'The busiest 2-minute and 5-minute spans of the window, and the whole window, are compared with the number of orders expected at this hour of the day (US Eastern), using a Poisson tail probability corrected for how clumped this market’s orders normally come (the over-dispersion of its own 15-minute counts: a market whose orders arrive in bunches around news reads a bunch as ordinary) and for the number of spans searched. From three days of history the market’s own order rate is the expectation, however thinly it trades.',
   },
   timing: {
     title: 'Timing',
@@ -101,8 +101,8 @@ export const WINDOWS = Object.freeze({
   baselineGridStepMs: 5 * MINUTE,
   /** Short horizon of the price-impact signal: the last scoring cycle, so a sudden jump is not diluted by the window. */
   shortMoveMs: 5 * MINUTE,
-  /** Length of the short span the clustering signal searches for the busiest burst (the whole window is searched too). */
-  clusterSpanMs: 2 * MINUTE,
+  /** Lengths of the short spans the clustering signal searches for the busiest burst (the whole window is searched too). */
+  clusterSpansMs: Object.freeze([2 * MINUTE, 5 * MINUTE]) as readonly number[],
 });
 
 /**
@@ -152,6 +152,8 @@ export const PRIORS = Object.freeze({
   /** Generic scaled MAD of log depth and of the spread (dollars). */
   logDepthScale: 0.3,
   spreadScale: 0.01,
+  /** Assumed lag-one autocorrelation of successive cycles' books until a market's recent books measure it. */
+  bookPersistence: 0.8,
 });
 
 /** Order-size distribution kept by each baseline: quantiles on a log scale and a Pareto tail beyond the last. */
@@ -242,6 +244,16 @@ export const SIGNAL_PARAMS = Object.freeze({
   priceImpactAlignmentSlope: 0.25,
   /** Liquidity: share of the weaker of spread/depth scores added to the stronger one. */
   liquiditySecondaryShare: 0.25,
+  /** Liquidity: a drain that lasts is read on up to this many successive cycles' books (30 minutes)… */
+  liquidityLastingCycles: 6,
+  /** …against at least this many earlier books of the market (an hour of cycles; the scoring keeps two hours)… */
+  liquidityLastingReferenceBooks: 12,
+  /** …with each book's z capped at ± this (one odd snapshot cannot decide it)… */
+  liquidityReadingZCap: 6,
+  /** …and successive books assumed at least this correlated (a short reference underestimates how books repeat). */
+  liquidityMinPersistence: 0.2,
+  /** Liquidity: successive books further apart than this (a missed cycle) end a run of books read together. */
+  liquidityMaxCycleGapMs: 7.5 * MINUTE,
   /** Clustering: fewer orders than this in the busiest span never score. */
   clusteringMinOrders: 4,
   /** Timing: quietness of an hour = 1 − min(1, hourShare × 24 / this); hours at or above the average share are not quiet. */

@@ -154,20 +154,27 @@ describe('liquidity', () => {
     expect(day.liquidity.score).toBeGreaterThanOrEqual(60);
     expect(day.liquidity.detail).toMatch(/depth fell 80% below its usual level at this hour/);
   });
-  it('reads a drain that lasts on the previous cycle’s book too: the weaker of the two is what lasted', () => {
-    const drained = { ts: NOW, bestYesBid: 0.49, bestYesAsk: 0.51, spread: 0.02, depth: 20 };
-    const recent = { spreadMedian: 0.02, spreadMad: 0, depthMedian: 500, logDepthMad: 0.1, count: 12 };
-    const once = scoreSignals(window({ book: drained, recentBooks: { ...recent, last: { ts: NOW - 5 * MIN, spread: 0.02, depth: 480 } } }));
-    expect(Number(once.liquidity.facts.surprise)).toBeGreaterThan(6);
-    expect(Number(once.liquidity.facts.sustainedSurprise)).toBeLessThan(1);
-    const lasting = scoreSignals(window({ book: drained, recentBooks: { ...recent, last: { ts: NOW - 5 * MIN, spread: 0.02, depth: 30 } } }));
-    expect(Number(lasting.liquidity.facts.sustainedSurprise)).toBeGreaterThan(6);
-    // nor does a book with one side empty, common in thin markets (its depth is half a book)
-    const oneSided = scoreSignals(window({ book: { ...drained, bestYesBid: null, spread: null }, recentBooks: { ...recent, last: { ts: NOW - 5 * MIN, spread: 0.02, depth: 30 } } }));
-    expect(oneSided.liquidity.facts.sustainedSurprise).toBe(0);
-    // a previous book older than the window says nothing about this drain
-    const stale = scoreSignals(window({ book: drained, recentBooks: { ...recent, last: { ts: NOW - 20 * MIN, spread: 0.02, depth: 30 } } }));
-    expect(stale.liquidity.facts.sustainedSurprise).toBe(0);
+  it('reads a drain that lasts on the typical resting order of the last cycles, against the hour before', () => {
+    const rnd = mulberry32(9);
+    // an hour and a half of books requoted every cycle: resting orders of about 40 contracts
+    const history = Array.from({ length: 18 }, (_, i) => ({ ts: NOW - (24 - i) * 5 * MIN, spread: 0.02, depth: 480, levelMedian: 40 * Math.exp(0.2 * (rnd() - 0.5)) }));
+    const books = (levels: number[]) => levels.map((levelMedian, i) => ({ ts: NOW - (levels.length - i) * 5 * MIN, spread: 0.02, depth: 480, levelMedian }));
+    const read = (previous: { ts: number; spread: number | null; depth: number; levelMedian: number }[], now = 18) =>
+      scoreSignals(window({ book: { ts: NOW, bestYesBid: 0.49, bestYesAsk: 0.51, spread: 0.02, depth: 480, levelMedian: now }, recentBooks: { spreadMedian: 0.02, spreadMad: 0, depthMedian: 500, logDepthMad: 0.1, count: 24, previous } })).liquidity;
+    // one thin snapshot after ordinary books is a maker requoting, not a drain
+    const once = read([...history, ...books([41, 39, 40, 42, 38])]);
+    expect(Number(once.facts.sustainedSurprise)).toBeLessThan(3);
+    // resting orders less than half their size for half an hour: a drain, however deep the book's total
+    const lasting = read([...history, ...books([17, 19, 16, 18, 20])]);
+    expect(lasting.facts.sustainedCycles).toBe(6);
+    expect(Number(lasting.facts.sustainedSurprise)).toBeGreaterThan(6);
+    expect(Number(lasting.facts.sustainedLevelDrop)).toBeGreaterThan(0.5);
+    expect(lasting.score).toBe(100);
+    expect(lasting.detail).toMatch(/the typical resting order near the touch has been 5\d% smaller than in the hour before for 25 minutes/);
+    // a missed cycle ends the run; a book with one side empty is not read; without an hour of books before, nothing
+    expect(read([...history, ...books([17, 19, 16, 18, 20]).slice(0, 3)]).facts.sustainedSurprise).toBe(0);
+    expect(read([...history, ...books([17, 19, 16, 18]), { ts: NOW - 5 * MIN, spread: null, depth: 200, levelMedian: 18 }]).facts.sustainedSurprise).toBe(0);
+    expect(read(books([17, 19, 16, 18, 20])).facts.sustainedSurprise).toBe(0);
   });
   it('uses the books of the last cycles until the market has book history of its own', () => {
     const noBooks = withBaseline(setup.baseline, { bookCount: 0, bookHours: 0 });
@@ -198,9 +205,9 @@ describe('clustering', () => {
 });
 
 describe('clustering on a thin market', () => {
-  // a week of a market that trades about once every five hours, and four orders within ten minutes now
+  // a week of a market that trades about once every five hours, and five orders within ten minutes now
   const thin = synthMarket(NOW - 7 * DAY, NOW - 15 * MIN, { seed: 31, ordersPerHour: 0.2 });
-  const burst = [0, 3, 6, 9].map((m, i) => t(NOW - 12 * MIN + m * MIN, 10, i % 2 ? 'yes' : 'no', 0.5));
+  const burst = [0, 2, 4, 6, 9].map((m, i) => t(NOW - 12 * MIN + m * MIN, 10, i % 2 ? 'yes' : 'no', 0.5));
   const score = (trades: ScoringTrade[]) => {
     const baseline = computeBaseline({ trades, books: thin.books, windowStart: NOW - 7 * DAY, windowEnd: NOW - 15 * MIN });
     // the mature markets of its series trade like independent arrivals (their pooled over-dispersion is 1)
@@ -211,9 +218,9 @@ describe('clustering on a thin market', () => {
     expect(s.baselineStatus).toBe('warming'); // fewer than 50 orders
     expect(Number(s.clustering.facts.expectedInWindow)).toBeLessThan(0.2);
     expect(Number(s.clustering.facts.surprise)).toBeGreaterThanOrEqual(6);
-    expect(s.clustering.detail).toMatch(/4 orders arrived within 15 minutes/);
+    expect(s.clustering.detail).toMatch(/5 orders arrived within 15 minutes/);
   });
-  it('reads the same four orders as ordinary where orders always come in clumps', () => {
+  it('reads the same five orders as ordinary where orders always come in clumps', () => {
     const clumped = thin.trades.flatMap((x, i) => [0, 1, 2, 3].map((k) => ({ ...x, tradeId: `c${i}-${k}`, ts: x.ts + k * 40_000 })));
     const s = score(clumped);
     expect(Number(s.clustering.facts.dispersion)).toBeGreaterThan(1.5);

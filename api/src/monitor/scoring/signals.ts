@@ -6,8 +6,8 @@ import { EXPLANATION, MIN_HISTORY, PRIORS, ROBUST, SCORE_RAMPS, SIGNAL_PARAMS, S
 import { bookMid, bookSpread, compareFills, inFillOrder, splitFlowOf } from './baseline.ts';
 import { fmtCents, fmtCount, fmtExpected, fmtHour, fmtMinutes, fmtMultiple, fmtOneIn, fmtPercent } from './format.ts';
 import { GENERIC_PRIOR } from './priors.ts';
-import { easternHour, normalTailLog10, poissonTailLog10, ramp, robustScale, robustZ, surpriseOf } from './stats.ts';
-import type { Baseline, BaselineStatus, LocalSignals, MarketWindow, PooledPrior, RecentBooks, ScoringTrade, SignalResult } from './types.ts';
+import { easternHour, medianMad, normalTailLog10, poissonTailLog10, ramp, robustScale, robustZ, surpriseOf } from './stats.ts';
+import type { Baseline, BaselineStatus, BookState, LocalSignals, MarketWindow, PooledPrior, RecentBook, RecentBooks, ScoringTrade, SignalResult } from './types.ts';
 
 const HOUR_MS = 3_600_000;
 /** z of the 90th percentile of a normal distribution. */
@@ -290,7 +290,7 @@ export function scoreSignals(w: MarketWindow): LocalSignals {
   return {
     tradeSize: tradeSizeSignal(eff, maxSize, maxSide, maxPrice, vYes, vNo, nYes, nNo, maxYes, maxNo, W),
     priceImpact: priceImpactSignal(eff, w, firstPrice, lastPrice, lastPriceBeforeShort, vYes, vNo, W),
-    liquidity: liquiditySignal(eff, w.book, w.recentBooks?.last && w.recentBooks.last.ts >= w.now - W ? w.recentBooks.last : null),
+    liquidity: liquiditySignal(eff, w.book, w.recentBooks?.previous ?? []),
     clustering: clusteringSignal(eff, scratchTs, nOrders, W),
     timing: timingSignal(eff, w.now, W, volume, scratchSize, nOrders),
     baselineStatus: eff.status,
@@ -410,7 +410,80 @@ export function moveTailSurprise(x: number, tail: { q90: number; q99: number }):
   return 1 + (x - tail.q90) / decay / Math.LN10;
 }
 
-function liquiditySignal(eff: Effective, book: MarketWindow['book'], previous: { spread: number | null; depth: number } | null): SignalResult {
+/**
+ * Variance of the mean of k successive readings relative to one reading's, when each is correlated with the one before
+ * at ρ (an AR(1) series): (1 + 2 Σ_{j<k} (1 − j/k) ρ^j) / k. 1/k for independent readings, 1 for ones that never change.
+ */
+export function meanVarianceFactor(k: number, rho: number): number {
+  const r = Math.min(1, Math.max(0, rho));
+  let s = 1;
+  for (let j = 1; j < k; j++) s += 2 * (1 - j / k) * r ** j;
+  return Math.min(1, s / k);
+}
+
+/** Lag-one autocorrelation of successive values (pairs no more than maxGapMs apart), or null with fewer than minPairs pairs. */
+function lagOne(xs: readonly { ts: number; v: number }[], maxGapMs: number, minPairs: number): number | null {
+  if (xs.length < 2) return null;
+  const mean = xs.reduce((a, x) => a + x.v, 0) / xs.length;
+  let den = 0;
+  for (const x of xs) den += (x.v - mean) ** 2;
+  let num = 0;
+  let pairs = 0;
+  for (let i = 1; i < xs.length; i++) {
+    if (xs[i]!.ts - xs[i - 1]!.ts > maxGapMs) continue;
+    num += (xs[i]!.v - mean) * (xs[i - 1]!.v - mean);
+    pairs++;
+  }
+  if (pairs < minPairs || !(den > 0)) return null;
+  return (num / pairs) / (den / xs.length);
+}
+
+const usableBook = (b: { spread: number | null; levelMedian?: number | null }): b is { spread: number; levelMedian: number } =>
+  b.spread !== null && typeof b.levelMedian === 'number' && b.levelMedian > 0 && Number.isFinite(b.levelMedian);
+
+/**
+ * A drain that lasts: the typical resting order near the touch (the median level size, which one large order does not
+ * move, nor a side losing levels at a price extreme) over the last k cycles (k = 2 … liquidityLastingCycles, two-sided
+ * books back to back) against the same market's books of the cycles before them (at least
+ * liquidityLastingReferenceBooks). Each reading's z is capped, so one odd snapshot cannot decide it; their mean is read
+ * against how much such a mean varies: books requoted between cycles average their noise away, books that rest repeat
+ * themselves (the lag-one autocorrelation of the reference books, at least liquidityMinPersistence). The best k is paid
+ * for (Bonferroni over the k tried). Null when there is no such run of books or no reference.
+ */
+function lastingDrain(book: BookState, recent: readonly RecentBook[]) {
+  if (!usableBook(book)) return null;
+  const K = SIGNAL_PARAMS.liquidityLastingCycles;
+  const gap = SIGNAL_PARAMS.liquidityMaxCycleGapMs;
+  const chain: { ts: number; levelMedian: number }[] = [{ ts: book.ts, levelMedian: book.levelMedian }];
+  for (let i = recent.length - 1; i >= 0 && chain.length < K; i--) {
+    const p = recent[i]!;
+    const newer = chain[chain.length - 1]!;
+    if (p.ts >= newer.ts) continue;
+    if (!usableBook(p) || newer.ts - p.ts > gap) break;
+    chain.push({ ts: p.ts, levelMedian: p.levelMedian });
+  }
+  const cutoff = book.ts - (K - 0.5) * WINDOWS.shortMoveMs;
+  const reference = recent.filter((b) => b.ts < cutoff && usableBook(b)).map((b) => ({ ts: b.ts, v: Math.log(b.levelMedian!) }));
+  if (chain.length < 2 || reference.length < SIGNAL_PARAMS.liquidityLastingReferenceBooks) return null;
+  const { median: m, mad: d } = medianMad(reference.map((x) => x.v));
+  const scale = robustScale(d, ROBUST.logDepthScaleFloor);
+  const rho = Math.max(SIGNAL_PARAMS.liquidityMinPersistence, lagOne(reference, gap, SIGNAL_PARAMS.liquidityLastingReferenceBooks - 1) ?? PRIORS.bookPersistence);
+  const cap = SIGNAL_PARAMS.liquidityReadingZCap;
+  let best = { surprise: 0, cycles: 0, levelDrop: 0 };
+  let sumZ = 0;
+  let sumDev = 0;
+  for (let k = 1; k <= chain.length; k++) {
+    const dev = m - Math.log(chain[k - 1]!.levelMedian);
+    sumZ += Math.max(-cap, Math.min(cap, dev / scale));
+    sumDev += dev;
+    if (k < 2) continue;
+    const s = Math.max(0, zSurprise(sumZ / k / Math.sqrt(meanVarianceFactor(k, rho))) - Math.log10(K - 1));
+    if (s > best.surprise) best = { surprise: s, cycles: k, levelDrop: Math.max(0, 1 - Math.exp(-sumDev / k)) };
+  }
+  return { ...best, levelMedian: book.levelMedian, referenceLevelMedian: Math.exp(m), referenceBooks: reference.length, persistence: rho };
+}
+
+function liquiditySignal(eff: Effective, book: MarketWindow['book'], recent: readonly RecentBook[]): SignalResult {
   const facts: Record<string, number | string> = { reference: eff.liquiditySource };
   if (eff.liquiditySource === 'recent books') facts.referenceBooks = eff.recentBookCount;
   if (!book || eff.liquiditySource === 'none') {
@@ -442,57 +515,74 @@ function liquiditySignal(eff: Effective, book: MarketWindow['book'], previous: {
   }
   const hi = Math.max(sSpread, sDepth);
   const lo = Math.min(sSpread, sDepth);
-  const score = Math.min(100, hi + SIGNAL_PARAMS.liquiditySecondaryShare * lo);
+  const sNow = Math.min(100, hi + SIGNAL_PARAMS.liquiditySecondaryShare * lo);
   facts.surprise = round(current.surprise);
-  // A drain that lasts: the book of the previous cycle read the same way; the lasting surprise is the weaker of the two
-  // (what alerts alone: one thin snapshot is often a maker requoting). Only two-sided books count: a thin market's book
-  // often shows one side empty for a while, and its depth is then half a book, which says nothing about a drain.
-  const twoSided = spread !== null && previous !== null && previous.spread !== null;
-  facts.sustainedSurprise = twoSided ? round(Math.min(current.surprise, read(previous.spread, previous.depth).surprise)) : 0;
+  // a drain that lasts (what the signal rule trusts alone: one thin snapshot is often a maker requoting)
+  const lasting = lastingDrain(book, recent);
+  const sLasting = lasting ? ramp(lasting.surprise, SCORE_RAMPS.depth) : 0;
+  const score = Math.min(100, Math.max(sNow, sLasting));
+  facts.sustainedSurprise = lasting ? round(lasting.surprise) : 0;
+  if (lasting) {
+    facts.sustainedCycles = lasting.cycles;
+    facts.sustainedLevelDrop = round(lasting.levelDrop);
+    facts.levelMedian = round(lasting.levelMedian);
+    facts.referenceLevelMedian = round(lasting.referenceLevelMedian);
+    facts.lastingReferenceBooks = lasting.referenceBooks;
+    facts.persistence = round(lasting.persistence);
+  }
   const r: SignalResult = { score, facts };
   if (score >= EXPLANATION.minScore) {
     const usual = eff.liquiditySource === 'baseline' ? 'its usual level at this hour' : 'its level in the last cycles';
     const parts: string[] = [];
-    if (sDepth >= sSpread || sDepth >= EXPLANATION.minScore) parts.push(`the book's depth fell ${fmtPercent(Number(facts.depthDrop))} below ${usual}`);
-    if (sSpread > sDepth || sSpread >= EXPLANATION.minScore) parts.push(`the spread widened to ${fmtCents(spread ?? 0)} from a typical ${fmtCents(eff.spreadMedian ?? 0)}`);
+    if (lasting && sLasting > sNow && lasting.levelDrop >= 0.05) {
+      parts.push(`the typical resting order near the touch has been ${fmtPercent(lasting.levelDrop)} smaller than in the hour before for ${fmtMinutes((lasting.cycles - 1) * WINDOWS.shortMoveMs)}`);
+    }
+    if (parts.length === 0 || sNow >= EXPLANATION.minScore) {
+      if (sDepth >= sSpread || sDepth >= EXPLANATION.minScore) parts.push(`the book's depth fell ${fmtPercent(Number(facts.depthDrop))} below ${usual}`);
+      if (sSpread > sDepth || sSpread >= EXPLANATION.minScore) parts.push(`the spread widened to ${fmtCents(spread ?? 0)} from a typical ${fmtCents(eff.spreadMedian ?? 0)}`);
+    }
     r.detail = parts.join(' and ');
   }
   return r;
 }
 
 function clusteringSignal(eff: Effective, ts: Float64Array, n: number, W: number): SignalResult {
-  const span = Math.min(WINDOWS.clusterSpanMs, W);
-  // busiest short span [ts[i], ts[i] + span) by two pointers
-  let best = 0;
-  let bestStart = n > 0 ? ts[0]! : 0;
-  let j = 0;
-  for (let i = 0; i < n; i++) {
-    if (j < i) j = i;
-    while (j < n && ts[j]! < ts[i]! + span) j++;
-    if (j - i > best) {
-      best = j - i;
-      bestStart = ts[i]!;
-    }
-  }
   const d = eff.dispersion;
-  const tests = 2; // the short span and the whole window
+  const spans = WINDOWS.clusterSpansMs.map((x) => Math.min(x, W));
+  const tests = spans.length + 1; // each short span and the whole window
   const perHour = (t: number) => eff.ordersPerHour * 24 * (eff.profile[easternHour(t)] ?? 1 / 24);
-  const expectedShort = perHour(bestStart) * (span / HOUR_MS);
-  const expectedWindow = n > 0 ? perHour(ts[(n - 1) >> 1]!) * (W / HOUR_MS) : 0;
   // quasi-Poisson: counts and expectations divided by the dispersion; Bonferroni over the spans searched
   const burstSurprise = (k: number, expected: number, positions: number) => {
     if (k < SIGNAL_PARAMS.clusteringMinOrders) return 0;
     return surpriseOf(poissonTailLog10(k / d, expected / d) + Math.log10(positions * tests));
   };
-  const sShort = burstSurprise(best, expectedShort, Math.max(1, W / span));
+  // the busiest [ts[i], ts[i] + span) of each span length, by two pointers
+  let short = { surprise: 0, best: 0, start: n > 0 ? ts[0]! : 0, span: spans[0]!, expected: 0 };
+  for (const span of spans) {
+    let best = 0;
+    let bestStart = n > 0 ? ts[0]! : 0;
+    let j = 0;
+    for (let i = 0; i < n; i++) {
+      if (j < i) j = i;
+      while (j < n && ts[j]! < ts[i]! + span) j++;
+      if (j - i > best) {
+        best = j - i;
+        bestStart = ts[i]!;
+      }
+    }
+    const expected = perHour(bestStart) * (span / HOUR_MS);
+    const s = burstSurprise(best, expected, Math.max(1, W / span));
+    if (s > short.surprise || (short.surprise === 0 && span === spans[0])) short = { surprise: s, best, start: bestStart, span, expected };
+  }
+  const expectedWindow = n > 0 ? perHour(ts[(n - 1) >> 1]!) * (W / HOUR_MS) : 0;
   const sWindow = burstSurprise(n, expectedWindow, 1);
-  const useWindow = sWindow > sShort;
-  const surprise = useWindow ? sWindow : sShort;
+  const useWindow = sWindow > short.surprise;
+  const surprise = useWindow ? sWindow : short.surprise;
   const score = ramp(surprise, SCORE_RAMPS.clusteringSurprise);
   const facts: Record<string, number | string> = {
-    ordersInSpan: best,
-    spanMinutes: span / 60_000,
-    expectedInSpan: round(expectedShort, 4),
+    ordersInSpan: short.best,
+    spanMinutes: short.span / 60_000,
+    expectedInSpan: round(short.expected, 4),
     ordersInWindow: n,
     expectedInWindow: round(expectedWindow, 4),
     dispersion: round(d),
@@ -502,7 +592,7 @@ function clusteringSignal(eff: Effective, ts: Float64Array, n: number, W: number
   if (score >= EXPLANATION.minScore) {
     r.detail = useWindow
       ? `${n} orders arrived within ${fmtMinutes(W)} where ${fmtExpected(expectedWindow)} would be expected at this hour`
-      : `${best} orders arrived within ${fmtMinutes(span)} where ${fmtExpected(expectedShort)} would be expected at this hour`;
+      : `${short.best} orders arrived within ${fmtMinutes(short.span)} where ${fmtExpected(short.expected)} would be expected at this hour`;
   }
   return r;
 }

@@ -24,6 +24,12 @@ export interface BookState {
   spread: number | null;
   /** Contracts resting on both sides near the touch (the caller defines "near"; use the same rule for history and now). */
   depth: number;
+  /**
+   * The median size of the resting levels near the touch (both sides, contracts): how large a typical resting order is.
+   * Unlike the sum, one large order does not move it, nor does a side losing levels at a price extreme. Null or absent
+   * when no level rests near the touch.
+   */
+  levelMedian?: number | null;
 }
 
 /**
@@ -145,8 +151,18 @@ export interface RecentBooks {
   depthMedian: number;
   logDepthMad: number;
   count: number;
-  /** The latest of them (the previous cycle's book; spread null when one side was empty): a drain that lasts is read on it as well. */
+  /** The latest of them (the previous cycle's book; spread null when one side was empty). */
   last?: { ts: number; spread: number | null; depth: number } | null;
+  /** The books of the last cycles, oldest first: a drain that lasts is read on them (spread null when one side was empty). */
+  previous?: readonly RecentBook[];
+}
+
+/** One cycle's book as the scoring remembers it. */
+export interface RecentBook {
+  ts: number;
+  spread: number | null;
+  depth: number;
+  levelMedian?: number | null;
 }
 
 export interface MarketWindow {
