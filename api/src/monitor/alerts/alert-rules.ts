@@ -120,12 +120,6 @@ export const SIGNAL_RULE = Object.freeze({
   /** Clustering: at least this many orders in the busiest span, and this many times the expected count. */
   minBurstOrders: 4,
   minBurstMultiple: 3,
-  /**
-   * Clustering on a market watched for under MIN_HISTORY.hours (its order rate and hour-of-day profile lean on priors):
-   * a burst must be this many powers of ten rarer still (eval:monitor: bursts of 5–21 orders on such markets, 1 in 10^7
-   * to 10^26, went unreported while the rule required three days of history).
-   */
-  youngBurstExtraSurprise: 2,
   /** Timing: at an hour at least this quiet for the market (night hours are 0.5), … */
   minQuietness: 0.5,
   /** …at least this many orders, with at least this many times the hour's usual volume. */
@@ -138,7 +132,10 @@ type Facts = Record<string, number | string>;
  * What a lone signal stands on. Price moves are read against the market's own baseline ('own': not a warming-up
  * market's pooled priors, whose tails are too uncertain to stand alone). Counts of orders and books stand on the hours
  * observed ('hours'): a week of a thin market's history measures its order rate and clumping however few orders that
- * is. A drain stands on its own reference ('books'): the market's books of the hour before it (when the reading compared
+ * is (letting a young market's burst stand at 100× the rarity, or a warming-up market's price move on its own tail,
+ * gave false alerts in eval:monitor: a background burst of 16 orders where 1.7 were expected on a market days old, and
+ * 36 price moves in a day on seed 7: their rates and tails are not known yet). A drain stands on its own reference
+ * ('books'): the market's books of the hour before it (when the reading compared
  * a young market's books with an hour-of-day history it did not yet have, overnight thinning read as a drain: 20 false
  * alerts a day in eval:monitor).
  */
@@ -147,8 +144,6 @@ const SIGNAL_CHECKS: {
   signal: 'tradeSize' | 'priceImpact' | 'liquidity' | 'clustering' | 'timing';
   title: string;
   needs: 'own' | 'hours' | 'books';
-  /** Without what it needs, the rule may still stand on a surprise this many powers of ten beyond the setting. */
-  youngExtra?: number;
   /** The surprise the rule trusts alone. */
   rarity: (f: Facts) => number;
   large: (f: Facts, input: RuleInput) => boolean;
@@ -183,7 +178,6 @@ const SIGNAL_CHECKS: {
     signal: 'clustering',
     title: 'clustering',
     needs: 'hours',
-    youngExtra: SIGNAL_RULE.youngBurstExtraSurprise,
     rarity: surprise,
     large: (f) => {
       const burst = (k: number, expected: number) => k >= SIGNAL_RULE.minBurstOrders && k >= SIGNAL_RULE.minBurstMultiple * expected;
@@ -206,12 +200,11 @@ function signalRule(input: RuleInput, settings: RuleSettings): FiredRule | null 
   if (!(settings.signalRuleSurprise > 0)) return null;
   let best: { title: string; surprise: number } | null = null;
   const stands = { own: input.baselineStatus === 'ok', hours: (input.historyHours ?? 0) >= MIN_HISTORY.hours, books: true };
-  for (const { signal, title, needs, youngExtra, rarity, large } of SIGNAL_CHECKS) {
-    const extra = stands[needs] ? 0 : youngExtra;
-    if (extra === undefined) continue;
+  for (const { signal, title, needs, rarity, large } of SIGNAL_CHECKS) {
+    if (!stands[needs]) continue;
     const facts = input.signals[signal].facts;
     const s = rarity(facts);
-    if (s >= settings.signalRuleSurprise + extra && large(facts, input) && (!best || s > best.surprise)) best = { title, surprise: s };
+    if (s >= settings.signalRuleSurprise && large(facts, input) && (!best || s > best.surprise)) best = { title, surprise: s };
   }
   return best ? { rule: 'signal', reason: `signal rule: ${best.title} saw what happens about ${fmtOneIn(best.surprise)} windows in this market` } : null;
 }
