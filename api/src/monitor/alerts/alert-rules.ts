@@ -135,9 +135,8 @@ type Facts = Record<string, number | string>;
  * is (letting a young market's burst stand at 100× the rarity, or a warming-up market's price move on its own tail,
  * gave false alerts in eval:monitor: a background burst of 16 orders where 1.7 were expected on a market days old, and
  * 36 price moves in a day on seed 7: their rates and tails are not known yet). A drain stands on its own reference
- * ('books'): the market's books of the hour before it (when the reading compared
- * a young market's books with an hour-of-day history it did not yet have, overnight thinning read as a drain: 20 false
- * alerts a day in eval:monitor).
+ * ('books'): the market's books of the hour before it (when the reading compared a young market's books with an
+ * hour-of-day history it did not yet have, overnight thinning read as a drain: 20 false alerts a day in eval:monitor).
  */
 const surprise = (f: Facts) => num(f, 'surprise');
 const SIGNAL_CHECKS: {

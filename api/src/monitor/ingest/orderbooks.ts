@@ -5,7 +5,7 @@ import type pg from 'pg';
 import { type KalshiClient, formatCount, formatDollars } from '../../kalshi/index.ts';
 import type { Orderbook } from '../../kalshi/schemas.ts';
 import type { Logger } from '../../lib/logger.ts';
-import type { BookState } from '../scoring/index.ts';
+import { type BookState, median } from '../scoring/index.ts';
 
 /** Depth counts contracts resting within this distance of each side's best bid. */
 export const DEPTH_BAND_MICROS = 50_000n; // 5¢
@@ -45,9 +45,6 @@ export function summarizeBook(book: Orderbook): BookSummary {
   };
   const yes = side(book.yes);
   const no = side(book.no);
-  sizes.sort((a, b) => a - b);
-  const mid = sizes.length >> 1;
-  const levelMedianCenti = sizes.length === 0 ? null : sizes.length % 2 ? sizes[mid]! : (sizes[mid - 1]! + sizes[mid]!) / 2;
   return {
     ticker: book.ticker,
     bestYesBid: yes.best,
@@ -60,7 +57,7 @@ export function summarizeBook(book: Orderbook): BookSummary {
       yes: book.yes.slice(-10).map((l) => [l.price_dollars, l.count_fp]),
       no: book.no.slice(-10).map((l) => [l.price_dollars, l.count_fp]),
     },
-    levelMedianCenti,
+    levelMedianCenti: sizes.length === 0 ? null : median(sizes),
   };
 }
 

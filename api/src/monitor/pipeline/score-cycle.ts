@@ -72,7 +72,6 @@ export class MarketMemory {
       depthMedian: median(Float64Array.from(list, (b) => b.depth)),
       logDepthMad: logDepth.mad,
       count: list.length,
-      last: list.at(-1) ?? null,
       previous: list,
     };
   }

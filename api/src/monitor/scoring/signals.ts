@@ -414,7 +414,7 @@ export function moveTailSurprise(x: number, tail: { q90: number; q99: number }):
  * Variance of the mean of k successive readings relative to one reading's, when each is correlated with the one before
  * at ρ (an AR(1) series): (1 + 2 Σ_{j<k} (1 − j/k) ρ^j) / k. 1/k for independent readings, 1 for ones that never change.
  */
-export function meanVarianceFactor(k: number, rho: number): number {
+function meanVarianceFactor(k: number, rho: number): number {
   const r = Math.min(1, Math.max(0, rho));
   let s = 1;
   for (let j = 1; j < k; j++) s += 2 * (1 - j / k) * r ** j;

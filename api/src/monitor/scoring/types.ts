@@ -151,8 +151,6 @@ export interface RecentBooks {
   depthMedian: number;
   logDepthMad: number;
   count: number;
-  /** The latest of them (the previous cycle's book; spread null when one side was empty). */
-  last?: { ts: number; spread: number | null; depth: number } | null;
   /** The books of the last cycles, oldest first: a drain that lasts is read on them (spread null when one side was empty). */
   previous?: readonly RecentBook[];
 }
