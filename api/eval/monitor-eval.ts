@@ -30,7 +30,7 @@
 //   the sizes are drawn per market, not the exchange's fixed scenario defaults the tests inject.
 //
 // Exit codes: 0 report written; 1 a scenario could not be placed or injected; 2 bad usage.
-import { existsSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, writeFileSync } from 'node:fs';
 import { createTestDatabase } from '@sentinel/db/testing';
 import { startExchange } from '@sentinel/exchange';
 import pino from 'pino';
@@ -78,6 +78,9 @@ reports how the monitor, at its default settings, finds them.
   --tape FILE         replay a recorded trade tape (exchange JSONL format) as the background
   --json FILE         write {"types":[…],"quiet":{…},"overallPrecision"} to FILE
   --details           also list every scenario: target, tercile, params, first alert, top score
+  --dump FILE         write what a rule is judged on, as JSON lines, for trying rules offline
+                      (api/eval/replay-rules.ts): the scenarios, the quiet markets, close times and
+                      every scored cycle that moved a signal (a sub-score ≥ 30)
   --help              this text
 
 Exit codes: 0 done; 1 a scenario could not be placed or injected; 2 bad usage.`;
@@ -100,6 +103,7 @@ const values = parseCliOptions('eval:monitor', {
   tape: { type: 'string' },
   json: { type: 'string' },
   details: { type: 'boolean' },
+  dump: { type: 'string' },
 }, HELP);
 const read = cliValueReaders('eval:monitor', values);
 const number = (name: string, def: number, { integer = false, min = 0 } = {}): number =>
@@ -116,6 +120,7 @@ const opts = {
   windowMin: number('window-min', EVAL_DEFAULTS.windowMin, { min: 1 }),
   start: (values.start as string | undefined) ?? '2027-01-12T15:00:00Z',
   json: values.json as string | undefined,
+  dump: values.dump as string | undefined,
 };
 if (!Number.isFinite(Date.parse(opts.start))) fail(2, `--start must be an ISO time, got ${opts.start}`);
 
@@ -435,7 +440,12 @@ if (values.details) {
       `  ${new Date(s.startMs).toISOString().slice(0, 16)} ${pad(s.type, 22)} ${pad(s.tercile, 7)} ${pad(p.target.market_ticker ?? p.target.event_ticker ?? '', 34)} ${JSON.stringify(p.sampled.params)} → ${first ? `alert +${((first.ms - s.startMs) / MINUTE_MS).toFixed(1)} min` : 'no alert'}, top ${top.toFixed(1)}${topRow ? ` [${topRow.subs}]` : ''}`,
     );
     // A miss: the facts of the signal its type should have moved, at the top-scoring cycle.
-    if (!first && topRow?.details?.facts) console.log(`      ${topRow.details.baselineStatus ?? ''} ${SIGNAL_FACTS[s.type]}: ${JSON.stringify(topRow.details.facts[SIGNAL_FACTS[s.type]] ?? null)}`);
+    // A missed whale also shows the move its way and the window's orders (what the sweep reading stands on).
+    if (!first && topRow?.details?.facts) {
+      const facts = topRow.details.facts;
+      console.log(`      ${topRow.details.baselineStatus ?? ''} ${SIGNAL_FACTS[s.type]}: ${JSON.stringify(facts[SIGNAL_FACTS[s.type]] ?? null)}`);
+      if (s.type === 'whale_trade') console.log(`      priceImpact: ${JSON.stringify(facts.priceImpact ?? null)}; orders in the window: ${JSON.stringify((facts.clustering as Record<string, unknown> | undefined)?.ordersInWindow ?? null)}`);
+    }
   }
 }
 if (values.details) {
@@ -447,8 +457,22 @@ if (values.details) {
   console.log(`\nfalse alerts (on quiet markets): ${quietAlerts.length}`);
   for (const a of quietAlerts) {
     console.log(`  ${a.at.toISOString().slice(0, 16)} ${pad(a.ticker, 34)} ${a.composite.toFixed(1).padStart(5)} ${a.rules.map((r) => r.reason).join('; ')} | ${a.explanation.slice(0, 160)}`);
+    // what the market's baseline stood on, and the facts of the signals a lone rule reads
+    const { rows: context } = await db.pool.query<{ hours: number; orders: number; opened: Date | null; details: { baselineStatus?: string; facts?: Record<string, unknown> } | null }>(
+      `SELECT extract(epoch from b.window_end - b.window_start) / 3600 AS hours, b.trade_count AS orders, m.open_time AS opened,
+              (SELECT s.details FROM market_scores s WHERE s.ticker = $1 AND s.scored_at <= $2 ORDER BY s.scored_at DESC LIMIT 1) AS details
+       FROM markets m LEFT JOIN baselines b ON b.ticker = m.ticker WHERE m.ticker = $1`,
+      [a.ticker, a.at],
+    );
+    const c = context[0];
+    if (c) {
+      const f = c.details?.facts ?? {};
+      console.log(`      baseline ${c.details?.baselineStatus ?? '?'}: ${Number(c.hours).toFixed(1)} h observed, ${c.orders} trades, opened ${c.opened?.toISOString().slice(0, 16) ?? '?'}`);
+      for (const name of ['tradeSize', 'priceImpact', 'clustering']) console.log(`      ${name}: ${JSON.stringify(f[name] ?? null)}`);
+    }
   }
 }
+if (opts.dump) await dumpForReplay(opts.dump);
 const q = report.quiet;
 console.log(`\noverall precision (alerts explained by a scenario / all alerts)  ${f2(report.overallPrecision)} (${report.explainedAlerts}/${report.alerts})`);
 console.log(`false alerts per 1,000 quiet market-days                         ${f2(q.falseAlertsPer1000)} (${q.falseAlerts} over ${q.marketDays.toFixed(0)} quiet market-days in ${quietExposureDays.size} markets)`);
@@ -464,3 +488,26 @@ console.log(`\neval: done in ${elapsed()}`);
 await db.close();
 await exchange.close();
 process.exit(0);
+
+/** --dump: the scored cycles a rule could fire on, with the ground truth, for api/eval/replay-rules.ts. */
+async function dumpForReplay(path: string): Promise<void> {
+  const out = createWriteStream(path);
+  const line = (x: unknown) => out.write(`${JSON.stringify(x)}\n`);
+  line({ kind: 'meta', seed: opts.seed, startMs, endMs, windowMs: WINDOW_MS, settings, quietMarketDays: report.quiet.marketDays });
+  for (const s of scenarios) line({ kind: 'scenario', ...s });
+  line({ kind: 'quiet', tickers: [...quietExposureDays.keys()] });
+  const { rows: closes } = await db.pool.query<{ ticker: string; ms: number | null }>(`SELECT ticker, ${ms('close_time')} FROM markets`);
+  line({ kind: 'close', ms: Object.fromEntries(closes.map((r) => [r.ticker, r.ms])) });
+  let rows = 0;
+  for (let from = startMs; from < endMs; from += 3_600_000) {
+    const { rows: scored } = await db.pool.query<{ ticker: string; ms: number; composite: number; priceImpact: number; liquidity: number; details: unknown }>(
+      `SELECT ticker, ${ms('scored_at')}, composite, price_impact AS "priceImpact", liquidity, details FROM market_scores
+       WHERE scored_at > $1 AND scored_at <= $2 AND GREATEST(trade_size, price_impact, liquidity, clustering, timing) >= 30`,
+      [new Date(from), new Date(Math.min(endMs, from + 3_600_000))],
+    );
+    for (const r of scored) line({ kind: 'score', ...r });
+    rows += scored.length;
+  }
+  await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+  console.log(`eval: wrote ${rows} scored cycles to ${path}`);
+}

@@ -12,6 +12,7 @@ const CLIS = [
   ['bench', 'api', 'bench/index.ts', '--backfill-hours'],
   ['bench:load', 'api', 'bench/load/index.ts', '--soak-seconds'],
   ['eval:monitor', 'api', 'eval/monitor-eval.ts', '--per-type'],
+  ['eval:replay', 'api', 'eval/replay-rules.ts', '--misses'],
   ['backtest', 'api', 'src/trader/backtest/cli.ts', '--source'],
   ['history', 'api', 'src/history/cli.ts', '--since'],
   ['demo', 'api', 'scripts/demo.ts', '--exchange-port'],

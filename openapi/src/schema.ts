@@ -1304,6 +1304,9 @@ export interface components {
                 whaleImpactScore: number;
                 whaleImpactDollarShare: number;
                 signalRuleSurprise: number;
+                signalRule: {
+                    [key: string]: number;
+                };
                 silenceDismissed: boolean;
             };
             eligibility: {

@@ -7,7 +7,7 @@ import { DEFAULT_SETTINGS } from '../../settings/settings.schema.ts';
 import { cachedJson } from '../../lib/cached-json.ts';
 import { createRouter, publicRoute } from '../../lib/router.ts';
 import type { AppEnv } from '../../lib/types.ts';
-import { ALERT_RULES } from '../alerts/alert-rules.ts';
+import { ALERT_RULES, SIGNAL_RULE } from '../alerts/alert-rules.ts';
 import { DEPTH_BAND_MICROS } from '../ingest/orderbooks.ts';
 import { TRADE_OVERLAP_SECONDS } from '../ingest/trade-ingest.ts';
 import { BACKFILL_REQUESTS_PER_CYCLE } from '../ingest/volume-reconcile.ts';
@@ -30,6 +30,7 @@ export const MONITOR_MODEL = {
     whaleImpactScore: ALERT_RULES.whaleImpactScore,
     whaleImpactDollarShare: ALERT_RULES.whaleImpactDollarShare,
     signalRuleSurprise: DEFAULT_SETTINGS.signalRuleSurprise,
+    signalRule: SIGNAL_RULE,
     silenceDismissed: DEFAULT_SETTINGS.silenceDismissed,
   },
   eligibility: {

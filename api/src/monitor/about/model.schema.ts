@@ -37,6 +37,8 @@ export const MonitorModelSchema = z
       whaleImpactScore: z.number(),
       whaleImpactDollarShare: z.number(),
       signalRuleSurprise: z.number(),
+      /** What the signal rule also asks, in plain terms, of each signal (SIGNAL_RULE in alert-rules.ts). */
+      signalRule: z.record(z.string(), z.number()),
       silenceDismissed: z.boolean(),
     }),
     eligibility: z.object({ minVolume: z.number(), minOpenInterest: z.number(), excludedCategories: z.array(z.string()) }),

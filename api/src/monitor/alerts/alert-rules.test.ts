@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../settings/settings.schema.ts';
 import { MIN_HISTORY } from '../scoring/index.ts';
-import { ALERT_RULES, type RuleInput, SIGNAL_RULE, alertDedupKey, decideAlert, filteredOut, firedRules } from './alert-rules.ts';
+import { ALERT_RULES, type RuleInput, SIGNAL_RULE, alertDedupKey, decideAlert, filteredOut, firedRules, sweepSurprise } from './alert-rules.ts';
 
 const now = new Date('2026-11-21T15:00:00Z');
 const ago = (ms: number) => new Date(now.getTime() - ms);
@@ -101,6 +101,10 @@ describe('firedRules', () => {
     const burst = { surprise: 12, ordersInWindow: 4, expectedInWindow: 0.05 };
     expect(rules({ ...input(20, {}, { clustering: burst }), baselineStatus: 'warming', historyHours: MIN_HISTORY.hours - 1 })).toEqual([]);
     expect(rules({ ...input(20, {}, { clustering: burst }), baselineStatus: 'warming', historyHours: MIN_HISTORY.hours })).toEqual(['signal']);
+    // …unless its rate over the hours just before the burst was watched (the expectation is never below it)
+    const young = { ...burst, recentHours: SIGNAL_RULE.burstRecentMinHours };
+    expect(rules({ ...input(20, {}, { clustering: young }), baselineStatus: 'warming', historyHours: 5 })).toEqual(['signal']);
+    expect(rules({ ...input(20, {}, { clustering: { ...young, recentHours: 0.5 } }), baselineStatus: 'warming', historyHours: 5 })).toEqual([]);
     // a drain that lasted is read against the market's own books of the hour before, however young the market
     const youngDrain = { surprise: 12, sustainedSurprise: 12, reference: 'recent books', referenceBooks: 10, sustainedLevelDrop: 0.9 };
     expect(rules({ ...input(20, {}, { liquidity: youngDrain }), baselineStatus: 'warming', historyHours: 2 })).toEqual(['signal']);
@@ -118,6 +122,48 @@ describe('split orders (the signal rule on trade size)', () => {
     expect(rules(input(20, { ...split, splitFlow: SIGNAL_RULE.minSplitP99Multiple * 200 - 1 }))).toEqual([]);
     expect(rules(input(20, { ...split, surpriseAccumulation: DEFAULT_SETTINGS.signalRuleSurprise - 0.01 }))).toEqual([]);
     expect(rules({ ...input(20, split), historyHours: MIN_HISTORY.hours - 1 })).toEqual([]);
+  });
+});
+
+describe('an order that moved the market (the signal rule on a sweep)', () => {
+  // one YES order of 5× the p99 of 200 among 3 orders, rare 1 in 10^3.5 orders; the price then jumped 6¢ (1 in 10^5 windows)
+  const order = { maxOrderSize: 1_000, surpriseSingle: 3.5 };
+  const move = { surprise: 5, tailSurprise: 5, move: 0.06, zWindow: 6, shortMove: 0.01, zShort: 1 };
+  const sweep = (o: Facts = order, m: Facts = move, orders = 3) => input(55, o, { priceImpact: m, clustering: { surprise: 0, ordersInWindow: orders } });
+
+  it('reads the order among the window\'s orders and the move its way together, paying for combining them', () => {
+    const t = 3.5 - Math.log10(3) + 5;
+    // the move went the order's way (twice as rare), and the better of two reactions (move or emptied book) is paid for
+    expect(sweepSurprise(sweep())).toBeCloseTo(t - Math.log10(1 + (t - 4) * Math.LN10), 10);
+    expect(rules(sweep())).toEqual(['signal']);
+    expect(firedRules(sweep(), DEFAULT_SETTINGS)[0]!.reason).toMatch(/^signal rule: an order that moved the market saw what happens about 1 in [\d,]+ windows in this market$/);
+  });
+
+  it('reads a book the order left empty as the market\'s reaction too', () => {
+    const still = { surprise: 0, tailSurprise: 0, move: 0, zWindow: 0, shortMove: 0, zShort: 0 };
+    const emptied = (depthDrop: number, zDepth: number) => ({ ...sweep(order, still), signals: { ...sweep(order, still).signals, liquidity: { facts: { depthDrop, zDepth } } } });
+    // 90% of the depth near the touch gone, z 5 (1 in 3.5 million snapshots)
+    expect(rules(emptied(0.9, 5))).toEqual(['signal']);
+    // a book a third thinner is not emptied, however rare for the market
+    expect(rules(emptied(0.3, 5))).toEqual([]);
+    expect(sweepSurprise(emptied(0.9, 1.5))).toBe(0);
+  });
+
+  it('does not fire when the price moved against the order, either reading alone is common, or the market is busy enough that such an order is not', () => {
+    expect(sweepSurprise(sweep({ ...order, maxOrderSide: 'no' }))).toBe(0);
+    expect(sweepSurprise(sweep(order, { ...move, surprise: 9, tailSurprise: 1.9 }))).toBe(0);
+    expect(rules(sweep({ ...order, surpriseSingle: 1.9 }, { ...move, surprise: 20, tailSurprise: 20 }))).toEqual(['signal']); // the price alone
+    expect(sweepSurprise(sweep({ ...order, surpriseSingle: 1.9 }, { ...move, surprise: 20, tailSurprise: 20 }))).toBe(0);
+    // the same order among 60 orders: one of them that large is expected about once in 50 windows
+    expect(rules(sweep(order, move, 60))).toEqual([]);
+  });
+
+  it('does not fire on an order under 3× the p99, a move under 3¢, or near close; a young market\'s sweep stands', () => {
+    expect(rules(sweep({ ...order, maxOrderSize: SIGNAL_RULE.sweepMinP99Multiple * 200 - 1 }))).toEqual([]);
+    expect(rules(sweep(order, { ...move, move: 0.029 }))).toEqual([]);
+    expect(rules({ ...sweep(), baselineStatus: 'warming', historyHours: 3 })).toEqual(['signal']);
+    expect(rules({ ...sweep(), hoursToClose: SIGNAL_RULE.priceQuietHoursBeforeClose - 1 })).toEqual([]);
+    expect(rules({ ...sweep(), hoursToClose: SIGNAL_RULE.priceQuietHoursBeforeClose + 1 })).toEqual(['signal']);
   });
 });
 

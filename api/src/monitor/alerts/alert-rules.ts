@@ -6,13 +6,14 @@
 //   signal — split orders, price, liquidity, clustering or timing saw something rarer than 1 in 10^N
 //            windows for a market with its own baseline, and large in plain terms (a lone drain,
 //            burst or night's trading can never pass the confirmation gate, and may still be what
-//            matters).
+//            matters); or an order swept the book: the window's largest order and a move its way,
+//            read together (in a busy market each alone is common).
 // Then the filters (categories, watchlist, dismissed), the per-market cooldown (an escalation of
 // 15 points breaks through it) and the daily budget. All of it pure; generate-alerts applies it.
 import type { Settings } from '../../settings/settings.schema.ts';
 import { fmtCount, fmtMultiple, fmtOneIn } from '../scoring/format.ts';
 import type { SignalResult } from '../scoring/index.ts';
-import { MIN_HISTORY } from '../scoring/index.ts';
+import { MIN_HISTORY, normalTailLog10 } from '../scoring/index.ts';
 import type { BaselineStatus } from '../scoring/types.ts';
 
 export const ALERT_RULES = Object.freeze({
@@ -117,9 +118,24 @@ export const SIGNAL_RULE = Object.freeze({
   priceQuietHoursBeforeClose: 12,
   /** Liquidity: the typical resting order near the touch at least this share smaller than before, for as long as it lasted. */
   minLevelDrop: 0.4,
+  /**
+   * Sweep: the window's largest order at least this many times the market's 99th-percentile order, and the price moved
+   * its way by at least sweepMinMove (and not in the last hours before close, as for price).
+   */
+  sweepMinP99Multiple: 3,
+  sweepMinMove: 0.03,
+  /** Sweep: or the book near the touch at least this share thinner than usual right after it. */
+  sweepMinDepthDrop: 0.5,
+  /** Sweep: each of the two readings must itself be at least this rare (1 in 100 windows), so one alone never decides it. */
+  sweepMinPartSurprise: 2,
   /** Clustering: at least this many orders in the busiest span, and this many times the expected count. */
   minBurstOrders: 4,
   minBurstMultiple: 3,
+  /**
+   * Clustering on a market watched for less than three days: its order rate over the hours just before the window must
+   * have been watched for at least this long (the expectation is never below it), else its rate is not known yet.
+   */
+  burstRecentMinHours: 1,
   /** Timing: at an hour at least this quiet for the market (night hours are 0.5), … */
   minQuietness: 0.5,
   /** …at least this many orders, with at least this many times the hour's usual volume. */
@@ -130,21 +146,57 @@ export const SIGNAL_RULE = Object.freeze({
 type Facts = Record<string, number | string>;
 /**
  * What a lone signal stands on. Price moves are read against the market's own baseline ('own': not a warming-up
- * market's pooled priors, whose tails are too uncertain to stand alone). Counts of orders and books stand on the hours
- * observed ('hours'): a week of a thin market's history measures its order rate and clumping however few orders that
- * is (letting a young market's burst stand at 100× the rarity, or a warming-up market's price move on its own tail,
- * gave false alerts in eval:monitor: a background burst of 16 orders where 1.7 were expected on a market days old, and
- * 36 price moves in a day on seed 7: their rates and tails are not known yet). A drain stands on its own reference
- * ('books'): the market's books of the hour before it (when the reading compared a young market's books with an
- * hour-of-day history it did not yet have, overnight thinning read as a drain: 20 false alerts a day in eval:monitor).
+ * market's pooled priors, whose tails are too uncertain to stand alone; a warming-up market's price move on its own
+ * tail gave 36 false alerts in a day on seed 7). Split orders and night trading stand on the hours observed ('hours'):
+ * a week of a thin market's history measures its order rate and clumping however few orders that is. A burst stands
+ * there too, or on a younger market once its rate over the hour or two just before the burst has been watched (the
+ * expectation is never below it: letting a young market's burst stand on its history alone, at 100× the rarity, gave
+ * a false alert in eval:monitor, 16 orders where 1.7 were expected on a market whose young history under-read its
+ * rate). A drain stands on its own reference ('books'): the market's books of the hour before it (when the reading
+ * compared a young market's books with an hour-of-day history it did not yet have, overnight thinning read as a
+ * drain: 20 false alerts a day in eval:monitor). A sweep stands on any market ('any'): an order rare among the
+ * window's orders and a move its way, each rare, are two readings that must coincide.
  */
 const surprise = (f: Facts) => num(f, 'surprise');
+/** Price: the rarer-looking of the normal and the market's own tail reading is not trusted alone. */
+const priceRarity = (f: Facts) => (typeof f.tailSurprise === 'number' ? Math.min(surprise(f), num(f, 'tailSurprise')) : surprise(f));
+/** The move the price signal read: the window's or the last 5 minutes', whichever was the more unusual. */
+const priceMove = (f: Facts) => (num(f, 'zShort') > num(f, 'zWindow') ? num(f, 'shortMove') : num(f, 'move'));
+const convergingOnClose = (input: RuleInput) => input.hoursToClose !== undefined && input.hoursToClose < SIGNAL_RULE.priceQuietHoursBeforeClose;
+
+/**
+ * A sweep: the window's largest order was rare for the market, and the market reacted: the price moved its way, or the
+ * book it traded into emptied. The order is read among the window's orders (the largest of n orders is rarer than
+ * 1 in 10^s one order in 10^s / n times); the move as the price signal reads it, doubled in rarity for going the
+ * order's way; the book as the liquidity signal reads its depth now; the better of the two reactions is paid for.
+ * Under the null the order and the reaction are independent: the pair's surprise is that of a sum of two surprises,
+ * each above the floor, less what combining them costs (P(S1 + S2 ≥ t, both ≥ f) = 10^−t (1 + (t − 2f) ln 10)).
+ * 0 when the order or every reaction is below the floor.
+ */
+export function sweepSurprise(input: RuleInput): number {
+  const size = input.signals.tradeSize.facts;
+  const price = input.signals.priceImpact.facts;
+  const book = input.signals.liquidity.facts;
+  const side = size.maxOrderSide === 'yes' ? 1 : size.maxOrderSide === 'no' ? -1 : 0;
+  if (side === 0) return 0;
+  const orders = Math.max(1, num(input.signals.clustering.facts, 'ordersInWindow'));
+  const sOrder = num(size, 'surpriseSingle') - Math.log10(orders);
+  const move = priceMove(price);
+  const sMove = Math.sign(move) === side && Math.abs(move) >= SIGNAL_RULE.sweepMinMove - 1e-9 && !convergingOnClose(input) ? priceRarity(price) + Math.log10(2) : 0;
+  const sBook = num(book, 'depthDrop') >= SIGNAL_RULE.sweepMinDepthDrop - 1e-9 && num(book, 'zDepth') > 0 ? -normalTailLog10(num(book, 'zDepth')) : 0;
+  const sReaction = Math.max(sMove, sBook) - Math.log10(2);
+  const floor = SIGNAL_RULE.sweepMinPartSurprise;
+  if (sOrder < floor || sReaction < floor) return 0;
+  const t = sOrder + sReaction;
+  return t - Math.log10(1 + (t - 2 * floor) * Math.LN10);
+}
+
 const SIGNAL_CHECKS: {
   signal: 'tradeSize' | 'priceImpact' | 'liquidity' | 'clustering' | 'timing';
   title: string;
-  needs: 'own' | 'hours' | 'books';
+  needs: 'own' | 'hours' | 'books' | 'any';
   /** The surprise the rule trusts alone. */
-  rarity: (f: Facts) => number;
+  rarity: (f: Facts, input: RuleInput) => number;
   large: (f: Facts, input: RuleInput) => boolean;
 }[] = [
   {
@@ -156,14 +208,20 @@ const SIGNAL_CHECKS: {
     large: (f) => num(f, 'splitFlow') >= SIGNAL_RULE.minSplitP99Multiple * num(f, 'p99TradeSize') && num(f, 'p99TradeSize') > 0,
   },
   {
+    // a sweep: one large order and the price moving its way, read together
+    signal: 'tradeSize',
+    title: 'an order that moved the market',
+    needs: 'any',
+    rarity: (_f, input) => sweepSurprise(input),
+    // (how much the market moved is asked of each reaction in sweepSurprise)
+    large: (f) => num(f, 'p99TradeSize') > 0 && num(f, 'maxOrderSize') >= SIGNAL_RULE.sweepMinP99Multiple * num(f, 'p99TradeSize'),
+  },
+  {
     signal: 'priceImpact',
     title: 'price impact',
     needs: 'own',
-    // the rarer-looking of the normal and the market's own tail reading is not trusted alone
-    rarity: (f) => (typeof f.tailSurprise === 'number' ? Math.min(surprise(f), num(f, 'tailSurprise')) : surprise(f)),
-    large: (f, input) =>
-      Math.max(Math.abs(num(f, 'move')), Math.abs(num(f, 'shortMove'))) >= SIGNAL_RULE.minPriceMove - 1e-9 &&
-      !(input.hoursToClose !== undefined && input.hoursToClose < SIGNAL_RULE.priceQuietHoursBeforeClose),
+    rarity: priceRarity,
+    large: (f, input) => Math.max(Math.abs(num(f, 'move')), Math.abs(num(f, 'shortMove'))) >= SIGNAL_RULE.minPriceMove - 1e-9 && !convergingOnClose(input),
   },
   {
     signal: 'liquidity',
@@ -176,11 +234,13 @@ const SIGNAL_CHECKS: {
   {
     signal: 'clustering',
     title: 'clustering',
-    needs: 'hours',
+    needs: 'any',
     rarity: surprise,
-    large: (f) => {
+    large: (f, input) => {
       const burst = (k: number, expected: number) => k >= SIGNAL_RULE.minBurstOrders && k >= SIGNAL_RULE.minBurstMultiple * expected;
-      return burst(num(f, 'ordersInSpan'), num(f, 'expectedInSpan')) || burst(num(f, 'ordersInWindow'), num(f, 'expectedInWindow'));
+      // a young market's rate is known from the hours just before the burst, or not at all
+      const rateKnown = (input.historyHours ?? 0) >= MIN_HISTORY.hours || num(f, 'recentHours') >= SIGNAL_RULE.burstRecentMinHours - 1e-9;
+      return rateKnown && (burst(num(f, 'ordersInSpan'), num(f, 'expectedInSpan')) || burst(num(f, 'ordersInWindow'), num(f, 'expectedInWindow')));
     },
   },
   {
@@ -198,11 +258,11 @@ const SIGNAL_CHECKS: {
 function signalRule(input: RuleInput, settings: RuleSettings): FiredRule | null {
   if (!(settings.signalRuleSurprise > 0)) return null;
   let best: { title: string; surprise: number } | null = null;
-  const stands = { own: input.baselineStatus === 'ok', hours: (input.historyHours ?? 0) >= MIN_HISTORY.hours, books: true };
+  const stands = { own: input.baselineStatus === 'ok', hours: (input.historyHours ?? 0) >= MIN_HISTORY.hours, books: true, any: true };
   for (const { signal, title, needs, rarity, large } of SIGNAL_CHECKS) {
     if (!stands[needs]) continue;
     const facts = input.signals[signal].facts;
-    const s = rarity(facts);
+    const s = rarity(facts, input);
     if (s >= settings.signalRuleSurprise && large(facts, input) && (!best || s > best.surprise)) best = { title, surprise: s };
   }
   return best ? { rule: 'signal', reason: `signal rule: ${best.title} saw what happens about ${fmtOneIn(best.surprise)} windows in this market` } : null;

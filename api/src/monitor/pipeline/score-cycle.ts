@@ -11,6 +11,7 @@ import {
   type LocalSignals,
   type PriorPools,
   type RecentBooks,
+  type RecentRate,
   type ScoringTrade,
   type SignalResult,
   WINDOWS,
@@ -36,7 +37,49 @@ const RECENT_BOOKS_MS = 2 * 60 * 60_000;
  */
 export class MarketMemory {
   private readonly books = new Map<string, { ts: number; mid: number | null; spread: number | null; depth: number; levelMedian: number | null }[]>();
+  /** Full cycles of the last two hours: when each ran and how long it covered since the one before. */
+  private readonly cycles: { ts: number; coveredMs: number }[] = [];
+  /** Orders each market traded in each of those cycles (markets that traded only: a quiet universe costs nothing). */
+  private readonly orders = new Map<string, { ts: number; n: number }[]>();
   pools: PriorPools | null = null;
+
+  /** One full cycle at `ts`: the orders (fills merged by timestamp and side) of each market since the cycle before. */
+  recordOrders(ts: number, tradesBy: ReadonlyMap<string, readonly ScoringTrade[]>): void {
+    const prev = this.cycles.at(-1);
+    if (prev && prev.ts >= ts) return;
+    const coveredMs = prev ? Math.min(ts - prev.ts, WINDOWS.scoringWindowMs) : 0;
+    this.cycles.push({ ts, coveredMs });
+    while (this.cycles.length > 0 && ts - this.cycles[0]!.ts >= RECENT_BOOKS_MS) this.cycles.shift();
+    const from = ts - coveredMs;
+    for (const [ticker, trades] of tradesBy) {
+      let n = 0;
+      let lastKey = '';
+      for (const t of trades) {
+        if (t.ts <= from) continue;
+        const key = `${t.ts}:${t.takerSide}`;
+        if (key !== lastKey) n++;
+        lastKey = key;
+      }
+      if (n === 0) continue;
+      let list = this.orders.get(ticker);
+      if (!list) this.orders.set(ticker, (list = []));
+      list.push({ ts, n });
+    }
+    for (const [ticker, list] of this.orders) {
+      while (list.length > 0 && ts - list[0]!.ts >= RECENT_BOOKS_MS) list.shift();
+      if (list.length === 0) this.orders.delete(ticker);
+    }
+  }
+
+  /** The market's orders in the remembered cycles that ended at or before `beforeTs`, or null when none covers it. */
+  recentRate(ticker: string, beforeTs: number): RecentRate | null {
+    let coveredMs = 0;
+    for (const c of this.cycles) if (c.ts <= beforeTs) coveredMs += c.coveredMs;
+    if (coveredMs <= 0) return null;
+    let n = 0;
+    for (const o of this.orders.get(ticker) ?? []) if (o.ts <= beforeTs) n += o.n;
+    return { orders: n, hours: coveredMs / 3_600_000 };
+  }
 
   record(ticker: string, book: BookState): void {
     let list = this.books.get(ticker);
@@ -164,12 +207,17 @@ export async function scoreEligibleMarkets(
     const prior = pools.priorFor(m.series_ticker, m.category);
     // the previous cycles' books (not this one's: a drain is measured against what stood before it)
     const recentBooks = memory.recent(m.ticker, nowMs);
-    const signals = scoreSignals({ ticker: m.ticker, eventTicker: m.event_ticker, now: nowMs, trades, priceBefore, priceBeforeAt, priceShortBefore, book, baseline, prior, recentBooks });
+    // the orders of the cycles before the window (this window's own orders are what is judged)
+    const recentRate = memory.recentRate(m.ticker, nowMs - WINDOWS.scoringWindowMs);
+    const signals = scoreSignals({ ticker: m.ticker, eventTicker: m.event_ticker, now: nowMs, trades, priceBefore, priceBeforeAt, priceShortBefore, book, baseline, prior, recentBooks, recentRate });
     const start = priceBefore ?? trades[0]?.yesPrice ?? null;
     const end = book && book.bestYesBid !== null && book.bestYesAsk !== null ? (book.bestYesBid + book.bestYesAsk) / 2 : trades.at(-1)?.yesPrice ?? start;
     return { market: m, trades, baseline, signals, priceChange: start !== null && end !== null ? end - start : 0 };
   });
-  if (!onlyTickers) for (const [ticker, book] of books) memory.record(ticker, book);
+  if (!onlyTickers) {
+    for (const [ticker, book] of books) memory.record(ticker, book);
+    memory.recordOrders(nowMs, tradesBy);
+  }
 
   const byEvent = new Map<string, typeof local>();
   for (const entry of local) {
@@ -214,6 +262,7 @@ function details(s: ScoredMarket) {
   const { baselineStatus, ...signals } = s.signals;
   return {
     baselineStatus,
+    historyHours: s.baseline ? Math.round(s.baseline.historyHours * 100) / 100 : 0,
     capped: s.score.capped,
     rawComposite: s.score.rawComposite,
     facts: Object.fromEntries(

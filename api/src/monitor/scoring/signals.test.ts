@@ -4,6 +4,7 @@ import { composeScore } from './compose.ts';
 import { DAY, HOUR, MIN, mulberry32, normalBook, normalSetup, synthMarket, withBaseline } from './fixtures.ts';
 import { GENERIC_PRIOR, scoreMarket } from './index.ts';
 import { moveTailSurprise, scoreSignals } from './signals.ts';
+import { poissonLower95 } from './stats.ts';
 import type { LocalSignals, ScoringTrade } from './types.ts';
 
 // Wednesday 2026-01-14 15:00 EST (20:00Z): a busy hour
@@ -219,6 +220,24 @@ describe('clustering on a thin market', () => {
     expect(Number(s.clustering.facts.expectedInWindow)).toBeLessThan(0.2);
     expect(Number(s.clustering.facts.surprise)).toBeGreaterThanOrEqual(6);
     expect(s.clustering.detail).toMatch(/5 orders arrived within 15 minutes/);
+  });
+  it('reads a young market\'s orders against what it surely traded over the hours just before, a mature one\'s against its history', () => {
+    const at = (hours: number, recentRate: { orders: number; hours: number } | null) => {
+      const baseline = computeBaseline({ trades: thin.trades, books: thin.books, windowStart: NOW - hours * HOUR, windowEnd: NOW - 15 * MIN });
+      return scoreSignals({ ticker: 'K', eventTicker: 'E', now: NOW, trades: burst, priceBefore: 0.5, book: null, baseline, prior: { ...GENERIC_PRIOR, dispersion: 1 }, recentRate }).clustering;
+    };
+    // a market watched for 20 hours that traded 200 orders in the last two: at least 172 (the lower 95% bound), 86 an hour
+    const young = at(20, { orders: 200, hours: 2 });
+    expect(Number(young.facts.recentFloorPerHour)).toBeCloseTo(poissonLower95(200) / 2, 1);
+    expect(Number(young.facts.expectedInWindow)).toBeCloseTo(poissonLower95(200) / 2 / 4, 1);
+    expect(Number(young.facts.surprise)).toBe(0);
+    expect(young.facts.recentOrders).toBe(200);
+    // watched too briefly to say, or a week of history: the baseline's rate stands
+    expect(Number(at(20, { orders: 200, hours: 0.5 }).facts.recentFloorPerHour)).toBe(0);
+    const mature = at(7 * 24, { orders: 200, hours: 2 });
+    expect(Number(mature.facts.recentFloorPerHour)).toBe(0);
+    expect(Number(mature.facts.surprise)).toBeGreaterThanOrEqual(6);
+    expect(at(20, null).facts.recentOrders).toBe('unknown');
   });
   it('reads the same five orders as ordinary where orders always come in clumps', () => {
     const clumped = thin.trades.flatMap((x, i) => [0, 1, 2, 3].map((k) => ({ ...x, tradeId: `c${i}-${k}`, ts: x.ts + k * 40_000 })));

@@ -6,8 +6,8 @@ import { EXPLANATION, MIN_HISTORY, PRIORS, ROBUST, SCORE_RAMPS, SIGNAL_PARAMS, S
 import { bookMid, bookSpread, compareFills, inFillOrder, splitFlowOf } from './baseline.ts';
 import { fmtCents, fmtCount, fmtExpected, fmtHour, fmtMinutes, fmtMultiple, fmtOneIn, fmtPercent } from './format.ts';
 import { GENERIC_PRIOR } from './priors.ts';
-import { easternHour, medianMad, normalTailLog10, poissonTailLog10, ramp, robustScale, robustZ, surpriseOf } from './stats.ts';
-import type { Baseline, BaselineStatus, BookState, LocalSignals, MarketWindow, PooledPrior, RecentBook, RecentBooks, ScoringTrade, SignalResult } from './types.ts';
+import { easternHour, medianMad, normalTailLog10, poissonLower95, poissonTailLog10, ramp, robustScale, robustZ, surpriseOf } from './stats.ts';
+import type { Baseline, BaselineStatus, BookState, LocalSignals, MarketWindow, PooledPrior, RecentBook, RecentBooks, RecentRate, ScoringTrade, SignalResult } from './types.ts';
 
 const HOUR_MS = 3_600_000;
 /** z of the 90th percentile of a normal distribution. */
@@ -291,7 +291,7 @@ export function scoreSignals(w: MarketWindow): LocalSignals {
     tradeSize: tradeSizeSignal(eff, maxSize, maxSide, maxPrice, vYes, vNo, nYes, nNo, maxYes, maxNo, W),
     priceImpact: priceImpactSignal(eff, w, firstPrice, lastPrice, lastPriceBeforeShort, vYes, vNo, W),
     liquidity: liquiditySignal(eff, w.book, w.recentBooks?.previous ?? []),
-    clustering: clusteringSignal(eff, scratchTs, nOrders, W),
+    clustering: clusteringSignal(eff, scratchTs, nOrders, W, w.recentRate),
     timing: timingSignal(eff, w.now, W, volume, scratchSize, nOrders),
     baselineStatus: eff.status,
   };
@@ -546,11 +546,15 @@ function liquiditySignal(eff: Effective, book: MarketWindow['book'], recent: rea
   return r;
 }
 
-function clusteringSignal(eff: Effective, ts: Float64Array, n: number, W: number): SignalResult {
+function clusteringSignal(eff: Effective, ts: Float64Array, n: number, W: number, recent: RecentRate | null | undefined): SignalResult {
   const d = eff.dispersion;
   const spans = WINDOWS.clusterSpansMs.map((x) => Math.min(x, W));
   const tests = spans.length + 1; // each short span and the whole window
-  const perHour = (t: number) => eff.ordersPerHour * 24 * (eff.profile[easternHour(t)] ?? 1 / 24);
+  // the rate at this hour; a young market's never below what it surely traded over the hours just before the window
+  // (the lower 95% bound of that count: a few hours' orders are a noisy rate), since its short history may under-read it
+  const recentFloor =
+    recent && eff.historyHours < MIN_HISTORY.hours && recent.hours >= SIGNAL_PARAMS.clusteringRecentMinHours ? poissonLower95(recent.orders) / recent.hours : 0;
+  const perHour = (t: number) => Math.max(eff.ordersPerHour * 24 * (eff.profile[easternHour(t)] ?? 1 / 24), recentFloor);
   // quasi-Poisson: counts and expectations divided by the dispersion; Bonferroni over the spans searched
   const burstSurprise = (k: number, expected: number, positions: number) => {
     if (k < SIGNAL_PARAMS.clusteringMinOrders) return 0;
@@ -586,6 +590,9 @@ function clusteringSignal(eff: Effective, ts: Float64Array, n: number, W: number
     ordersInWindow: n,
     expectedInWindow: round(expectedWindow, 4),
     dispersion: round(d),
+    recentOrders: recent ? recent.orders : 'unknown',
+    recentHours: recent ? round(recent.hours) : 0,
+    recentFloorPerHour: round(recentFloor),
     surprise: round(surprise),
   };
   const r: SignalResult = { score, facts };

@@ -195,6 +195,17 @@ export interface MarketWindow {
   prior?: PooledPrior | null;
   /** Recent books of this market, used for liquidity while its own book history is short. */
   recentBooks?: RecentBooks | null;
+  /**
+   * The market's own orders over the cycles before the window, and the hours they cover, remembered by the scoring: a
+   * young market's burst is read against that rate as well as against its baseline's.
+   */
+  recentRate?: RecentRate | null;
+}
+
+export interface RecentRate {
+  /** Orders (fills merged by timestamp and side) in the cycles remembered, and the hours those cycles covered. */
+  orders: number;
+  hours: number;
 }
 
 /** One signal: a 0..100 score, the numbers behind it, and (only when it fired) a phrase for the explanation. */

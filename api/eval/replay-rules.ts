@@ -1,0 +1,134 @@
+// Replays the alert rules over what `npm run eval:monitor -- --dump FILE` wrote: every scored
+// cycle that moved a signal, the injected scenarios and the quiet markets. The rules are the
+// app's own (firedRules at the settings the run printed), so a change to alert-rules.ts is judged
+// in seconds instead of a fresh run. An approximation of the run, printed as such: no live path,
+// no daily budget, and the cooldown kept per market (an escalation is not modelled).
+//
+//   npm run eval:replay -- /tmp/seed7.jsonl [/tmp/seed11.jsonl …]
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { parseCliArgs } from '../src/lib/cli.ts';
+import { type RuleInput, firedRules } from '../src/monitor/alerts/alert-rules.ts';
+import type { BaselineStatus } from '../src/monitor/scoring/types.ts';
+import type { Settings } from '../src/settings/settings.schema.ts';
+import { type InjectedScenario, SCENARIO_TYPES, falseAlertRate, inWindow } from './metrics.ts';
+
+const HELP = `Usage: npm run eval:replay -- DUMP [DUMP …]
+
+Replays the alert rules of api/src/monitor/alerts/alert-rules.ts over eval:monitor dumps
+(--dump FILE) and prints, per dump and in total, alert recall per scenario type, false alerts on
+quiet markets per 1,000 quiet market-days, and each miss's and false alert's rule input.
+
+  --misses    also list each missed scenario's strongest cycle
+  --help      this text`;
+
+const { values, positionals } = parseCliArgs('replay-rules', { misses: { type: 'boolean' } }, HELP, { maxPositionals: 50 });
+if (positionals.length === 0) {
+  console.error('replay-rules: give at least one dump file (see --help)');
+  process.exit(2);
+}
+
+interface Scored {
+  ticker: string;
+  ms: number;
+  composite: number;
+  priceImpact: number;
+  liquidity: number;
+  details: { baselineStatus?: BaselineStatus; historyHours?: number; facts?: Record<string, Record<string, number | string>> } | null;
+}
+interface Dump {
+  meta: { seed: number; windowMs: number; settings: Settings; quietMarketDays: number };
+  scenarios: InjectedScenario[];
+  quiet: Set<string>;
+  closeMs: Record<string, number | null>;
+  scored: Scored[];
+}
+
+async function load(path: string): Promise<Dump> {
+  const d: Partial<Dump> & { scenarios: InjectedScenario[]; scored: Scored[] } = { scenarios: [], scored: [] };
+  for await (const text of createInterface({ input: createReadStream(path) })) {
+    if (!text) continue;
+    const x = JSON.parse(text);
+    if (x.kind === 'meta') d.meta = x;
+    else if (x.kind === 'scenario') d.scenarios.push(x);
+    else if (x.kind === 'quiet') d.quiet = new Set(x.tickers);
+    else if (x.kind === 'close') d.closeMs = x.ms;
+    else if (x.kind === 'score') d.scored.push(x);
+  }
+  if (!d.meta || !d.quiet || !d.closeMs) throw new Error(`${path}: not an eval:monitor --dump file`);
+  d.scored.sort((a, b) => a.ms - b.ms || (a.ticker < b.ticker ? -1 : 1));
+  return d as Dump;
+}
+
+function ruleInput(s: Scored, closeMs: number | null | undefined): RuleInput {
+  const f = s.details?.facts ?? {};
+  const facts = (name: string) => ({ facts: f[name] ?? {} });
+  return {
+    composite: s.composite,
+    baselineStatus: s.details?.baselineStatus ?? 'ok',
+    historyHours: s.details?.historyHours ?? 0,
+    hoursToClose: closeMs != null ? (closeMs - s.ms) / 3_600_000 : undefined,
+    signals: {
+      tradeSize: facts('tradeSize'),
+      priceImpact: { ...facts('priceImpact'), score: s.priceImpact },
+      liquidity: { ...facts('liquidity'), score: s.liquidity },
+      clustering: facts('clustering'),
+      timing: facts('timing'),
+    },
+  };
+}
+
+interface Tally {
+  found: Map<string, number>;
+  n: Map<string, number>;
+  falseAlerts: number;
+  marketDays: number;
+}
+const total: Tally = { found: new Map(), n: new Map(), falseAlerts: 0, marketDays: 0 };
+
+for (const path of positionals) {
+  const d = await load(path);
+  const settings = d.meta.settings;
+  const cooldownMs = settings.alertCooldownMinutes * 60_000;
+  const last = new Map<string, number>();
+  const alerts: { s: Scored; reasons: string }[] = [];
+  for (const s of d.scored) {
+    const fired = firedRules(ruleInput(s, d.closeMs[s.ticker]), settings);
+    if (fired.length === 0) continue;
+    const prev = last.get(s.ticker);
+    if (prev !== undefined && s.ms - prev < cooldownMs) continue;
+    last.set(s.ticker, s.ms);
+    alerts.push({ s, reasons: fired.map((r) => r.reason).join('; ') });
+  }
+  const tally: Tally = { found: new Map(), n: new Map(), falseAlerts: 0, marketDays: d.meta.quietMarketDays };
+  const misses: string[] = [];
+  for (const sc of d.scenarios) {
+    const hit = alerts.some((a) => inWindow(sc, { ticker: a.s.ticker, ms: a.s.ms }, d.meta.windowMs));
+    tally.n.set(sc.type, (tally.n.get(sc.type) ?? 0) + 1);
+    if (hit) tally.found.set(sc.type, (tally.found.get(sc.type) ?? 0) + 1);
+    else if (values.misses) {
+      const top = d.scored.filter((s) => inWindow(sc, { ticker: s.ticker, ms: s.ms }, d.meta.windowMs)).sort((a, b) => b.composite - a.composite)[0];
+      misses.push(`  ${sc.type} ${sc.tercile} ${sc.tickers.join(',').slice(0, 60)}: top ${top ? `${top.composite} ${JSON.stringify(ruleInput(top, d.closeMs[top.ticker]))}` : 'none'}`);
+    }
+  }
+  const falses = alerts.filter((a) => d.quiet.has(a.s.ticker));
+  tally.falseAlerts = falses.length;
+  print(`${path} (seed ${d.meta.seed})`, tally);
+  for (const m of misses) console.log(m);
+  for (const a of falses) console.log(`  false alert ${new Date(a.s.ms).toISOString().slice(0, 16)} ${a.s.ticker} ${a.s.composite}: ${a.reasons}`);
+  for (const [type, n] of tally.n) total.n.set(type, (total.n.get(type) ?? 0) + n);
+  for (const [type, n] of tally.found) total.found.set(type, (total.found.get(type) ?? 0) + n);
+  total.falseAlerts += tally.falseAlerts;
+  total.marketDays += tally.marketDays;
+}
+if (positionals.length > 1) print('all dumps', total);
+
+function print(title: string, t: Tally) {
+  const rate = falseAlertRate(t.falseAlerts, t.marketDays);
+  console.log(`\n${title} — replayed rules (no live path, no budget, cooldown per market)`);
+  for (const type of SCENARIO_TYPES) {
+    const n = t.n.get(type) ?? 0;
+    console.log(`  ${type.padEnd(23)} ${String(t.found.get(type) ?? 0).padStart(3)}/${String(n).padEnd(3)} ${n ? ((t.found.get(type) ?? 0) / n).toFixed(2) : 'n/a'}`);
+  }
+  console.log(`  false alerts ${t.falseAlerts} over ${t.marketDays.toFixed(0)} quiet market-days: ${rate.falseAlertsPer1000.toFixed(2)} per 1,000 (95% upper ${rate.upper95Per1000.toFixed(2)})`);
+}

@@ -1,0 +1,40 @@
+// eval:replay judges the app's own alert rules over an eval:monitor --dump: a found scenario, a miss
+// and a false alert on a quiet market, counted as the evaluation counts them.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../src/settings/settings.schema.ts';
+
+const API = join(import.meta.dirname, '..', '..');
+const T = Date.UTC(2027, 0, 12, 16, 0);
+const MIN = 60_000;
+
+describe('eval:replay', () => {
+  it('replays the rules over a dump: recall per type and false alerts per 1,000 quiet market-days', () => {
+    const facts = (composite: number) => ({ baselineStatus: 'ok', historyHours: 168, facts: { tradeSize: {}, priceImpact: {}, liquidity: {}, clustering: {}, timing: {} }, composite });
+    const lines = [
+      { kind: 'meta', seed: 7, startMs: T, endMs: T + 60 * MIN, windowMs: 30 * MIN, settings: DEFAULT_SETTINGS, quietMarketDays: 1000 },
+      { kind: 'scenario', id: 's1', type: 'whale_trade', tickers: ['W'], startMs: T, endMs: T, tercile: 'busy' },
+      { kind: 'scenario', id: 's2', type: 'trade_burst', tickers: ['B'], startMs: T, endMs: T + 5 * MIN, tercile: 'quiet' },
+      { kind: 'quiet', tickers: ['Q'] },
+      { kind: 'close', ms: { W: null, B: null, Q: null } },
+      // the whale's market reaches the threshold within the window; the burst's never does; a quiet market alerts twice in its cooldown
+      { kind: 'score', ticker: 'W', ms: T + 5 * MIN, composite: 75, priceImpact: 0, liquidity: 0, details: facts(75) },
+      { kind: 'score', ticker: 'B', ms: T + 5 * MIN, composite: 20, priceImpact: 0, liquidity: 0, details: facts(20) },
+      { kind: 'score', ticker: 'Q', ms: T + 10 * MIN, composite: 80, priceImpact: 0, liquidity: 0, details: facts(80) },
+      { kind: 'score', ticker: 'Q', ms: T + 15 * MIN, composite: 81, priceImpact: 0, liquidity: 0, details: facts(81) },
+    ];
+    const file = join(mkdtempSync(join(tmpdir(), 'replay-')), 'dump.jsonl');
+    writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'eval/replay-rules.ts', '--misses', file], { cwd: API, encoding: 'utf8', timeout: 60_000 });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/whale_trade +1\/1 +1\.00/);
+    expect(run.stdout).toMatch(/trade_burst +0\/1 +0\.00/);
+    expect(run.stdout).toMatch(/  trade_burst quiet B: top 20 /);
+    expect(run.stdout).toMatch(/false alerts 1 over 1000 quiet market-days: 1\.00 per 1,000/);
+    expect(run.stdout).toMatch(/false alert 2027-01-12T16:10 Q 80: score rule: composite 80 reached the threshold of 70/);
+  });
+});
