@@ -53,7 +53,7 @@ export const SIGNAL_INFO: Readonly<Record<SignalName, { title: string; detects: 
     title: 'Clustering',
     detects: 'Bursts of orders packed into a few minutes.',
     method:
-      'The busiest 2-minute and 5-minute spans of the window, and the whole window, are compared with the number of orders expected at this hour of the day (US Eastern), using a Poisson tail probability corrected for how clumped this market’s orders normally come (the over-dispersion of its own 15-minute counts: a market whose orders arrive in bunches around news reads a bunch as ordinary) and for the number of spans searched. From three days of history the market’s own order rate is the expectation, however thinly it trades. The expected rate is never below the market’s own rate over the last two hours before the window (once an hour of them has been watched), so a market already trading fast, or one whose young history under-reads its rate, does not read as a burst.',
+      'The busiest 2-minute and 5-minute spans of the window, and the whole window, are compared with the number of orders expected at this hour of the day (US Eastern), using a Poisson tail probability corrected for how clumped this market’s orders normally come (the over-dispersion of its own 15-minute counts: a market whose orders arrive in bunches around news reads a bunch as ordinary) and for the number of spans searched. From three days of history the market’s own order rate is the expectation, however thinly it trades. Until then the expected rate is also never below the market’s own rate over the last two hours before the window (once an hour of them has been watched): a young market’s short history under-reads a new listing’s flow as it builds up.',
   },
   timing: {
     title: 'Timing',
@@ -257,8 +257,8 @@ export const SIGNAL_PARAMS = Object.freeze({
   /** Clustering: fewer orders than this in the busiest span never score. */
   clusteringMinOrders: 4,
   /**
-   * Clustering: the market's own rate over the cycles before the window counts (as a floor under the expected rate)
-   * once it covers this many hours; the scoring remembers two hours of it.
+   * Clustering: a young market's own rate over the cycles before the window counts (as a floor under the expected
+   * rate) once it covers this many hours; the scoring remembers two hours of it.
    */
   clusteringRecentMinHours: 1,
   /** Timing: quietness of an hour = 1 − min(1, hourShare × 24 / this); hours at or above the average share are not quiet. */

@@ -6,7 +6,7 @@ import { EXPLANATION, MIN_HISTORY, PRIORS, ROBUST, SCORE_RAMPS, SIGNAL_PARAMS, S
 import { bookMid, bookSpread, compareFills, inFillOrder, splitFlowOf } from './baseline.ts';
 import { fmtCents, fmtCount, fmtExpected, fmtHour, fmtMinutes, fmtMultiple, fmtOneIn, fmtPercent } from './format.ts';
 import { GENERIC_PRIOR } from './priors.ts';
-import { easternHour, medianMad, normalTailLog10, poissonLower95, poissonTailLog10, ramp, robustScale, robustZ, surpriseOf } from './stats.ts';
+import { easternHour, medianMad, normalTailLog10, poissonTailLog10, ramp, robustScale, robustZ, surpriseOf } from './stats.ts';
 import type { Baseline, BaselineStatus, BookState, LocalSignals, MarketWindow, PooledPrior, RecentBook, RecentBooks, RecentRate, ScoringTrade, SignalResult } from './types.ts';
 
 const HOUR_MS = 3_600_000;
@@ -550,10 +550,9 @@ function clusteringSignal(eff: Effective, ts: Float64Array, n: number, W: number
   const d = eff.dispersion;
   const spans = WINDOWS.clusterSpansMs.map((x) => Math.min(x, W));
   const tests = spans.length + 1; // each short span and the whole window
-  // the rate at this hour; a young market's never below what it surely traded over the hours just before the window
-  // (the lower 95% bound of that count: a few hours' orders are a noisy rate), since its short history may under-read it
-  const recentFloor =
-    recent && eff.historyHours < MIN_HISTORY.hours && recent.hours >= SIGNAL_PARAMS.clusteringRecentMinHours ? poissonLower95(recent.orders) / recent.hours : 0;
+  // the rate at this hour; a young market's never below what it traded over the hours just before the window, since
+  // its short history (and a pooled hour profile) may under-read it: a new listing's flow builds up over its first hours
+  const recentFloor = recent && eff.historyHours < MIN_HISTORY.hours && recent.hours >= SIGNAL_PARAMS.clusteringRecentMinHours ? recent.orders / recent.hours : 0;
   const perHour = (t: number) => Math.max(eff.ordersPerHour * 24 * (eff.profile[easternHour(t)] ?? 1 / 24), recentFloor);
   // quasi-Poisson: counts and expectations divided by the dispersion; Bonferroni over the spans searched
   const burstSurprise = (k: number, expected: number, positions: number) => {

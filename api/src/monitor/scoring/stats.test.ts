@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { easternHour, lnGamma, mad, median, medianMad, poissonLower95, poissonTailLog10, quantileSorted, ramp, robustScale, robustZ } from './stats.ts';
+import { easternHour, lnGamma, mad, median, medianMad, poissonTailLog10, quantileSorted, ramp, robustScale, robustZ } from './stats.ts';
 
 describe('median / MAD', () => {
   it('is exact on small arrays', () => {
@@ -75,18 +75,6 @@ describe('Poisson tail', () => {
   it('lnGamma matches factorials', () => {
     expect(lnGamma(5)).toBeCloseTo(Math.log(24), 10);
     expect(lnGamma(1)).toBeCloseTo(0, 10);
-  });
-});
-
-describe('poissonLower95', () => {
-  it('is the one-sided 95% lower bound, 0.5·χ²(0.05; 2n)', () => {
-    // exact: 0.0513 (n = 1), 0.8177 (3), 5.4254 (10), 38.965 (50), 84.139 (100)
-    expect(poissonLower95(0)).toBe(0);
-    expect(poissonLower95(1)).toBeCloseTo(0.0513, 4);
-    expect(poissonLower95(3)).toBeCloseTo(0.8177, 3);
-    expect(poissonLower95(10)).toBeCloseTo(5.4254, 3);
-    expect(poissonLower95(50)).toBeCloseTo(38.96, 1);
-    expect(poissonLower95(100)).toBeCloseTo(84.139, 2);
   });
 });
 

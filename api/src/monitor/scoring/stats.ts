@@ -127,32 +127,6 @@ export function easternHour(ts: number): number {
 // ---------------------------------------------------------------- tail probabilities
 
 /**
- * The one-sided 95% lower confidence bound on a Poisson mean after counting n events: the λ at which n or more events
- * have probability 5% (0.5·χ²(0.05; 2n); 0 for n = 0). Exact by bisection up to 50 events, Wilson–Hilferty (within
- * 0.1%) beyond.
- */
-export function poissonLower95(n: number): number {
-  if (!(n > 0)) return 0;
-  if (n > 50) return n * (1 - 1 / (9 * n) - 1.6449 / (3 * Math.sqrt(n))) ** 3;
-  const k = Math.ceil(n);
-  // P(X ≤ k − 1 | λ), summed directly
-  const cdf = (lambda: number) => {
-    let term = Math.exp(-lambda);
-    let sum = term;
-    for (let i = 1; i < k; i++) sum += term *= lambda / i;
-    return sum;
-  };
-  let lo = 0;
-  let hi = k;
-  for (let i = 0; i < 60; i++) {
-    const mid = (lo + hi) / 2;
-    if (cdf(mid) > 0.95) lo = mid;
-    else hi = mid;
-  }
-  return (lo + hi) / 2;
-}
-
-/**
  * log10 P(Z ≥ z) for a standard normal Z, accurate far into the tail (no underflow): the
  * complementary error function of Numerical Recipes (fractional error < 1.2e-7), taken in logs.
  * Returns 0 (P = 1) for non-finite input; values for z < 0 are exact too (P > 0.5).
