@@ -29,6 +29,8 @@ export const BASELINES_PER_CYCLE = 200;
 
 /** How long the books of recent cycles are remembered: the liquidity reference of markets without book history. */
 const RECENT_BOOKS_MS = 2 * 60 * 60_000;
+/** Cycles whose order counts are remembered: two hours of five-minute cycles. */
+const RECENT_CYCLES = 24;
 
 /**
  * What the scoring keeps between cycles, in memory (rebuilt after a restart): each market's books of the last two
@@ -37,48 +39,60 @@ const RECENT_BOOKS_MS = 2 * 60 * 60_000;
  */
 export class MarketMemory {
   private readonly books = new Map<string, { ts: number; mid: number | null; spread: number | null; depth: number; levelMedian: number | null }[]>();
-  /** Full cycles of the last two hours: when each ran and how long it covered since the one before. */
-  private readonly cycles: { ts: number; coveredMs: number }[] = [];
-  /** Orders each market traded in each of those cycles (markets that traded only: a quiet universe costs nothing). */
-  private readonly orders = new Map<string, { ts: number; n: number }[]>();
+  /** The last RECENT_CYCLES full cycles: their sequence number, when each ran and how long it covered since the one before. */
+  private readonly cycles: { seq: number; ts: number; coveredMs: number }[] = [];
+  /**
+   * Orders each market traded in each of those cycles, in a ring indexed by the cycle's sequence number (slot
+   * RECENT_CYCLES holds the last cycle it traded in): a small typed array per market that traded in the last two hours.
+   */
+  private readonly orders = new Map<string, Uint32Array>();
+  private seq = 0;
   pools: PriorPools | null = null;
 
   /** One full cycle at `ts`: the orders (fills merged by timestamp and side) of each market since the cycle before. */
   recordOrders(ts: number, tradesBy: ReadonlyMap<string, readonly ScoringTrade[]>): void {
     const prev = this.cycles.at(-1);
     if (prev && prev.ts >= ts) return;
+    const seq = ++this.seq;
+    const slot = seq % RECENT_CYCLES;
     const coveredMs = prev ? Math.min(ts - prev.ts, WINDOWS.scoringWindowMs) : 0;
-    this.cycles.push({ ts, coveredMs });
-    while (this.cycles.length > 0 && ts - this.cycles[0]!.ts >= RECENT_BOOKS_MS) this.cycles.shift();
+    this.cycles.push({ seq, ts, coveredMs });
+    while (this.cycles.length > RECENT_CYCLES || ts - this.cycles[0]!.ts >= RECENT_BOOKS_MS) this.cycles.shift();
+    // the slot this cycle reuses held a cycle now forgotten; markets silent for all remembered cycles are dropped
+    for (const [ticker, ring] of this.orders) {
+      ring[slot] = 0;
+      if (seq - ring[RECENT_CYCLES]! >= RECENT_CYCLES) this.orders.delete(ticker);
+    }
     const from = ts - coveredMs;
     for (const [ticker, trades] of tradesBy) {
       let n = 0;
-      let lastKey = '';
+      let lastTs = Number.NaN;
+      let lastSide = '';
       for (const t of trades) {
         if (t.ts <= from) continue;
-        const key = `${t.ts}:${t.takerSide}`;
-        if (key !== lastKey) n++;
-        lastKey = key;
+        if (t.ts !== lastTs || t.takerSide !== lastSide) n++;
+        lastTs = t.ts;
+        lastSide = t.takerSide;
       }
       if (n === 0) continue;
-      let list = this.orders.get(ticker);
-      if (!list) this.orders.set(ticker, (list = []));
-      list.push({ ts, n });
-    }
-    for (const [ticker, list] of this.orders) {
-      while (list.length > 0 && ts - list[0]!.ts >= RECENT_BOOKS_MS) list.shift();
-      if (list.length === 0) this.orders.delete(ticker);
+      let ring = this.orders.get(ticker);
+      if (!ring) this.orders.set(ticker, (ring = new Uint32Array(RECENT_CYCLES + 1)));
+      ring[slot] = n;
+      ring[RECENT_CYCLES] = seq;
     }
   }
 
   /** The market's orders in the remembered cycles that ended at or before `beforeTs`, or null when none covers it. */
   recentRate(ticker: string, beforeTs: number): RecentRate | null {
+    const ring = this.orders.get(ticker);
     let coveredMs = 0;
-    for (const c of this.cycles) if (c.ts <= beforeTs) coveredMs += c.coveredMs;
-    if (coveredMs <= 0) return null;
     let n = 0;
-    for (const o of this.orders.get(ticker) ?? []) if (o.ts <= beforeTs) n += o.n;
-    return { orders: n, hours: coveredMs / 3_600_000 };
+    for (const c of this.cycles) {
+      if (c.ts > beforeTs) continue;
+      coveredMs += c.coveredMs;
+      if (ring) n += ring[c.seq % RECENT_CYCLES]!;
+    }
+    return coveredMs > 0 ? { orders: n, hours: coveredMs / 3_600_000 } : null;
   }
 
   record(ticker: string, book: BookState): void {
