@@ -25,6 +25,14 @@ describe('MarketMemory: a market\'s order rate over the cycles before the window
     expect(new MarketMemory().recentRate('A', end)).toBeNull();
   });
 
+  it('merges fills as the scoring does, whatever order the tape listed them in (taker side, then trade id)', () => {
+    const memory = new MarketMemory();
+    memory.recordOrders(T0, new Map());
+    // one timestamp, fills listed YES, NO, YES by trade id: one YES order and one NO order
+    memory.recordOrders(T0 + 5 * MIN, new Map([['A', [fill(T0 + MIN, 'yes', 'a1'), fill(T0 + MIN, 'no', 'a2'), fill(T0 + MIN, 'yes', 'a3')]]]));
+    expect(memory.recentRate('A', T0 + 5 * MIN)).toEqual({ orders: 2, hours: 5 / 60 });
+  });
+
   it('keeps two hours', () => {
     const memory = new MarketMemory();
     for (let k = 0; k <= 36; k++) memory.recordOrders(T0 + k * 5 * MIN, new Map([['A', [fill(T0 + k * 5 * MIN - MIN)]]]));

@@ -21,6 +21,7 @@ import {
   medianMad,
   poolPriors,
   scoreSignals,
+  toOrders,
 } from '../scoring/index.ts';
 import { computeBaselinesFor, loadBaselines } from './baselines.ts';
 
@@ -65,15 +66,7 @@ export class MarketMemory {
     }
     const from = ts - coveredMs;
     for (const [ticker, trades] of tradesBy) {
-      let n = 0;
-      let lastTs = Number.NaN;
-      let lastSide = '';
-      for (const t of trades) {
-        if (t.ts <= from) continue;
-        if (t.ts !== lastTs || t.takerSide !== lastSide) n++;
-        lastTs = t.ts;
-        lastSide = t.takerSide;
-      }
+      const n = toOrders(trades.filter((t) => t.ts > from)).n;
       if (n === 0) continue;
       let ring = this.orders.get(ticker);
       if (!ring) this.orders.set(ticker, (ring = new Uint32Array(RECENT_CYCLES + 1)));
