@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../settings/settings.schema.ts';
-import { MIN_HISTORY } from '../scoring/index.ts';
+import { MIN_HISTORY, SIGNAL_PARAMS } from '../scoring/index.ts';
 import { ALERT_RULES, type RuleInput, SIGNAL_RULE, alertDedupKey, decideAlert, filteredOut, firedRules, sweepSurprise } from './alert-rules.ts';
 
 const now = new Date('2026-11-21T15:00:00Z');
@@ -102,7 +102,7 @@ describe('firedRules', () => {
     expect(rules({ ...input(20, {}, { clustering: burst }), baselineStatus: 'warming', historyHours: MIN_HISTORY.hours - 1 })).toEqual([]);
     expect(rules({ ...input(20, {}, { clustering: burst }), baselineStatus: 'warming', historyHours: MIN_HISTORY.hours })).toEqual(['signal']);
     // …unless its rate over the hours just before the burst was watched (the expectation is never below it)
-    const young = { ...burst, recentHours: SIGNAL_RULE.burstRecentMinHours };
+    const young = { ...burst, recentHours: SIGNAL_PARAMS.clusteringRecentMinHours };
     expect(rules({ ...input(20, {}, { clustering: young }), baselineStatus: 'warming', historyHours: 5 })).toEqual(['signal']);
     expect(rules({ ...input(20, {}, { clustering: { ...young, recentHours: 0.5 } }), baselineStatus: 'warming', historyHours: 5 })).toEqual([]);
     // a drain that lasted is read against the market's own books of the hour before, however young the market

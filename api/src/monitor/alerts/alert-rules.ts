@@ -13,7 +13,7 @@
 import type { Settings } from '../../settings/settings.schema.ts';
 import { fmtCount, fmtMultiple, fmtOneIn } from '../scoring/format.ts';
 import type { SignalResult } from '../scoring/index.ts';
-import { MIN_HISTORY, normalTailLog10 } from '../scoring/index.ts';
+import { MIN_HISTORY, SIGNAL_PARAMS, normalTailLog10 } from '../scoring/index.ts';
 import type { BaselineStatus } from '../scoring/types.ts';
 
 export const ALERT_RULES = Object.freeze({
@@ -131,11 +131,6 @@ export const SIGNAL_RULE = Object.freeze({
   /** Clustering: at least this many orders in the busiest span, and this many times the expected count. */
   minBurstOrders: 4,
   minBurstMultiple: 3,
-  /**
-   * Clustering on a market watched for less than three days: its order rate over the hours just before the window must
-   * have been watched for at least this long (the expectation is never below it), else its rate is not known yet.
-   */
-  burstRecentMinHours: 1,
   /** Timing: at an hour at least this quiet for the market (night hours are 0.5), … */
   minQuietness: 0.5,
   /** …at least this many orders, with at least this many times the hour's usual volume. */
@@ -152,10 +147,10 @@ type Facts = Record<string, number | string>;
  * there too, or on a younger market once its rate over the hour or two just before the burst has been watched (the
  * expectation is never below it: letting a young market's burst stand on its history alone, at 100× the rarity, gave
  * a false alert in eval:monitor, 16 orders where 1.7 were expected on a market whose young history under-read its
- * rate). A drain stands on its own reference ('books'): the market's books of the hour before it (when the reading
- * compared a young market's books with an hour-of-day history it did not yet have, overnight thinning read as a
- * drain: 20 false alerts a day in eval:monitor). A sweep stands on any market ('any'): an order rare among the
- * window's orders and a move its way, each rare, are two readings that must coincide.
+ * rate). On any market ('any'): a drain, read against its own reference, the market's books of the hour before it
+ * (when the reading compared a young market's books with an hour-of-day history it did not yet have, overnight
+ * thinning read as a drain: 20 false alerts a day in eval:monitor); and a sweep, an order rare among the window's
+ * orders and a move its way, two readings that must coincide. (A burst is 'any' too, its own condition in `large`.)
  */
 const surprise = (f: Facts) => num(f, 'surprise');
 /** Price: the rarer-looking of the normal and the market's own tail reading is not trusted alone. */
@@ -194,7 +189,7 @@ export function sweepSurprise(input: RuleInput): number {
 const SIGNAL_CHECKS: {
   signal: 'tradeSize' | 'priceImpact' | 'liquidity' | 'clustering' | 'timing';
   title: string;
-  needs: 'own' | 'hours' | 'books' | 'any';
+  needs: 'own' | 'hours' | 'any';
   /** The surprise the rule trusts alone. */
   rarity: (f: Facts, input: RuleInput) => number;
   large: (f: Facts, input: RuleInput) => boolean;
@@ -226,7 +221,7 @@ const SIGNAL_CHECKS: {
   {
     signal: 'liquidity',
     title: 'liquidity',
-    needs: 'books',
+    needs: 'any',
     // a drain that lasted for cycles (one thin snapshot is often a maker requoting), against the market's earlier books
     rarity: (f) => num(f, 'sustainedSurprise'),
     large: (f) => num(f, 'sustainedLevelDrop') >= SIGNAL_RULE.minLevelDrop - 1e-9,
@@ -238,8 +233,8 @@ const SIGNAL_CHECKS: {
     rarity: surprise,
     large: (f, input) => {
       const burst = (k: number, expected: number) => k >= SIGNAL_RULE.minBurstOrders && k >= SIGNAL_RULE.minBurstMultiple * expected;
-      // a young market's rate is known from the hours just before the burst, or not at all
-      const rateKnown = (input.historyHours ?? 0) >= MIN_HISTORY.hours || num(f, 'recentHours') >= SIGNAL_RULE.burstRecentMinHours - 1e-9;
+      // a young market's rate is known from the hours just before the burst (once they floor its expectation), or not at all
+      const rateKnown = (input.historyHours ?? 0) >= MIN_HISTORY.hours || num(f, 'recentHours') >= SIGNAL_PARAMS.clusteringRecentMinHours - 1e-9;
       return rateKnown && (burst(num(f, 'ordersInSpan'), num(f, 'expectedInSpan')) || burst(num(f, 'ordersInWindow'), num(f, 'expectedInWindow')));
     },
   },
@@ -258,7 +253,7 @@ const SIGNAL_CHECKS: {
 function signalRule(input: RuleInput, settings: RuleSettings): FiredRule | null {
   if (!(settings.signalRuleSurprise > 0)) return null;
   let best: { title: string; surprise: number } | null = null;
-  const stands = { own: input.baselineStatus === 'ok', hours: (input.historyHours ?? 0) >= MIN_HISTORY.hours, books: true, any: true };
+  const stands = { own: input.baselineStatus === 'ok', hours: (input.historyHours ?? 0) >= MIN_HISTORY.hours, any: true };
   for (const { signal, title, needs, rarity, large } of SIGNAL_CHECKS) {
     if (!stands[needs]) continue;
     const facts = input.signals[signal].facts;
