@@ -1,14 +1,14 @@
 // Replays the alert rules over what `npm run eval:monitor -- --dump FILE` wrote: every scored
 // cycle that moved a signal, the injected scenarios and the quiet markets. The rules are the
 // app's own (firedRules at the settings the run printed), so a change to alert-rules.ts is judged
-// in seconds instead of a fresh run. An approximation of the run, printed as such: no live path,
-// no daily budget, and the cooldown kept per market (an escalation is not modelled).
+// in seconds instead of a fresh run. An approximation of the run, printed as such: no live path
+// and no daily budget; the cooldown and its escalations are the app's own (decideAlert).
 //
 //   npm run eval:replay -- /tmp/seed7.jsonl [/tmp/seed11.jsonl …]
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseCliArgs } from '../src/lib/cli.ts';
-import { type RuleInput, firedRules } from '../src/monitor/alerts/alert-rules.ts';
+import { type PreviousAlert, type RuleInput, decideAlert, firedRules } from '../src/monitor/alerts/alert-rules.ts';
 import type { BaselineStatus } from '../src/monitor/scoring/types.ts';
 import type { Settings } from '../src/settings/settings.schema.ts';
 import { type InjectedScenario, SCENARIO_TYPES, falseAlertRate, inWindow } from './metrics.ts';
@@ -23,10 +23,13 @@ quiet markets per 1,000 quiet market-days, and each miss's and false alert's rul
   --help      this text`;
 
 const { values, positionals } = parseCliArgs('replay-rules', { misses: { type: 'boolean' } }, HELP, { maxPositionals: 50 });
-if (positionals.length === 0) {
-  console.error('replay-rules: give at least one dump file (see --help)');
+/** Bad input is one line on stderr and exit 2, as in every CLI of ours. */
+const usage = (msg: string): never => {
+  console.error(`replay-rules: ${msg}`);
   process.exit(2);
-}
+};
+if (positionals.length === 0) usage('give at least one dump file (see --help)');
+for (const path of positionals) if (!existsSync(path)) usage(`${path}: no such file`);
 
 interface Scored {
   ticker: string;
@@ -46,16 +49,23 @@ interface Dump {
 
 async function load(path: string): Promise<Dump> {
   const d: Partial<Dump> & { scenarios: InjectedScenario[]; scored: Scored[] } = { scenarios: [], scored: [] };
+  let lineNo = 0;
   for await (const text of createInterface({ input: createReadStream(path) })) {
+    lineNo++;
     if (!text) continue;
-    const x = JSON.parse(text);
+    let x;
+    try {
+      x = JSON.parse(text);
+    } catch {
+      usage(`${path}:${lineNo}: not JSON (write dumps with eval:monitor --dump FILE)`);
+    }
     if (x.kind === 'meta') d.meta = x;
     else if (x.kind === 'scenario') d.scenarios.push(x);
     else if (x.kind === 'quiet') d.quiet = new Set(x.tickers);
     else if (x.kind === 'close') d.closeMs = x.ms;
     else if (x.kind === 'score') d.scored.push(x);
   }
-  if (!d.meta || !d.quiet || !d.closeMs) throw new Error(`${path}: not an eval:monitor --dump file`);
+  if (!d.meta || !d.quiet || !d.closeMs) usage(`${path}: not an eval:monitor --dump file (no meta, quiet or close line)`);
   d.scored.sort((a, b) => a.ms - b.ms || (a.ticker < b.ticker ? -1 : 1));
   return d as Dump;
 }
@@ -90,14 +100,12 @@ for (const path of positionals) {
   const d = await load(path);
   const settings = d.meta.settings;
   const cooldownMs = settings.alertCooldownMinutes * 60_000;
-  const last = new Map<string, number>();
+  const last = new Map<string, PreviousAlert>();
   const alerts: { s: Scored; reasons: string }[] = [];
   for (const s of d.scored) {
     const fired = firedRules(ruleInput(s, d.closeMs[s.ticker]), settings);
-    if (fired.length === 0) continue;
-    const prev = last.get(s.ticker);
-    if (prev !== undefined && s.ms - prev < cooldownMs) continue;
-    last.set(s.ticker, s.ms);
+    if (!decideAlert(fired, s.composite, last.get(s.ticker) ?? null, new Date(s.ms), cooldownMs).alert) continue;
+    last.set(s.ticker, { id: String(alerts.length), composite: s.composite, createdAt: new Date(s.ms) });
     alerts.push({ s, reasons: fired.map((r) => r.reason).join('; ') });
   }
   const tally: Tally = { found: new Map(), n: new Map(), falseAlerts: 0, marketDays: d.meta.quietMarketDays };
@@ -125,7 +133,7 @@ if (positionals.length > 1) print('all dumps', total);
 
 function print(title: string, t: Tally) {
   const rate = falseAlertRate(t.falseAlerts, t.marketDays);
-  console.log(`\n${title} — replayed rules (no live path, no budget, cooldown per market)`);
+  console.log(`\n${title} — replayed rules (no live path, no budget)`);
   for (const type of SCENARIO_TYPES) {
     const n = t.n.get(type) ?? 0;
     console.log(`  ${type.padEnd(23)} ${String(t.found.get(type) ?? 0).padStart(3)}/${String(n).padEnd(3)} ${n ? ((t.found.get(type) ?? 0) / n).toFixed(2) : 'n/a'}`);

@@ -37,4 +37,20 @@ describe('eval:replay', () => {
     expect(run.stdout).toMatch(/false alerts 1 over 1000 quiet market-days: 1\.00 per 1,000/);
     expect(run.stdout).toMatch(/false alert 2027-01-12T16:10 Q 80: score rule: composite 80 reached the threshold of 70/);
   });
+
+  it('answers a missing file, a file that is not JSON or not a dump with one line and exit 2', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'replay-'));
+    writeFileSync(join(dir, 'log.txt'), '> eval:monitor\n');
+    writeFileSync(join(dir, 'half.jsonl'), '{"kind":"score"}\n');
+    for (const [file, message] of [
+      [join(dir, 'none.jsonl'), /^replay-rules: .*none\.jsonl: no such file\n$/],
+      [join(dir, 'log.txt'), /^replay-rules: .*log\.txt:1: not JSON/],
+      [join(dir, 'half.jsonl'), /^replay-rules: .*half\.jsonl: not an eval:monitor --dump file/],
+    ] as const) {
+      const run = spawnSync(process.execPath, ['--import', 'tsx', 'eval/replay-rules.ts', file], { cwd: API, encoding: 'utf8', timeout: 60_000 });
+      expect(run.status).toBe(2);
+      expect(run.stderr).toMatch(message);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
 });
