@@ -457,9 +457,9 @@ if (values.details) {
   console.log(`\nfalse alerts (on quiet markets): ${quietAlerts.length}`);
   for (const a of quietAlerts) {
     console.log(`  ${a.at.toISOString().slice(0, 16)} ${pad(a.ticker, 34)} ${a.composite.toFixed(1).padStart(5)} ${a.rules.map((r) => r.reason).join('; ')} | ${a.explanation.slice(0, 160)}`);
-    // what the market's baseline stood on, and the facts of the signals a lone rule reads
+    // what the market's baseline stood on (its observed hours, not the table's 7-day window), and the facts of the signals a lone rule reads
     const { rows: context } = await db.pool.query<{ hours: number; orders: number; opened: Date | null; details: { baselineStatus?: string; facts?: Record<string, unknown> } | null }>(
-      `SELECT extract(epoch from b.window_end - b.window_start) / 3600 AS hours, b.trade_count AS orders, m.open_time AS opened,
+      `SELECT (b.extra->>'historyHours')::float8 AS hours, b.trade_count AS orders, m.open_time AS opened,
               (SELECT s.details FROM market_scores s WHERE s.ticker = $1 AND s.scored_at <= $2 ORDER BY s.scored_at DESC LIMIT 1) AS details
        FROM markets m LEFT JOIN baselines b ON b.ticker = m.ticker WHERE m.ticker = $1`,
       [a.ticker, a.at],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../settings/settings.schema.ts';
 import { MIN_HISTORY, SIGNAL_PARAMS } from '../scoring/index.ts';
-import { ALERT_RULES, type RuleInput, SIGNAL_RULE, alertDedupKey, decideAlert, filteredOut, firedRules, sweepSurprise } from './alert-rules.ts';
+import { ALERT_RULES, type RuleInput, SIGNAL_RULE, alertDedupKey, combinedSurprise, decideAlert, filteredOut, firedRules, sweepSurprise } from './alert-rules.ts';
 
 const now = new Date('2026-11-21T15:00:00Z');
 const ago = (ms: number) => new Date(now.getTime() - ms);
@@ -125,6 +125,19 @@ describe('split orders (the signal rule on trade size)', () => {
   });
 });
 
+describe('combinedSurprise', () => {
+  it('is the tail of a sum of independent surprises above their floor', () => {
+    expect(combinedSurprise([4], 2)).toBe(4);
+    expect(combinedSurprise([3, 5], 2)).toBeCloseTo(8 - Math.log10(1 + 4 * Math.LN10), 12);
+    const u = (9 - 6) * Math.LN10;
+    expect(combinedSurprise([2, 3, 4], 2)).toBeCloseTo(9 - Math.log10(1 + u + (u * u) / 2), 12);
+    // readings of 1 in 10^2, 10^3 and 10^3 together: 10^−6 for all three above the floor, times P(Gamma(3, ln 10) ≥ 2) = 0.162
+    expect(combinedSurprise([2, 3, 3], 2)).toBeCloseTo(6 - Math.log10(0.162), 2);
+    expect(combinedSurprise([1.99, 5, 5], 2)).toBe(0);
+    expect(combinedSurprise([Number.NaN, 5], 2)).toBe(0);
+  });
+});
+
 describe('an order that moved the market (the signal rule on a sweep)', () => {
   // one YES order of 5× the p99 of 200 among 3 orders, rare 1 in 10^3.5 orders; the price then jumped 6¢ (1 in 10^5 windows)
   const order = { maxOrderSize: 1_000, surpriseSingle: 3.5 };
@@ -147,6 +160,23 @@ describe('an order that moved the market (the signal rule on a sweep)', () => {
     // a book a third thinner is not emptied, however rare for the market
     expect(rules(emptied(0.3, 5))).toEqual([]);
     expect(sweepSurprise(emptied(0.9, 1.5))).toBe(0);
+  });
+
+  it('reads the order, the move and the emptied book together when the market did both', () => {
+    // a busy market: the largest of 11 orders at 1 in 10^3.8, a 7.5¢ move its way at 1 in 10^4 windows, the depth 60% down at z 2.9
+    const busy = { ...order, surpriseSingle: 3.81 };
+    const moved = { ...move, surprise: 26, tailSurprise: 4.04 };
+    const both = (zDepth: number) => ({ ...sweep(busy, moved, 11), signals: { ...sweep(busy, moved, 11).signals, liquidity: { facts: { depthDrop: 0.6, zDepth } } } });
+    const sOrder = 3.81 - Math.log10(11);
+    const sMove = 4.04 + Math.log10(2);
+    // the order with its better reaction falls short; all three together do not
+    expect(combinedSurprise([sOrder, sMove - Math.log10(2)], 2)).toBeLessThan(DEFAULT_SETTINGS.signalRuleSurprise);
+    expect(rules(sweep(busy, moved, 11))).toEqual([]);
+    const sBook = 2.72; // −log10 of the normal tail beyond z = 2.89
+    expect(sweepSurprise(both(2.89))).toBeCloseTo(combinedSurprise([sOrder, sMove, sBook], 2) - Math.log10(2), 2);
+    expect(rules(both(2.89))).toEqual(['signal']);
+    // a book only as thin as 1 in 30 snapshots does not stand as a third reading
+    expect(rules(both(1.8))).toEqual([]);
   });
 
   it('does not fire when the price moved against the order, either reading alone is common, or the market is busy enough that such an order is not', () => {

@@ -6,8 +6,8 @@
 //   signal — split orders, price, liquidity, clustering or timing saw something rarer than 1 in 10^N
 //            windows for a market with its own baseline, and large in plain terms (a lone drain,
 //            burst or night's trading can never pass the confirmation gate, and may still be what
-//            matters); or an order swept the book: the window's largest order and a move its way,
-//            read together (in a busy market each alone is common).
+//            matters); or an order swept the book: the window's largest order and a move its way or an
+//            emptied book, read together (in a busy market each alone is common).
 // Then the filters (categories, watchlist, dismissed), the per-market cooldown (an escalation of
 // 15 points breaks through it) and the daily budget. All of it pure; generate-alerts applies it.
 import type { Settings } from '../../settings/settings.schema.ts';
@@ -126,7 +126,7 @@ export const SIGNAL_RULE = Object.freeze({
   sweepMinMove: 0.03,
   /** Sweep: or the book near the touch at least this share thinner than usual right after it. */
   sweepMinDepthDrop: 0.5,
-  /** Sweep: each of the two readings must itself be at least this rare (1 in 100 windows), so one alone never decides it. */
+  /** Sweep: each reading read together must itself be at least this rare (1 in 100 windows), so one alone never decides it. */
   sweepMinPartSurprise: 2,
   /** Clustering: at least this many orders in the busiest span, and this many times the expected count. */
   minBurstOrders: 4,
@@ -150,7 +150,7 @@ type Facts = Record<string, number | string>;
  * rate). On any market ('any'): a drain, read against its own reference, the market's books of the hour before it
  * (when the reading compared a young market's books with an hour-of-day history it did not yet have, overnight
  * thinning read as a drain: 20 false alerts a day in eval:monitor); and a sweep, an order rare among the window's
- * orders and a move its way, two readings that must coincide. (A burst is 'any' too, its own condition in `large`.)
+ * orders and the market's reaction to it, readings that must coincide. (A burst is 'any' too, its own condition in `large`.)
  */
 const surprise = (f: Facts) => num(f, 'surprise');
 /** Price: the rarer-looking of the normal and the market's own tail reading is not trusted alone. */
@@ -160,13 +160,26 @@ const priceMove = (f: Facts) => (num(f, 'zShort') > num(f, 'zWindow') ? num(f, '
 const convergingOnClose = (input: RuleInput) => input.hoursToClose !== undefined && input.hoursToClose < SIGNAL_RULE.priceQuietHoursBeforeClose;
 
 /**
+ * −log10 P(S1 + … + Sk ≥ t, each Si ≥ f) for k independent surprises (P(Si ≥ s) = 10^−s): 10^−t times the first k terms
+ * of e^u, u = (t − k f) ln 10 (a sum of k exponentials above their floors is a gamma). 0 when any reading is below f.
+ */
+export function combinedSurprise(readings: readonly number[], floor: number): number {
+  if (readings.some((s) => !(s >= floor))) return 0;
+  const t = readings.reduce((a, b) => a + b, 0);
+  const u = (t - readings.length * floor) * Math.LN10;
+  let term = 1;
+  let sum = 1;
+  for (let i = 1; i < readings.length; i++) sum += term *= u / i;
+  return t - Math.log10(sum);
+}
+
+/**
  * A sweep: the window's largest order was rare for the market, and the market reacted: the price moved its way, or the
- * book it traded into emptied. The order is read among the window's orders (the largest of n orders is rarer than
- * 1 in 10^s one order in 10^s / n times); the move as the price signal reads it, doubled in rarity for going the
- * order's way; the book as the liquidity signal reads its depth now; the better of the two reactions is paid for.
- * Under the null the order and the reaction are independent: the pair's surprise is that of a sum of two surprises,
- * each above the floor, less what combining them costs (P(S1 + S2 ≥ t, both ≥ f) = 10^−t (1 + (t − 2f) ln 10)).
- * 0 when the order or every reaction is below the floor.
+ * book it traded into emptied, or both. The order is read among the window's orders (the largest of n orders is rarer
+ * than 1 in 10^s one order in 10^s / n times); the move as the price signal reads it, doubled in rarity for going the
+ * order's way; the book as the liquidity signal reads its depth now. Under the null the three are independent: the
+ * order with the better of the two reactions (paid for by a factor of 2), or, when the market did both, all three
+ * together (paid for by another 2), each at least 1 in 10^sweepMinPartSurprise. 0 when no pair stands.
  */
 export function sweepSurprise(input: RuleInput): number {
   const size = input.signals.tradeSize.facts;
@@ -179,11 +192,10 @@ export function sweepSurprise(input: RuleInput): number {
   const move = priceMove(price);
   const sMove = Math.sign(move) === side && Math.abs(move) >= SIGNAL_RULE.sweepMinMove - 1e-9 && !convergingOnClose(input) ? priceRarity(price) + Math.log10(2) : 0;
   const sBook = num(book, 'depthDrop') >= SIGNAL_RULE.sweepMinDepthDrop - 1e-9 && num(book, 'zDepth') > 0 ? -normalTailLog10(num(book, 'zDepth')) : 0;
-  const sReaction = Math.max(sMove, sBook) - Math.log10(2);
   const floor = SIGNAL_RULE.sweepMinPartSurprise;
-  if (sOrder < floor || sReaction < floor) return 0;
-  const t = sOrder + sReaction;
-  return t - Math.log10(1 + (t - 2 * floor) * Math.LN10);
+  const pair = combinedSurprise([sOrder, Math.max(sMove, sBook) - Math.log10(2)], floor);
+  const all = combinedSurprise([sOrder, sMove, sBook], floor);
+  return Math.max(pair, all > 0 ? all - Math.log10(2) : 0);
 }
 
 const SIGNAL_CHECKS: {
@@ -203,7 +215,7 @@ const SIGNAL_CHECKS: {
     large: (f) => num(f, 'splitFlow') >= SIGNAL_RULE.minSplitP99Multiple * num(f, 'p99TradeSize') && num(f, 'p99TradeSize') > 0,
   },
   {
-    // a sweep: one large order and the price moving its way, read together
+    // a sweep: one large order and the market reacting (the price moving its way, the book emptied), read together
     signal: 'tradeSize',
     title: 'an order that moved the market',
     needs: 'any',
