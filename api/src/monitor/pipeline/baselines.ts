@@ -9,6 +9,8 @@ import type pg from 'pg';
 import { type Baseline, type BookState, type ScoringTrade, WINDOWS, computeBaseline } from '../scoring/index.ts';
 
 const CHUNK = 100;
+/** Baselines read back per query (each is a few kilobytes of JSON). */
+const READ_CHUNK = 5000;
 
 interface TradeRow {
   ticker: string;
@@ -164,12 +166,43 @@ export async function recomputeAllBaselines(pool: pg.Pool, now: Date, signal?: A
   return { baselines: await computeBaselinesFor(pool, rows.map((r) => r.ticker), now, signal) };
 }
 
-/** The stored baselines of eligible markets, keyed by ticker. */
-export async function loadBaselines(pool: pg.Pool, tickers?: readonly string[]): Promise<Map<string, Baseline>> {
-  const { rows } = tickers
-    ? await pool.query<{ ticker: string; extra: Baseline }>('SELECT ticker, extra FROM baselines WHERE ticker = ANY($1)', [tickers])
-    : await pool.query<{ ticker: string; extra: Baseline }>(
-        `SELECT b.ticker, b.extra FROM baselines b JOIN markets m ON m.ticker = b.ticker AND m.eligible`,
+const msOf = (col: string) => `(extract(epoch from ${col}) * 1000)::float8`;
+
+/**
+ * The stored baselines of eligible markets, kept between cycles: a cycle reads which baselines exist and when each was
+ * computed, and the baselines themselves only where that changed (all of them after the 6-hourly recomputation, else
+ * the few built for newly eligible markets). Reading every baseline's JSON every cycle cost what the universe costs,
+ * not what changed.
+ */
+export class BaselineCache {
+  private readonly byTicker = new Map<string, { computedMs: number; baseline: Baseline }>();
+
+  /** The baselines of `tickers` (default: every eligible market), keyed by ticker. */
+  async load(pool: pg.Pool, tickers?: readonly string[]): Promise<Map<string, Baseline>> {
+    const { rows } = tickers
+      ? await pool.query<{ ticker: string; ms: number }>(`SELECT ticker, ${msOf('computed_at')} AS ms FROM baselines WHERE ticker = ANY($1)`, [tickers])
+      : await pool.query<{ ticker: string; ms: number }>(
+          `SELECT b.ticker, ${msOf('b.computed_at')} AS ms FROM baselines b JOIN markets m ON m.ticker = b.ticker AND m.eligible`,
+        );
+    const stale = rows.filter((r) => this.byTicker.get(r.ticker)?.computedMs !== r.ms).map((r) => r.ticker);
+    for (let i = 0; i < stale.length; i += READ_CHUNK) {
+      const fresh = await pool.query<{ ticker: string; ms: number; extra: Baseline }>(
+        `SELECT ticker, ${msOf('computed_at')} AS ms, extra FROM baselines WHERE ticker = ANY($1)`,
+        [stale.slice(i, i + READ_CHUNK)],
       );
-  return new Map(rows.map((r) => [r.ticker, r.extra]));
+      for (const r of fresh.rows) this.byTicker.set(r.ticker, { computedMs: r.ms, baseline: r.extra });
+    }
+    const out = new Map<string, Baseline>();
+    for (const r of rows) {
+      const cached = this.byTicker.get(r.ticker);
+      if (cached) out.set(r.ticker, cached.baseline);
+    }
+    // a full read also forgets the markets that are no longer eligible
+    if (!tickers) for (const ticker of this.byTicker.keys()) if (!out.has(ticker)) this.byTicker.delete(ticker);
+    return out;
+  }
+
+  get size(): number {
+    return this.byTicker.size;
+  }
 }

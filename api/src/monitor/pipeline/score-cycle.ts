@@ -23,7 +23,7 @@ import {
   scoreSignals,
   toOrders,
 } from '../scoring/index.ts';
-import { computeBaselinesFor, loadBaselines } from './baselines.ts';
+import { BaselineCache, computeBaselinesFor } from './baselines.ts';
 
 /** New markets get a baseline during the cycle, at most this many per cycle. */
 export const BASELINES_PER_CYCLE = 200;
@@ -36,7 +36,8 @@ const RECENT_CYCLES = 24;
 /**
  * What the scoring keeps between cycles, in memory (rebuilt after a restart): each market's books of the last two
  * hours (for the price at the window start and five minutes ago, and as the liquidity reference until the market has
- * book history of its own), and the priors pooled from the last full cycle's baselines (the live path reuses them).
+ * book history of its own), the priors pooled from the last full cycle's baselines (the live path reuses them) and the
+ * stored baselines themselves, reread only where they were recomputed.
  */
 export class MarketMemory {
   private readonly books = new Map<string, { ts: number; mid: number | null; spread: number | null; depth: number; levelMedian: number | null }[]>();
@@ -49,6 +50,8 @@ export class MarketMemory {
   private readonly orders = new Map<string, Uint32Array>();
   private seq = 0;
   pools: PriorPools | null = null;
+  /** The stored baselines, reread only where they were recomputed. */
+  readonly baselines = new BaselineCache();
 
   /** One full cycle at `ts`: the orders (fills merged by timestamp and side) of each market since the cycle before. */
   recordOrders(ts: number, tradesBy: ReadonlyMap<string, readonly ScoringTrade[]>): void {
@@ -168,10 +171,10 @@ export async function scoreEligibleMarkets(
   const subset = onlyTickers ? markets.rows.map((m) => m.ticker) : null;
 
   // Newly eligible markets get a baseline before they are scored, a bounded number per cycle.
-  let baselines = await loadBaselines(deps.pool, subset ?? undefined);
+  let baselines = await memory.baselines.load(deps.pool, subset ?? undefined);
   const missing = markets.rows.filter((m) => !baselines.has(m.ticker)).map((m) => m.ticker);
   const built = missing.length ? await computeBaselinesFor(deps.pool, missing.slice(0, BASELINES_PER_CYCLE), now, deps.signal) : 0;
-  if (built) baselines = await loadBaselines(deps.pool, subset ?? undefined);
+  if (built) baselines = await memory.baselines.load(deps.pool, subset ?? undefined);
   // Priors for warming-up markets, pooled by series and category from this cycle's mature baselines.
   if (!onlyTickers || !memory.pools) {
     const all = onlyTickers ? await loadMarketBaselines(deps.pool) : markets.rows.map((m) => ({ series: m.series_ticker, category: m.category, baseline: baselines.get(m.ticker) }));
