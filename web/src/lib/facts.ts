@@ -23,6 +23,7 @@ const FACTS: Record<string, { label: string; unit: Unit }> = {
 	dominantOrders: { label: 'Orders on the dominant side', unit: 'plain' },
 	move: { label: 'Move over the window', unit: 'price' },
 	shortMove: { label: 'Short move', unit: 'price' },
+	readMove: { label: 'Move read', unit: 'price' },
 	typicalMove: { label: 'Typical window move', unit: 'price' },
 	typicalShortMove: { label: 'Typical short move', unit: 'price' },
 	priceNow: { label: 'Price now', unit: 'price' },

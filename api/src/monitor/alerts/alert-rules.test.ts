@@ -141,7 +141,7 @@ describe('combinedSurprise', () => {
 describe('an order that moved the market (the signal rule on a sweep)', () => {
   // one YES order of 5× the p99 of 200 among 3 orders, rare 1 in 10^3.5 orders; the price then jumped 6¢ (1 in 10^5 windows)
   const order = { maxOrderSize: 1_000, surpriseSingle: 3.5 };
-  const move = { surprise: 5, tailSurprise: 5, move: 0.06, zWindow: 6, shortMove: 0.01, zShort: 1 };
+  const move = { surprise: 5, tailSurprise: 5, move: 0.06, zWindow: 6, shortMove: 0.01, zShort: 1, readMove: 0.06 };
   const sweep = (o: Facts = order, m: Facts = move, orders = 3) => input(55, o, { priceImpact: m, clustering: { surprise: 0, ordersInWindow: orders } });
 
   it('reads the order among the window\'s orders and the move its way together, paying for combining them', () => {
@@ -153,7 +153,7 @@ describe('an order that moved the market (the signal rule on a sweep)', () => {
   });
 
   it('reads a book the order left empty as the market\'s reaction too', () => {
-    const still = { surprise: 0, tailSurprise: 0, move: 0, zWindow: 0, shortMove: 0, zShort: 0 };
+    const still = { surprise: 0, tailSurprise: 0, move: 0, zWindow: 0, shortMove: 0, zShort: 0, readMove: 0 };
     const emptied = (depthDrop: number, zDepth: number) => ({ ...sweep(order, still), signals: { ...sweep(order, still).signals, liquidity: { facts: { depthDrop, zDepth } } } });
     // 90% of the depth near the touch gone, z 5 (1 in 3.5 million snapshots)
     expect(rules(emptied(0.9, 5))).toEqual(['signal']);
@@ -190,7 +190,7 @@ describe('an order that moved the market (the signal rule on a sweep)', () => {
 
   it('does not fire on an order under 3× the p99, a move under 3¢, or near close; a young market\'s sweep stands', () => {
     expect(rules(sweep({ ...order, maxOrderSize: SIGNAL_RULE.sweepMinP99Multiple * 200 - 1 }))).toEqual([]);
-    expect(rules(sweep(order, { ...move, move: 0.029 }))).toEqual([]);
+    expect(rules(sweep(order, { ...move, move: 0.029, readMove: 0.029 }))).toEqual([]);
     expect(rules({ ...sweep(), baselineStatus: 'warming', historyHours: 3 })).toEqual(['signal']);
     expect(rules({ ...sweep(), hoursToClose: SIGNAL_RULE.priceQuietHoursBeforeClose - 1 })).toEqual([]);
     expect(rules({ ...sweep(), hoursToClose: SIGNAL_RULE.priceQuietHoursBeforeClose + 1 })).toEqual(['signal']);

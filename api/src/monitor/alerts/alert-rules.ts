@@ -155,8 +155,6 @@ type Facts = Record<string, number | string>;
 const surprise = (f: Facts) => num(f, 'surprise');
 /** Price: the rarer-looking of the normal and the market's own tail reading is not trusted alone. */
 const priceRarity = (f: Facts) => (typeof f.tailSurprise === 'number' ? Math.min(surprise(f), num(f, 'tailSurprise')) : surprise(f));
-/** The move the price signal read: the window's or the last 5 minutes', whichever was the more unusual. */
-const priceMove = (f: Facts) => (num(f, 'zShort') > num(f, 'zWindow') ? num(f, 'shortMove') : num(f, 'move'));
 const convergingOnClose = (input: RuleInput) => input.hoursToClose !== undefined && input.hoursToClose < SIGNAL_RULE.priceQuietHoursBeforeClose;
 
 /**
@@ -189,7 +187,7 @@ export function sweepSurprise(input: RuleInput): number {
   if (side === 0) return 0;
   const orders = Math.max(1, num(input.signals.clustering.facts, 'ordersInWindow'));
   const sOrder = num(size, 'surpriseSingle') - Math.log10(orders);
-  const move = priceMove(price);
+  const move = num(price, 'readMove');
   const sMove = Math.sign(move) === side && Math.abs(move) >= SIGNAL_RULE.sweepMinMove - 1e-9 && !convergingOnClose(input) ? priceRarity(price) + Math.log10(2) : 0;
   const sBook = num(book, 'depthDrop') >= SIGNAL_RULE.sweepMinDepthDrop - 1e-9 && num(book, 'zDepth') > 0 ? -normalTailLog10(num(book, 'zDepth')) : 0;
   const floor = SIGNAL_RULE.sweepMinPartSurprise;

@@ -382,6 +382,8 @@ function priceImpactSignal(eff: Effective, w: MarketWindow, firstPrice: number, 
     shortMove: round(shortMove, 4),
     typicalShortMove: round(eff.shortMoveMedian, 4),
     zShort: round(zShort),
+    // the move this reading stands on: the window's or the last 5 minutes', whichever was the more unusual
+    readMove: round(m, 4),
     horizonMinutes: Math.round(horizon / 60_000),
     alignment: round(alignment),
     zAdjusted: round(zEff),
