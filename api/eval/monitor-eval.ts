@@ -52,6 +52,7 @@ import {
   type SampledScenario,
   TERCILES,
   type Tercile,
+  binomialInterval,
   buildReport,
   isOffHours,
   median,
@@ -409,7 +410,7 @@ const relUnit: Record<ScenarioType, string> = {
   whale_trade: '× p99', split_accumulation: '× p99 total', price_jump: '¢', liquidity_drain: 'of depth', trade_burst: '× rate', off_hours: '× p99 each', correlated_event_move: '¢ leader',
 };
 console.log(`\nthreshold: alert at composite ≥ ${settings.alertThreshold} or any other alert rule (the alerts table); High = composite ≥ ${LABEL_BOUNDS.HIGH}`);
-console.log(`${pad('scenario', 23)}${padL('n', 4)}${padL('recall alert', 14)}${padL('recall High', 13)}${padL('precision', 11)}${padL('med min', 9)}   ${pad('alert recall quiet/median/busy', 32)}${pad('signal≥60', 11)}size drawn (median)`);
+console.log(`${pad('scenario', 23)}${padL('n', 4)}${padL('recall alert', 14)}${padL('95 % interval', 15)}${padL('recall High', 13)}${padL('precision', 11)}${padL('med min', 9)}   ${pad('alert recall quiet/median/busy', 32)}${pad('signal≥60', 11)}size drawn (median)`);
 for (const t of report.types) {
   const of = scenarios.filter((s) => s.type === t.type);
   const col = SIGNAL_OF[t.type];
@@ -417,8 +418,9 @@ for (const t of report.types) {
   const rel = median(plan.filter((p) => p.type === t.type).map((p) => p.sampled.relative));
   const relText = t.type === 'liquidity_drain' ? `${(rel * 100).toFixed(0)} % ${relUnit[t.type]}` : `${rel.toFixed(1)}${relUnit[t.type]}`;
   const terc = TERCILES.map((x) => `${f2(t.byTercile[x].recallAlert)} (${t.byTercile[x].n})`).join(' ');
+  const ci = t.n > 0 ? binomialInterval(Math.round(t.recallAlert * t.n), t.n) : null;
   console.log(
-    `${pad(t.type, 23)}${padL(t.n, 4)}${padL(f2(t.recallAlert), 14)}${padL(f2(t.recallHigh), 13)}${padL(f2(t.precision), 11)}${padL(t.medianMinutesToAlert === null ? 'n/a' : t.medianMinutesToAlert.toFixed(1), 9)}   ${pad(terc, 32)}${pad(f2(t.n ? fired / t.n : NaN), 11)}${relText}`,
+    `${pad(t.type, 23)}${padL(t.n, 4)}${padL(f2(t.recallAlert), 14)}${padL(ci ? `${f2(ci.low)}–${f2(ci.high)}` : 'n/a', 15)}${padL(f2(t.recallHigh), 13)}${padL(f2(t.precision), 11)}${padL(t.medianMinutesToAlert === null ? 'n/a' : t.medianMinutesToAlert.toFixed(1), 9)}   ${pad(terc, 32)}${pad(f2(t.n ? fired / t.n : NaN), 11)}${relText}`,
   );
 }
 if (values.details) {

@@ -11,7 +11,7 @@ import { parseCliArgs } from '../src/lib/cli.ts';
 import { type PreviousAlert, type RuleInput, decideAlert, firedRules } from '../src/monitor/alerts/alert-rules.ts';
 import type { BaselineStatus } from '../src/monitor/scoring/types.ts';
 import type { Settings } from '../src/settings/settings.schema.ts';
-import { type InjectedScenario, SCENARIO_TYPES, falseAlertRate, inWindow } from './metrics.ts';
+import { type InjectedScenario, SCENARIO_TYPES, binomialInterval, falseAlertRate, inWindow } from './metrics.ts';
 
 const HELP = `Usage: npm run eval:replay -- DUMP [DUMP …]
 
@@ -136,7 +136,9 @@ function print(title: string, t: Tally) {
   console.log(`\n${title} — replayed rules (no live path, no budget)`);
   for (const type of SCENARIO_TYPES) {
     const n = t.n.get(type) ?? 0;
-    console.log(`  ${type.padEnd(23)} ${String(t.found.get(type) ?? 0).padStart(3)}/${String(n).padEnd(3)} ${n ? ((t.found.get(type) ?? 0) / n).toFixed(2) : 'n/a'}`);
+    const k = t.found.get(type) ?? 0;
+    const ci = n ? binomialInterval(k, n) : null;
+    console.log(`  ${type.padEnd(23)} ${String(k).padStart(3)}/${String(n).padEnd(3)} ${ci ? `${(k / n).toFixed(2)} (95% ${ci.low.toFixed(2)}–${ci.high.toFixed(2)})` : 'n/a'}`);
   }
   console.log(`  false alerts ${t.falseAlerts} over ${t.marketDays.toFixed(0)} quiet market-days: ${rate.falseAlertsPer1000.toFixed(2)} per 1,000 (95% upper ${rate.upper95Per1000.toFixed(2)})`);
 }

@@ -8,6 +8,8 @@ import {
   type InjectedScenario,
   type MarketActivity,
   SCENARIO_TYPES,
+  binomialCdf,
+  binomialInterval,
   buildReport,
   easternHourOf,
   falseAlertRate,
@@ -48,6 +50,34 @@ describe('poissonUpper (exact one-sided 95 % bound)', () => {
     expect(r.falseAlertsPer1000).toBe(0);
     expect(r.upper95Per1000).toBeCloseTo(1.4979, 3);
     expect(falseAlertRate(4, 2500).falseAlertsPer1000).toBeCloseTo(1.6, 9);
+  });
+});
+
+describe('binomialInterval (exact two-sided 95 % interval on a recall)', () => {
+  it('matches published Clopper–Pearson values', () => {
+    const table: [number, number, number, number][] = [[9, 12, 0.4281, 0.9451], [5, 10, 0.1871, 0.8129], [32, 40, 0.6435, 0.9095], [1, 20, 0.0013, 0.2487]];
+    for (const [k, n, low, high] of table) {
+      const ci = binomialInterval(k, n);
+      expect(ci.low).toBeCloseTo(low, 3);
+      expect(ci.high).toBeCloseTo(high, 3);
+    }
+  });
+  it('leaves 2.5 % in each tail', () => {
+    for (const [k, n] of [[3, 12], [10, 12], [41, 52]] as const) {
+      const ci = binomialInterval(k, n);
+      expect(1 - binomialCdf(k - 1, n, ci.low)).toBeCloseTo(0.025, 6);
+      expect(binomialCdf(k, n, ci.high)).toBeCloseTo(0.025, 6);
+    }
+  });
+  it('closes at 0 and 1 for none and all found: 0 of 12 reaches 1 − 0.025^(1/12)', () => {
+    expect(binomialInterval(0, 12)).toEqual({ low: 0, high: expect.closeTo(1 - 0.025 ** (1 / 12), 6) });
+    expect(binomialInterval(12, 12)).toEqual({ low: expect.closeTo(0.025 ** (1 / 12), 6), high: 1 });
+  });
+  it('is NaN for no scenarios and rejects nonsense', () => {
+    expect(binomialInterval(0, 0).low).toBeNaN();
+    expect(() => binomialInterval(5, 4)).toThrow();
+    expect(() => binomialInterval(1.5, 4)).toThrow();
+    expect(() => binomialInterval(1, 4, 1)).toThrow();
   });
 });
 

@@ -31,7 +31,7 @@ describe('eval:replay', () => {
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'eval/replay-rules.ts', '--misses', file], { cwd: API, encoding: 'utf8', timeout: 60_000 });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/whale_trade +1\/1 +1\.00/);
+    expect(run.stdout).toMatch(/whale_trade +1\/1 +1\.00 \(95% 0\.02–1\.00\)/);
     expect(run.stdout).toMatch(/trade_burst +0\/1 +0\.00/);
     expect(run.stdout).toMatch(/  trade_burst quiet B: top 20 /);
     expect(run.stdout).toMatch(/false alerts 1 over 1000 quiet market-days: 1\.00 per 1,000/);
