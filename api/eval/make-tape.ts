@@ -1,4 +1,4 @@
-// `npx tsx api/eval/make-tape.ts --out FILE [--markets 600 --days 3 --seed 424242 --book-every-min 30]`:
+// `npx tsx api/eval/make-tape.ts --out FILE [--markets 600 --days 3 --seed 424242 --book-every-min 30]` (0: no books):
 // writes a trade tape in the exchange's JSONL format (series, event, market, trade and book
 // records) from the generated universe's history, so `npm run eval:monitor -- --tape FILE`
 // can be tried without a recording. A recorded Kalshi tape is the real use of --tape.
@@ -25,8 +25,9 @@ const days = Number(values.days ?? 3);
 const seed = Number(values.seed ?? 424242);
 const bookEveryMs = Number(values['book-every-min'] ?? 30) * 60_000;
 const start = (values.start as string | undefined) ?? '2027-02-02T15:00:00Z';
-if (![markets, days, seed, bookEveryMs].every((x) => Number.isFinite(x) && x > 0)) {
-  console.error('make-tape: --markets, --days, --seed and --book-every-min must be positive numbers');
+// --book-every-min 0: trades only, as Kalshi's public trade history records them (the exchange then models books)
+if (![markets, days, seed].every((x) => Number.isFinite(x) && x > 0) || !(Number.isFinite(bookEveryMs) && bookEveryMs >= 0)) {
+  console.error('make-tape: --markets, --days and --seed must be positive numbers, --book-every-min 0 or more');
   process.exit(2);
 }
 
@@ -66,7 +67,7 @@ for (const m of chosen) {
     write({ type: 'trade', trade_id: r.tradeId, ticker: m.ticker, count_fp: fp(r.cc), yes_price_dollars: dollars(r.price), taker_outcome_side: r.side ? 'no' : 'yes', created_time: iso(r.tsMs) });
     trades++;
   }
-  for (let t = Math.max(fromMs, m.openS * 1000); t < Math.min(toMs, m.closeS * 1000); t += bookEveryMs) {
+  for (let t = Math.max(fromMs, m.openS * 1000); bookEveryMs > 0 && t < Math.min(toMs, m.closeS * 1000); t += bookEveryMs) {
     const lv = e.model.bookLevels(m, Math.floor(t / 1000 / 30), t / 1000); // 30 s book buckets
     write({ type: 'book', ticker: m.ticker, ts: iso(t), yes_dollars: lv.yes.map(([p, c]) => [dollars(p), fp(c)]), no_dollars: lv.no.map(([p, c]) => [dollars(p), fp(c)]) });
     books++;

@@ -170,6 +170,11 @@ if (tapePath) {
     days = left;
   }
   if (days < 0.05) fail(2, `--tape ${tapePath}: ${spanDays.toFixed(2)} days is too short for history and an evaluation`);
+  const markets = exchange.engine.u.markets.length;
+  const withBooks = [...exchange.engine.tapeBooks.values()].filter((l) => l.length > 0).length;
+  if (withBooks < markets) {
+    notes.push(`${markets - withBooks} of ${markets} markets recorded no books: the exchange serves them modeled books (the generated book's shape, quoted around the last recorded trade, levels of about ten median trades), so liquidity figures on them are not judged on recorded books`);
+  }
   await control('clock', { set_ms: Math.ceil((firstMs + historyDays * DAY_MS) / 60_000) * 60_000 });
 }
 const db = await createTestDatabase();

@@ -89,10 +89,27 @@ describe('scenarios on a tape', () => {
   });
   afterAll(() => ex.close());
 
-  it('scenario trades print at the recorded price, not the model fair value', async () => {
-    const { body } = await post(ex, { type: 'whale_trade', market_ticker: 'KXT-27MAR05-A', params: { count: 50, impact: 0.05 } });
+  it('a market that recorded no books gets a modeled one around its last recorded trade: a whale trades at it, moves it and thins it', async () => {
+    const a = ex.engine.u.marketByTicker.get('KXT-27MAR05-A')!; // the market's index
+    type Book = { yes: [number, number][]; no: [number, number][] };
+    const mid = (b: Book) => (b.yes[0]![0] + 10000 - b.no[0]![0]) / 2;
+    const depth = (b: Book) => [...b.yes, ...b.no].reduce((sum, [, cc]) => sum + cc, 0);
+    const before = ex.engine.book(a);
+    expect(before.yes.length).toBeGreaterThan(1);
+    expect(before.no.length).toBeGreaterThan(1);
+    expect(Math.abs(mid(before) - 7000)).toBeLessThanOrEqual(150); // the last recorded trade (70¢), not the model's 20¢
+    const now = ex.now();
+    const { body } = await post(ex, { type: 'whale_trade', market_ticker: 'KXT-27MAR05-A', at: now, params: { count: 50, impact: 0.05, depth_factor: 0.5, refill_s: 600 } });
     const [t] = tradesOf(ex, body.scenario.id);
-    expect(t!.price).toBe(7100); // last recorded 70¢, +1¢ ask
+    expect(t!.price).toBe(10000 - before.no[0]![0]); // a YES taker lifts the modeled ask
+    const swept = ex.engine.book(a);
+    expect(mid(swept) - mid(before)).toBeGreaterThanOrEqual(350);
+    expect(depth(swept)).toBeLessThan(depth(before)); // same 30-second bucket: the same levels, thinned
+    expect(swept.yes.length).toBeLessThan(before.yes.length);
+    ex.engine.clock.set(now + 700_000);
+    const refilled = ex.engine.book(a);
+    expect(mid(refilled) - mid(before)).toBeGreaterThanOrEqual(350); // the move stays; the depth comes back
+    expect(refilled.yes.length).toBe(before.yes.length);
   });
   it('on a market with recorded books: trades at the book, a jump shifts it, a drain thins it', async () => {
     const now = ex.now();

@@ -260,10 +260,6 @@ export class Model {
     return { bid, ask };
   }
 
-  /**
-   * Synthetic resting levels: YES bids and NO bids (NO-leg prices), best first, sizes in
-   * centi-contracts.
-   */
   /** The time of the latest price offset in (fromS, toS], if any. */
   latestOffsetIn(idx: number, fromS: number, toS: number): number | null {
     let latest: number | null = null;
@@ -271,10 +267,23 @@ export class Model {
     return latest;
   }
 
+  /** Synthetic resting levels: YES bids and NO bids (NO-leg prices), best first, sizes in centi-contracts. */
   bookLevels(m: MarketRec, bucket: number, nowS?: number): { yes: [number, number][]; no: [number, number][] } {
-    const top = this.bookTop(m, bucket, nowS);
+    return this.levelsBehind(m, bucket, nowS ?? bucket * BOOK_BUCKET_S, this.bookTop(m, bucket, nowS));
+  }
+
+  /**
+   * The synthetic quote of a bucket around a fair value the caller knows (a tape market that recorded no books is
+   * quoted around its own last trade), widened by any depth window open at `nowS`.
+   */
+  quoteAround(m: MarketRec, bucket: number, nowS: number, prob: number): BookTop {
+    return this.topAt(m, bucket, Math.min(0.99, Math.max(0.01, prob)), this.depthAt(m.idx, nowS).extra);
+  }
+
+  /** Synthetic resting levels behind a quote: sizes from the market's depth, thinned by any depth window open at `nowS`. */
+  levelsBehind(m: MarketRec, bucket: number, nowS: number, top: BookTop): { yes: [number, number][]; no: [number, number][] } {
     // Depth windows (drains, sweeps) apply from the moment they start, not the next bucket.
-    const { mult } = this.depthAt(m.idx, nowS ?? bucket * BOOK_BUCKET_S);
+    const { mult } = this.depthAt(m.idx, nowS);
     const L = Math.max(2, Math.min(15, 2 + Math.floor(Math.log2(1 + m.depth)) + (mult < 1 ? -3 : 0)));
     const yes: [number, number][] = [];
     const no: [number, number][] = [];

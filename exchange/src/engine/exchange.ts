@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { createPublicKey, randomUUID } from 'node:crypto';
-import { Model, BOOK_BUCKET_S, type GenTrade } from '../activity/model.ts';
+import { Model, BOOK_BUCKET_S, type BookTop, type GenTrade } from '../activity/model.ts';
 import { buildUniverse } from '../universe/build.ts';
 import type { MarketRec, Universe } from '../universe/types.ts';
 import { Clock } from './clock.ts';
@@ -366,13 +366,48 @@ export class Engine extends EventEmitter {
 
   /** Book snapshots recorded on a tape: latest snapshot at or before now. */
   tapeBooks = new Map<number, { tsMs: number; yes: [number, number][]; no: [number, number][] }[]>();
+  /** Scenario price moves on a tape, per market, in pips from their time on (the replay never rewrites recorded prices). */
+  tapeOffsets = new Map<number, { tsMs: number; pips: number }[]>();
   private tapeBook(mkt: number): { yes: [number, number][]; no: [number, number][] } {
     const list = this.tapeBooks.get(mkt);
-    if (!list) return { yes: [], no: [] };
+    if (!list || list.length === 0) return this.modeledTapeBook(mkt, this.now());
     const now = this.now();
     let best: { yes: [number, number][]; no: [number, number][] } = { yes: [], no: [] };
     for (const b of list) if (b.tsMs <= now) best = b;
     return best;
+  }
+
+  /**
+   * A tape market that recorded no books (a trade-only recording, which is what Kalshi's public trade history gives) is
+   * served a modeled one, so the monitor has a quote and depth to read and scenarios have a book to sweep or drain: the
+   * generated book's shape and bucket-to-bucket noise, quoted around the market's last recorded trade plus this
+   * replay's scenario moves, with levels sized from its own recorded trades (`depth`, set when the tape loads).
+   */
+  modeledTapeTop(mkt: number, tsMs: number): BookTop {
+    const m = this.u.markets[mkt]!;
+    const last = this.lastRecordedPrice(mkt, tsMs) ?? Math.round(10000 / (1 + Math.exp(-m.mu)));
+    let pips = 0;
+    for (const o of this.tapeOffsets.get(mkt) ?? []) if (o.tsMs <= tsMs) pips += o.pips;
+    return this.model.quoteAround(m, Math.floor(tsMs / 1000 / BOOK_BUCKET_S), tsMs / 1000, (last + pips) / 10000);
+  }
+
+  private modeledTapeBook(mkt: number, tsMs: number): { yes: [number, number][]; no: [number, number][] } {
+    return this.model.levelsBehind(this.u.markets[mkt]!, Math.floor(tsMs / 1000 / BOOK_BUCKET_S), tsMs / 1000, this.modeledTapeTop(mkt, tsMs));
+  }
+
+  /** The price of a market's last recorded (not scenario) trade at or before `tsMs`: binary search, trades are time-sorted. */
+  private lastRecordedPrice(mkt: number, tsMs: number): number | null {
+    const list = this.storedByMkt.get(mkt);
+    if (!list) return null;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]!.tsMs <= tsMs) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo - 1; i >= 0; i--) if (list[i]!.scenarioId === null) return list[i]!.price;
+    return null;
   }
 
   // ------------------------------------------------------------------ historical split

@@ -75,11 +75,13 @@ export class Scenarios {
     this.e.model.forcePrice(m, tS, Math.min(0.97, Math.max(0.03, p + deltaProb)));
   }
 
-  /** Thinner book (and wider spread) for a while: the model's depth window, or on a tape its recorded books. */
+  /**
+   * Thinner book (and wider spread) for a while: the model's depth window (a generated book, or the modeled book of a
+   * tape market that recorded none), or on a tape its recorded books.
+   */
   private deplete(m: MarketRec, fromS: number, toS: number, mult: number, extraSpreadCents: number): void {
-    if (!this.e.u.tape) return this.e.model.addDepthWindow(m.idx, fromS, toS, mult, extraSpreadCents);
-    const list = this.e.tapeBooks.get(m.idx);
-    if (!list || list.length === 0) return;
+    const list = this.e.u.tape ? this.e.tapeBooks.get(m.idx) : undefined;
+    if (!list || list.length === 0) return this.e.model.addDepthWindow(m.idx, fromS, toS, mult, extraSpreadCents);
     const fromMs = fromS * 1000;
     const toMs = toS * 1000;
     const latest = (t: number) => { let b: TapeBookRec | undefined; for (const x of list) if (x.tsMs <= t) b = x; return b; };
@@ -99,8 +101,6 @@ export class Scenarios {
     list.sort((x, y) => x.tsMs - y.tsMs);
   }
 
-  /** Tape replay: scenario price moves, per market, applied to scenario trades from their time on. */
-  private tapeOffsets = new Map<number, { tsMs: number; pips: number }[]>();
   /** Books this replay wrote: how many pips of scenario moves their prices already carry. */
   private carried = new WeakMap<TapeBookRec, number>();
 
@@ -113,8 +113,8 @@ export class Scenarios {
     const top = this.tapeTop(m, tsMs);
     const mid = (top.bid > 0 && top.ask < 10000 ? (top.bid + top.ask) / 2 : top.bid > 0 ? top.bid : top.ask) / 10000;
     const pips = Math.round((Math.min(0.97, Math.max(0.03, mid + deltaProb)) - mid) * 10000);
-    let offs = this.tapeOffsets.get(m.idx);
-    if (!offs) this.tapeOffsets.set(m.idx, (offs = []));
+    let offs = this.e.tapeOffsets.get(m.idx);
+    if (!offs) this.e.tapeOffsets.set(m.idx, (offs = []));
     offs.push({ tsMs, pips });
     // The recorded book moves with it until the tape's next book (the replay cannot change what was recorded).
     const list = this.e.tapeBooks.get(m.idx);
@@ -128,30 +128,18 @@ export class Scenarios {
   }
 
   /**
-   * Tape replay: the quote a scenario trade prints at. The recorded book at t if there is one,
-   * else the last recorded trade ±1¢, plus this replay's scenario moves up to t (the model's
-   * synthetic book knows nothing of the recorded prices).
+   * Tape replay: the quote a scenario trade prints at. The recorded book at t plus this replay's scenario moves up to
+   * t (the model's synthetic book knows nothing of the recorded prices), or, for a market that recorded no books, its
+   * modeled book (around its last recorded trade, moves included).
    */
   private tapeTop(m: MarketRec, tsMs: number): { bid: number; ask: number } {
-    let bid = 0;
-    let ask = 10000;
     let b: TapeBookRec | undefined;
     for (const x of this.e.tapeBooks.get(m.idx) ?? []) if (x.tsMs <= tsMs) b = x;
+    if (!b || !(b.yes.length || b.no.length)) return this.e.modeledTapeTop(m.idx, tsMs);
     // every scenario move so far, less what a book this replay wrote already carries
-    const pips = (this.tapeOffsets.get(m.idx) ?? []).filter((o) => o.tsMs <= tsMs).reduce((a, o) => a + o.pips, 0) - (b ? (this.carried.get(b) ?? 0) : 0);
-    if (b && (b.yes.length || b.no.length)) {
-      if (b.yes.length) bid = b.yes[0]![0];
-      if (b.no.length) ask = 10000 - b.no[0]![0];
-    } else {
-      let last: number | null = null;
-      for (const t of this.e.storedByMkt.get(m.idx) ?? []) {
-        if (t.tsMs > tsMs) break;
-        if (t.scenarioId === null) last = t.price;
-      }
-      const p = last ?? Math.round(10000 / (1 + Math.exp(-m.mu)));
-      bid = Math.max(100, p - 100);
-      ask = Math.min(9900, p + 100);
-    }
+    const pips = (this.e.tapeOffsets.get(m.idx) ?? []).filter((o) => o.tsMs <= tsMs).reduce((a, o) => a + o.pips, 0) - (this.carried.get(b) ?? 0);
+    const bid = b.yes.length ? b.yes[0]![0] : 0;
+    const ask = b.no.length ? 10000 - b.no[0]![0] : 10000;
     const clip = (x: number) => Math.min(9900, Math.max(100, x));
     return { bid: bid > 0 ? clip(bid + pips) : 0, ask: ask < 10000 ? clip(ask + pips) : 10000 };
   }

@@ -185,6 +185,24 @@ export function loadTape(text: string, seed = 1): Tape {
     marketByTicker.set(ticker, idx);
   }
   for (const t of trades) if (!marketByTicker.has(t.ticker)) throw new Error(`tape trade for unknown market ${t.ticker}`);
+  // A market that recorded no books is served a modeled one (Engine.modeledTapeTop): its quote width follows its
+  // recorded trades per day and each level holds about ten of its median trades, about as the generated world's books
+  // hold (depth ≈ 40·w^0.6 against median trades ≈ 5·w^0.45 contracts for a market w times as active as the average).
+  const sizes = new Map<number, number[]>();
+  for (const t of trades) {
+    const mi = marketByTicker.get(t.ticker)!;
+    let l = sizes.get(mi);
+    if (!l) sizes.set(mi, (l = []));
+    l.push(t.cc / 100);
+  }
+  const spanDays = Math.max(1 / 24, (lastMs - firstMs) / 86_400_000);
+  for (const [mi, l] of sizes) {
+    const m = markets[mi]!;
+    l.sort((a, b) => a - b);
+    const median = l[l.length >> 1]!;
+    m.rate = l.length / spanDays;
+    m.depth = Math.max(2, Math.min(20000, 6 * median));
+  }
   // the first trade price anchors the (static) fair value used by candlestick quotes
   for (const t of [...trades].reverse()) {
     const m = markets[marketByTicker.get(t.ticker)!]!;
