@@ -78,6 +78,8 @@ export interface RunningExchange {
   engine: Engine;
   faults: Faults;
   scenarios: Scenarios;
+  /** What loading the tape skipped or derived (null without a tape). */
+  tapeLoad: { skipped: number; skippedExamples: string[]; marketsFromTrades: number } | null;
   registerKey(k: KeyRegistration): { userId: string };
   setFaults(f: Partial<FaultConfig>): void;
   /** simulated now, ms */
@@ -147,6 +149,7 @@ export async function startExchange(options: ExchangeOptions = {}): Promise<Runn
     seed, markets: engine.u.markets.length, non_combo_markets: engine.u.markets.filter((m) => !m.isMve).length,
     events: engine.u.events.length, series: engine.u.series.length, tape: engine.u.tape,
     start_ms: engine.u.startMs, history_start_ms: engine.u.historyStartMs, now_ms: engine.now(), speed: engine.clock.speed,
+    ...(tape ? { tape_skipped_lines: tape.skipped, tape_markets_from_trades: tape.marketsFromTrades } : {}),
     url: `http://${host}:${port}${API_PREFIX}`, ws_url: `ws://${host}:${port}${WS_PATH}`,
   });
   const app = buildApp(engine, faults, scenarios, { authWindowMs, info });
@@ -165,6 +168,7 @@ export async function startExchange(options: ExchangeOptions = {}): Promise<Runn
     engine,
     faults,
     scenarios,
+    tapeLoad: tape ? { skipped: tape.skipped, skippedExamples: tape.skippedExamples, marketsFromTrades: tape.marketsFromTrades } : null,
     registerKey,
     setFaults: (f) => faults.set(f),
     now: () => engine.now(),

@@ -135,7 +135,7 @@ export function loadHistory(text: string, seed = 1): HistoryFile {
       tapeLines.push(t);
     }
   }
-  const tape = loadTape(tapeLines.join('\n'), seed);
+  const tape = loadTape(tapeLines.join('\n'), seed, { marketsFromTrades: false });
   for (const [ticker, byPeriod] of candles) {
     if (!tape.universe.marketByTicker.has(ticker)) throw new Error(`history candlestick for unknown market ${ticker}`);
     for (const list of byPeriod.values()) list.sort((a, b) => a.end_period_ts - b.end_period_ts);

@@ -53,3 +53,42 @@ describe('a tape of 1,000,000 trades', () => {
     expect(market.event_ticker).toBe('KXBIG-26NOV18');
   });
 });
+
+describe('recordings as they come', () => {
+  const T = '2026-11-18T12:00:00Z';
+  const lines = [
+    // a trade-only recording: no market lines; current, WebSocket and legacy (pre-March 2026) field names
+    { type: 'trade', trade_id: 'a', ticker: 'KXA-26NOV18-B50', count_fp: '12.50', yes_price_dollars: '0.4200', taker_outcome_side: 'yes', created_time: T },
+    { type: 'trade', trade_id: 'b', market_ticker: 'KXA-26NOV18-B50', count_fp: '3.00', no_price_dollars: '0.5500', taker_outcome_side: 'no', ts_ms: Date.parse(T) + 1000 },
+    { type: 'trade', trade_id: 'c', ticker: 'KXB-26NOV18', count: 7, yes_price: 61, taker_side: 'no', created_time: '2026-11-18T11:00:00Z' },
+    { type: 'book', market_ticker: 'KXA-26NOV18-B50', ts_ms: Date.parse(T) + 2000, yes_dollars_fp: [['0.4100', '30.00']], no_dollars_fp: [['0.5700', '20.00']] },
+    // what the replay cannot use: skipped and counted
+    { type: 'trade', trade_id: 'd', ticker: 'KXA-26NOV18-B50', count_fp: '1.00', created_time: T },
+    { type: 'orderbook_delta', market_ticker: 'KXA-26NOV18-B50' },
+  ].map((l) => JSON.stringify(l));
+  lines.splice(3, 0, '{"type":"trade",');
+
+  it('lists markets from their trades, reads every field naming, and skips what it cannot use', () => {
+    const tape = loadTape(lines.join('\n'));
+    expect(tape.trades.map((t) => [t.tradeId, t.ticker, t.price, t.cc, t.side])).toEqual([
+      ['a', 'KXA-26NOV18-B50', 4200, 1250, 0],
+      ['b', 'KXA-26NOV18-B50', 4500, 300, 1],
+      ['c', 'KXB-26NOV18', 6100, 700, 1],
+    ]);
+    expect(tape.books).toEqual([{ ticker: 'KXA-26NOV18-B50', tsMs: Date.parse(T) + 2000, yes: [[4100, 3000]], no: [[5700, 2000]] }]);
+    expect(tape.marketsFromTrades).toBe(2);
+    const a = tape.universe.markets[tape.universe.marketByTicker.get('KXA-26NOV18-B50')!]!;
+    expect(a.openS * 1000).toBe(Date.parse(T));
+    expect(tape.universe.events[a.eventIdx]!.ticker).toBe('KXA-26NOV18');
+    expect(tape.skipped).toBe(3);
+    expect(tape.skippedExamples).toEqual([
+      'line 4: invalid JSON',
+      'line 6: a trade needs a time, a price, a count and a ticker',
+      'line 7: unknown record type orderbook_delta',
+    ]);
+  });
+
+  it('a history for backtests must still describe every market it trades', () => {
+    expect(() => loadTape(lines.join('\n'), 1, { marketsFromTrades: false })).toThrow(/unknown market KXA-26NOV18-B50/);
+  });
+});

@@ -26,6 +26,11 @@ export interface Tape {
   books: TapeBook[];
   firstMs: number;
   lastMs: number;
+  /** Lines skipped as malformed (not JSON, a trade or book missing what it needs, an unknown type), and the first few. */
+  skipped: number;
+  skippedExamples: string[];
+  /** Markets the tape traded but never described: listed from their trades (event from the ticker, open at the first trade). */
+  marketsFromTrades: number;
 }
 
 function toMs(v: unknown): number | null {
@@ -64,10 +69,24 @@ export function defaultEventTicker(ticker: string): string {
 }
 
 /**
- * Parse a JSONL tape (see README): records of type series | event | market | trade | book,
- * using Kalshi's own field names. Missing series/events are derived from tickers.
+ * A trade's YES price in pips: `yes_price_dollars`, else 1 − `no_price_dollars`, else the legacy integer-cent `yes_price`
+ * (removed from Kalshi's responses in March 2026, still in older recordings).
  */
-export function loadTape(text: string, seed = 1): Tape {
+function tradePrice(rec: Record<string, unknown>): number | null {
+  const yes = parsePrice(rec.yes_price_dollars);
+  if (yes !== null) return yes;
+  const no = parsePrice(rec.no_price_dollars);
+  if (no !== null) return 10000 - no;
+  const cents = typeof rec.yes_price === 'number' ? rec.yes_price : typeof rec.yes_price === 'string' ? Number(rec.yes_price) : NaN;
+  return Number.isInteger(cents) && cents >= 0 && cents <= 100 ? cents * 100 : null;
+}
+
+/**
+ * Parse a JSONL tape (see README): records of type series | event | market | trade | book,
+ * using Kalshi's own field names. Missing series/events are derived from tickers, and (unless
+ * `marketsFromTrades` is false) markets from their trades; malformed lines are skipped and counted.
+ */
+export function loadTape(text: string, seed = 1, options: { marketsFromTrades?: boolean } = {}): Tape {
   const series: SeriesRec[] = [];
   const events: EventRec[] = [];
   const markets: MarketRec[] = [];
@@ -80,6 +99,13 @@ export function loadTape(text: string, seed = 1): Tape {
   const rawEvents = new Map<string, Record<string, unknown>>();
   const rawSeries = new Map<string, Record<string, unknown>>();
   let lineNo = 0;
+  let skipped = 0;
+  const skippedExamples: string[] = [];
+  // A recording of real flow may hold the odd record the replay cannot use: skipped and counted, never the whole tape lost.
+  const skip = (why: string) => {
+    skipped++;
+    if (skippedExamples.length < 5) skippedExamples.push(`line ${lineNo}: ${why}`);
+  };
   for (const line of text.split('\n')) {
     lineNo++;
     const t = line.trim();
@@ -88,7 +114,12 @@ export function loadTape(text: string, seed = 1): Tape {
     try {
       rec = JSON.parse(t);
     } catch {
-      throw new Error(`tape line ${lineNo}: invalid JSON`);
+      skip('invalid JSON');
+      continue;
+    }
+    if (rec === null || typeof rec !== 'object') {
+      skip('not a JSON object');
+      continue;
     }
     switch (rec.type) {
       case 'series': rawSeries.set(String(rec.ticker), rec); break;
@@ -96,10 +127,13 @@ export function loadTape(text: string, seed = 1): Tape {
       case 'market': rawMarkets.push(rec); break;
       case 'trade': {
         const tsMs = toMs(rec.created_time ?? rec.ts_ms ?? rec.ts);
-        const price = parsePrice(String(rec.yes_price_dollars));
-        const cc = parseCount(String(rec.count_fp));
+        const price = tradePrice(rec);
+        const cc = parseCount(rec.count_fp ?? rec.count);
         const ticker = String(rec.ticker ?? rec.market_ticker ?? '');
-        if (tsMs === null || price === null || cc === null || !ticker) throw new Error(`tape line ${lineNo}: invalid trade`);
+        if (tsMs === null || price === null || cc === null || cc <= 0 || !ticker) {
+          skip('a trade needs a time, a price, a count and a ticker');
+          break;
+        }
         const side = (rec.taker_outcome_side ?? rec.taker_side) === 'no' || rec.taker_book_side === 'ask' ? 1 : 0;
         trades.push({ tradeId: String(rec.trade_id ?? uuidFrom(seed, 0x74617065, lineNo)), ticker, tsMs, cc, price, side });
         break;
@@ -107,12 +141,17 @@ export function loadTape(text: string, seed = 1): Tape {
       case 'book': {
         const tsMs = toMs(rec.ts_ms ?? rec.ts ?? rec.created_time);
         const ob = (rec.orderbook_fp ?? rec) as Record<string, unknown>;
-        if (tsMs === null || typeof rec.ticker !== 'string') throw new Error(`tape line ${lineNo}: invalid book`);
-        books.push({ ticker: rec.ticker, tsMs, yes: levels(ob.yes_dollars), no: levels(ob.no_dollars) });
+        const ticker = rec.ticker ?? rec.market_ticker;
+        if (tsMs === null || typeof ticker !== 'string') {
+          skip('a book needs a time and a ticker');
+          break;
+        }
+        // the REST order book's `yes_dollars`, or the WebSocket snapshot's `yes_dollars_fp`
+        books.push({ ticker, tsMs, yes: levels(ob.yes_dollars ?? ob.yes_dollars_fp), no: levels(ob.no_dollars ?? ob.no_dollars_fp) });
         break;
       }
       default:
-        throw new Error(`tape line ${lineNo}: unknown record type ${String(rec.type)}`);
+        skip(`unknown record type ${String(rec.type)}`);
     }
   }
   // replay starts at the first recorded trade/book; markets only anchor it when nothing else exists.
@@ -160,6 +199,13 @@ export function loadTape(text: string, seed = 1): Tape {
     return i;
   };
   for (const t of rawEvents.keys()) ensureEvent(t);
+  // a trade-only recording names its markets only in its trades
+  const described = new Set(rawMarkets.map((r) => String(r.ticker)));
+  const firstTrade = new Map<string, number>();
+  for (const t of trades) if (!described.has(t.ticker) && (firstTrade.get(t.ticker) ?? Infinity) > t.tsMs) firstTrade.set(t.ticker, t.tsMs);
+  // (a history for backtests must describe every market: its result is what a backtest settles on)
+  if (options.marketsFromTrades === false && firstTrade.size > 0) throw new Error(`tape trade for unknown market ${firstTrade.keys().next().value}`);
+  for (const [ticker, ms] of firstTrade) rawMarkets.push({ type: 'market', ticker, open_time: ms, created_time: ms });
   for (const r of rawMarkets) {
     const ticker = String(r.ticker);
     const ei = ensureEvent(String(r.event_ticker ?? defaultEventTicker(ticker)));
@@ -184,7 +230,7 @@ export function loadTape(text: string, seed = 1): Tape {
     events[ei]!.markets.push(idx);
     marketByTicker.set(ticker, idx);
   }
-  for (const t of trades) if (!marketByTicker.has(t.ticker)) throw new Error(`tape trade for unknown market ${t.ticker}`);
+
   // A market that recorded no books is served a modeled one (Engine.modeledTapeTop): its quote width follows its
   // recorded trades per day and each level holds about ten of its median trades, about as the generated world's books
   // hold (depth ≈ 40·w^0.6 against median trades ≈ 5·w^0.45 contracts for a market w times as active as the average).
@@ -221,7 +267,7 @@ export function loadTape(text: string, seed = 1): Tape {
     seed, startMs: firstMs, historyStartMs: firstMs, series, events, markets, seriesByTicker, eventByTicker, marketByTicker,
     marketOrder, marketRank, eventOrder, eventRank, tape: true,
   };
-  return { universe, trades, books, firstMs, lastMs };
+  return { universe, trades, books, firstMs, lastMs, skipped, skippedExamples, marketsFromTrades: firstTrade.size };
 }
 
 export function loadTapeFile(path: string, seed = 1): Tape {
