@@ -172,7 +172,7 @@ if (tapePath) {
   if (days < 0.05) fail(2, `--tape ${tapePath}: ${spanDays.toFixed(2)} days is too short for history and an evaluation`);
   const load = exchange.tapeLoad;
   if (load && load.skipped > 0) notes.push(`${load.skipped} malformed tape lines skipped (${load.skippedExamples.join('; ')})`);
-  if (load && load.marketsFromTrades > 0) notes.push(`${load.marketsFromTrades} markets were traded but never described: listed from their trades (event from the ticker, open from the first trade, no close time)`);
+  if (load && load.marketsFromTrades > 0) notes.push(`${load.marketsFromTrades} markets were traded but never described: listed from their trades (event from the ticker, open at the first trade, close estimated from the date the ticker names or the last trade)`);
   const markets = exchange.engine.u.markets.length;
   const withBooks = [...exchange.engine.tapeBooks.values()].filter((l) => l.length > 0).length;
   if (withBooks < markets) {

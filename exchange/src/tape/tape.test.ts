@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startExchange, type RunningExchange } from '../index.ts';
 import { getJson } from '../test/helpers.ts';
-import { defaultEventTicker, loadTape } from './tape.ts';
+import { defaultEventTicker, loadTape, tickerDateMs } from './tape.ts';
 
 describe('defaultEventTicker', () => {
   it('takes the first two parts of a ticker, whatever dashes the market part has', () => {
@@ -80,12 +80,29 @@ describe('recordings as they come', () => {
     const a = tape.universe.markets[tape.universe.marketByTicker.get('KXA-26NOV18-B50')!]!;
     expect(a.openS * 1000).toBe(Date.parse(T));
     expect(tape.universe.events[a.eventIdx]!.ticker).toBe('KXA-26NOV18');
+    expect(a.closeS * 1000).toBe(Date.parse('2026-11-18T12:01:01Z')); // not before its last trade (its ticker names 18 Nov)
     expect(tape.skipped).toBe(3);
     expect(tape.skippedExamples).toEqual([
       'line 4: invalid JSON',
       'line 6: a trade needs a time, a price, a count and a ticker',
       'line 7: unknown record type orderbook_delta',
     ]);
+  });
+
+  it('a market without a date in its ticker closes at its last trade when that came over an hour before the end, else after the tape', () => {
+    const undated = (ticker: string, ...times: string[]) => times.map((t, i) => JSON.stringify({ type: 'trade', trade_id: `${ticker}${i}`, ticker, count_fp: '1.00', yes_price_dollars: '0.5000', created_time: t }));
+    const tape = loadTape([...undated('SOLO', '2026-11-18T08:00:00Z'), ...undated('BUSY', '2026-11-18T08:00:00Z', '2026-11-18T12:00:00Z')].join('\n'));
+    const close = (t: string) => tape.universe.markets[tape.universe.marketByTicker.get(t)!]!.closeS * 1000;
+    expect(close('SOLO')).toBe(Date.parse('2026-11-18T08:01:00Z'));
+    expect(close('BUSY')).toBe(tape.lastMs + 86_400_000);
+  });
+
+  it('reads the date a ticker names', () => {
+    expect(tickerDateMs('KXHIGHNY-26NOV18-B50')).toBe(Date.parse('2026-11-18T05:00:00Z'));
+    expect(tickerDateMs('KXNBAGAMEA-27FEB02DETSEA-DET')).toBe(Date.parse('2027-02-02T05:00:00Z'));
+    expect(tickerDateMs('KXBTCD-25DEC3117-T100000')).toBe(Date.parse('2025-12-31T22:00:00Z'));
+    expect(tickerDateMs('RECSSNBER-25')).toBeNull();
+    expect(tickerDateMs('SOLO')).toBeNull();
   });
 
   it('a history for backtests must still describe every market it trades', () => {

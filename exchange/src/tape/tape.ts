@@ -68,6 +68,22 @@ export function defaultEventTicker(ticker: string): string {
   return parts.length <= 2 ? ticker : `${parts[0]}-${parts[1]}`;
 }
 
+const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
+/**
+ * The time a Kalshi ticker's event part names (`KXHIGHNY-26NOV18-B50`: the start of 18 Nov 2026; `KXBTCD-25DEC3117`:
+ * 17:00 on 31 Dec 2025), in US Eastern taken as UTC−5 (an hour off in summer matters nothing here). Null when the
+ * ticker names no date.
+ */
+export function tickerDateMs(ticker: string): number | null {
+  const m = /^(\d{2})([A-Z]{3})(\d{2})(?:(\d{2})(?!\d))?/.exec(ticker.split('-')[1] ?? '');
+  const month = m ? MONTHS.indexOf(m[2]!) : -1;
+  if (!m || month < 0) return null;
+  const day = Number(m[3]);
+  if (day < 1 || day > 31) return null;
+  const hour = m[4] !== undefined && Number(m[4]) <= 23 ? Number(m[4]) : 0;
+  return Date.UTC(2000 + Number(m[1]), month, day, hour + 5);
+}
+
 /**
  * A trade's YES price in pips: `yes_price_dollars`, else 1 − `no_price_dollars`, else the legacy integer-cent `yes_price`
  * (removed from Kalshi's responses in March 2026, still in older recordings).
@@ -201,11 +217,27 @@ export function loadTape(text: string, seed = 1, options: { marketsFromTrades?: 
   for (const t of rawEvents.keys()) ensureEvent(t);
   // a trade-only recording names its markets only in its trades
   const described = new Set(rawMarkets.map((r) => String(r.ticker)));
-  const firstTrade = new Map<string, number>();
-  for (const t of trades) if (!described.has(t.ticker) && (firstTrade.get(t.ticker) ?? Infinity) > t.tsMs) firstTrade.set(t.ticker, t.tsMs);
+  const span = new Map<string, { first: number; last: number }>();
+  for (const t of trades) {
+    if (described.has(t.ticker)) continue;
+    const x = span.get(t.ticker);
+    if (!x) span.set(t.ticker, { first: t.tsMs, last: t.tsMs });
+    else {
+      if (t.tsMs < x.first) x.first = t.tsMs;
+      if (t.tsMs > x.last) x.last = t.tsMs;
+    }
+  }
   // (a history for backtests must describe every market: its result is what a backtest settles on)
-  if (options.marketsFromTrades === false && firstTrade.size > 0) throw new Error(`tape trade for unknown market ${firstTrade.keys().next().value}`);
-  for (const [ticker, ms] of firstTrade) rawMarkets.push({ type: 'market', ticker, open_time: ms, created_time: ms });
+  if (options.marketsFromTrades === false && span.size > 0) throw new Error(`tape trade for unknown market ${span.keys().next().value}`);
+  // Open at its first trade. Kalshi publishes every close time in advance and the monitor reads a market's last hours
+  // differently, so the close is estimated: the day its ticker names (…-27FEB02…, from midnight US Eastern, or the
+  // hour …-25DEC3117 names) but never before its last trade; without a date, its last trade when that came over an
+  // hour before the tape ends, else after the tape.
+  for (const [ticker, { first, last }] of span) {
+    const named = tickerDateMs(ticker);
+    const close = named !== null ? Math.max(named, last + 60_000) : last < lastMs - 3_600_000 ? last + 60_000 : null;
+    rawMarkets.push({ type: 'market', ticker, open_time: first, created_time: first, ...(close !== null ? { close_time: close } : {}) });
+  }
   for (const r of rawMarkets) {
     const ticker = String(r.ticker);
     const ei = ensureEvent(String(r.event_ticker ?? defaultEventTicker(ticker)));
@@ -267,7 +299,7 @@ export function loadTape(text: string, seed = 1, options: { marketsFromTrades?: 
     seed, startMs: firstMs, historyStartMs: firstMs, series, events, markets, seriesByTicker, eventByTicker, marketByTicker,
     marketOrder, marketRank, eventOrder, eventRank, tape: true,
   };
-  return { universe, trades, books, firstMs, lastMs, skipped, skippedExamples, marketsFromTrades: firstTrade.size };
+  return { universe, trades, books, firstMs, lastMs, skipped, skippedExamples, marketsFromTrades: span.size };
 }
 
 export function loadTapeFile(path: string, seed = 1): Tape {
