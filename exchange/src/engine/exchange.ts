@@ -157,14 +157,7 @@ export class Engine extends EventEmitter {
   private storedInRange(mkt: number | null, fromMs: number, toMs: number): StoredTrade[] {
     const list = mkt === null ? this.stored : (this.storedByMkt.get(mkt) ?? []);
     const out: StoredTrade[] = [];
-    // binary search for first index with ts >= fromMs
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (list[mid]!.tsMs < fromMs) lo = mid + 1; else hi = mid;
-    }
-    for (let i = lo; i < list.length && list[i]!.tsMs < toMs; i++) out.push(list[i]!);
+    for (let i = firstIndex(list, fromMs, false); i < list.length && list[i]!.tsMs < toMs; i++) out.push(list[i]!);
     out.reverse();
     return out;
   }
@@ -395,18 +388,11 @@ export class Engine extends EventEmitter {
     return this.model.levelsBehind(this.u.markets[mkt]!, Math.floor(tsMs / 1000 / BOOK_BUCKET_S), tsMs / 1000, this.modeledTapeTop(mkt, tsMs));
   }
 
-  /** The price of a market's last recorded (not scenario) trade at or before `tsMs`: binary search, trades are time-sorted. */
+  /** The price of a market's last recorded (not scenario) trade at or before `tsMs`. */
   private lastRecordedPrice(mkt: number, tsMs: number): number | null {
     const list = this.storedByMkt.get(mkt);
     if (!list) return null;
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (list[mid]!.tsMs <= tsMs) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo - 1; i >= 0; i--) if (list[i]!.scenarioId === null) return list[i]!.price;
+    for (let i = firstIndex(list, tsMs, true) - 1; i >= 0; i--) if (list[i]!.scenarioId === null) return list[i]!.price;
     return null;
   }
 
@@ -560,4 +546,17 @@ export class Engine extends EventEmitter {
   oiFraction(mkt: number): number {
     return 0.2 + (hash(this.seed, mkt, 0x01) / 4294967296) * 0.4;
   }
+}
+
+/** Index of the first trade at or after `ms` (after `ms` when `strictly`) in a time-sorted list (binary search). */
+function firstIndex(list: readonly StoredTrade[], ms: number, strictly: boolean): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const t = list[mid]!.tsMs;
+    if (t < ms || (strictly && t === ms)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
