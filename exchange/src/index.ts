@@ -121,8 +121,9 @@ export async function startExchange(options: ExchangeOptions = {}): Promise<Runn
       let l = engine.tapeBooks.get(mi);
       if (!l) engine.tapeBooks.set(mi, (l = []));
       l.push({ tsMs: b.tsMs, yes: b.yes, no: b.no });
-      l.sort((x, y) => x.tsMs - y.tsMs);
     }
+    // once each, after all are in (a book a second for a day is 86,400 pushes per market)
+    for (const l of engine.tapeBooks.values()) l.sort((x, y) => x.tsMs - y.tsMs);
     engine.markHistorical();
   }
   if (history) {

@@ -70,10 +70,11 @@ describe('recordings as they come', () => {
 
   it('lists markets from their trades, reads every field naming, and skips what it cannot use', () => {
     const tape = loadTape(lines.join('\n'));
+    // in time order, whatever order the file kept (c came last but is the oldest)
     expect(tape.trades.map((t) => [t.tradeId, t.ticker, t.price, t.cc, t.side])).toEqual([
+      ['c', 'KXB-26NOV18', 6100, 700, 1],
       ['a', 'KXA-26NOV18-B50', 4200, 1250, 0],
       ['b', 'KXA-26NOV18-B50', 4500, 300, 1],
-      ['c', 'KXB-26NOV18', 6100, 700, 1],
     ]);
     expect(tape.books).toEqual([{ ticker: 'KXA-26NOV18-B50', tsMs: Date.parse(T) + 2000, yes: [[4100, 3000]], no: [[5700, 2000]] }]);
     expect(tape.marketsFromTrades).toBe(2);

@@ -299,6 +299,10 @@ export function loadTape(text: string, seed = 1, options: { marketsFromTrades?: 
     seed, startMs: firstMs, historyStartMs: firstMs, series, events, markets, seriesByTicker, eventByTicker, marketByTicker,
     marketOrder, marketRank, eventOrder, eventRank, tape: true,
   };
+  // In time order (a stable sort: one millisecond's fills keep the file's order). Kalshi's trade endpoints page newest
+  // first, and a recording kept that way would otherwise be inserted one by one at the front: quadratic in its length.
+  trades.sort((a, b) => a.tsMs - b.tsMs);
+  books.sort((a, b) => a.tsMs - b.tsMs);
   return { universe, trades, books, firstMs, lastMs, skipped, skippedExamples, marketsFromTrades: span.size };
 }
 
