@@ -176,6 +176,14 @@ describe('liquidity', () => {
     expect(read([...history, ...books([17, 19, 16, 18]), { ts: NOW - 5 * MIN, spread: null, depth: 200, levelMedian: 18 }]).facts.sustainedSurprise).toBe(0);
     expect(read(books([17, 19, 16, 18, 20])).facts.sustainedSurprise).toBe(0);
   });
+  it('reads an unchanged book as one reading: a book requoted every half hour is not a lasting drain', () => {
+    // a recording's snapshot every 30 minutes (or a quiet market's static book): six cycles see the same book
+    const step = (levels: number[], ending: number) => levels.flatMap((level, j) => Array.from({ length: 6 }, (_, i) => ({ ts: ending - ((levels.length - j) * 6 - i) * 5 * MIN, spread: 0.02, depth: 480, levelMedian: level })));
+    const previous = step([40, 44, 38, 18], NOW);
+    const liquidity = scoreSignals(window({ book: { ts: NOW, bestYesBid: 0.49, bestYesAsk: 0.51, spread: 0.02, depth: 480, levelMedian: 18 }, recentBooks: { spreadMedian: 0.02, spreadMad: 0, depthMedian: 500, logDepthMad: 0.1, count: 24, previous } })).liquidity;
+    expect(liquidity.facts.sustainedSurprise).toBe(0);
+    expect(liquidity.score).toBe(0);
+  });
   it('uses the books of the last cycles until the market has book history of its own', () => {
     const noBooks = withBaseline(setup.baseline, { bookCount: 0, bookHours: 0 });
     const drained = { ts: NOW, bestYesBid: 0.46, bestYesAsk: 0.54, spread: 0.08, depth: 40 };

@@ -452,6 +452,10 @@ const usableBook = (b: { spread: number | null; levelMedian?: number | null }): 
  * themselves (the lag-one autocorrelation of the reference books, at least liquidityMinPersistence). The best k is paid
  * for (Bonferroni over the k tried). Null when there is no such run of books or no reference.
  */
+/** A series with each run of equal consecutive values kept once, at its first reading in the order given. */
+function distinctRuns(xs: readonly { ts: number; v: number }[]): { ts: number; v: number }[] {
+  return xs.filter((x, i) => i === 0 || x.v !== xs[i - 1]!.v);
+}
 function lastingDrain(book: BookState, recent: readonly RecentBook[]) {
   if (!usableBook(book)) return null;
   const K = SIGNAL_PARAMS.liquidityLastingCycles;
@@ -465,8 +469,20 @@ function lastingDrain(book: BookState, recent: readonly RecentBook[]) {
     chain.push({ ts: p.ts, levelMedian: p.levelMedian });
   }
   const cutoff = book.ts - (K - 0.5) * WINDOWS.shortMoveMs;
-  const reference = recent.filter((b) => b.ts < cutoff && usableBook(b)).map((b) => ({ ts: b.ts, v: Math.log(b.levelMedian!) }));
-  if (chain.length < 2 || reference.length < SIGNAL_PARAMS.liquidityLastingReferenceBooks) return null;
+  // A book that did not change between cycles is one reading, not several: a quiet market's book (or a recording's
+  // snapshot every half hour) can sit unchanged for many cycles, and its one requote would read as a lasting drain
+  // against an hour of copies of one or two books (eval:monitor --tape with books every 30 minutes: 137 false alerts
+  // over 1,111 quiet market-days, all of them this reading)
+  const reference = distinctRuns(recent.filter((b) => b.ts < cutoff && usableBook(b)).map((b) => ({ ts: b.ts, v: Math.log(b.levelMedian!) })));
+  // the chain's distinct states, newest first, and the cycle each begins at (how long the first k lasted)
+  const states: number[] = [];
+  const startsAt: number[] = [];
+  chain.forEach((c, i) => {
+    if (i > 0 && c.levelMedian === chain[i - 1]!.levelMedian) return;
+    states.push(c.levelMedian);
+    startsAt.push(i);
+  });
+  if (states.length < 2 || reference.length < SIGNAL_PARAMS.liquidityLastingReferenceBooks) return null;
   const { median: m, mad: d } = medianMad(reference.map((x) => x.v));
   const scale = robustScale(d, ROBUST.logDepthScaleFloor);
   const rho = Math.max(SIGNAL_PARAMS.liquidityMinPersistence, lagOne(reference, gap, SIGNAL_PARAMS.liquidityLastingReferenceBooks - 1) ?? PRIORS.bookPersistence);
@@ -474,13 +490,13 @@ function lastingDrain(book: BookState, recent: readonly RecentBook[]) {
   let best = { surprise: 0, cycles: 0, levelDrop: 0 };
   let sumZ = 0;
   let sumDev = 0;
-  for (let k = 1; k <= chain.length; k++) {
-    const dev = m - Math.log(chain[k - 1]!.levelMedian);
+  for (let k = 1; k <= states.length; k++) {
+    const dev = m - Math.log(states[k - 1]!);
     sumZ += Math.max(-cap, Math.min(cap, dev / scale));
     sumDev += dev;
     if (k < 2) continue;
     const s = Math.max(0, zSurprise(sumZ / k / Math.sqrt(meanVarianceFactor(k, rho))) - Math.log10(K - 1));
-    if (s > best.surprise) best = { surprise: s, cycles: k, levelDrop: Math.max(0, 1 - Math.exp(-sumDev / k)) };
+    if (s > best.surprise) best = { surprise: s, cycles: k < states.length ? startsAt[k]! : chain.length, levelDrop: Math.max(0, 1 - Math.exp(-sumDev / k)) };
   }
   return { ...best, levelMedian: book.levelMedian, referenceLevelMedian: Math.exp(m), referenceBooks: reference.length, persistence: rho };
 }
