@@ -144,13 +144,14 @@ export async function startExchange(options: ExchangeOptions = {}): Promise<Runn
   };
   for (const k of options.keys ?? []) registerKey(k);
 
+  const tapeLoad = tape ? { skipped: tape.skipped, skippedExamples: tape.skippedExamples, marketsFromTrades: tape.marketsFromTrades } : null;
   let port = 0;
   const host = options.host ?? '127.0.0.1';
   const info = () => ({
     seed, markets: engine.u.markets.length, non_combo_markets: engine.u.markets.filter((m) => !m.isMve).length,
     events: engine.u.events.length, series: engine.u.series.length, tape: engine.u.tape,
     start_ms: engine.u.startMs, history_start_ms: engine.u.historyStartMs, now_ms: engine.now(), speed: engine.clock.speed,
-    ...(tape ? { tape_skipped_lines: tape.skipped, tape_markets_from_trades: tape.marketsFromTrades } : {}),
+    ...(tapeLoad ? { tape_skipped_lines: tapeLoad.skipped, tape_markets_from_trades: tapeLoad.marketsFromTrades } : {}),
     url: `http://${host}:${port}${API_PREFIX}`, ws_url: `ws://${host}:${port}${WS_PATH}`,
   });
   const app = buildApp(engine, faults, scenarios, { authWindowMs, info });
@@ -169,7 +170,7 @@ export async function startExchange(options: ExchangeOptions = {}): Promise<Runn
     engine,
     faults,
     scenarios,
-    tapeLoad: tape ? { skipped: tape.skipped, skippedExamples: tape.skippedExamples, marketsFromTrades: tape.marketsFromTrades } : null,
+    tapeLoad,
     registerKey,
     setFaults: (f) => faults.set(f),
     now: () => engine.now(),

@@ -379,9 +379,14 @@ export class Engine extends EventEmitter {
   modeledTapeTop(mkt: number, tsMs: number): BookTop {
     const m = this.u.markets[mkt]!;
     const last = this.lastRecordedPrice(mkt, tsMs) ?? Math.round(10000 / (1 + Math.exp(-m.mu)));
+    return this.model.quoteAround(m, Math.floor(tsMs / 1000 / BOOK_BUCKET_S), tsMs / 1000, (last + this.tapeOffsetPips(mkt, tsMs)) / 10000);
+  }
+
+  /** The scenario moves of a tape market up to `tsMs`, in pips. */
+  tapeOffsetPips(mkt: number, tsMs: number): number {
     let pips = 0;
     for (const o of this.tapeOffsets.get(mkt) ?? []) if (o.tsMs <= tsMs) pips += o.pips;
-    return this.model.quoteAround(m, Math.floor(tsMs / 1000 / BOOK_BUCKET_S), tsMs / 1000, (last + pips) / 10000);
+    return pips;
   }
 
   private modeledTapeBook(mkt: number, tsMs: number): { yes: [number, number][]; no: [number, number][] } {

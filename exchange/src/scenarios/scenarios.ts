@@ -137,7 +137,7 @@ export class Scenarios {
     for (const x of this.e.tapeBooks.get(m.idx) ?? []) if (x.tsMs <= tsMs) b = x;
     if (!b || !(b.yes.length || b.no.length)) return this.e.modeledTapeTop(m.idx, tsMs);
     // every scenario move so far, less what a book this replay wrote already carries
-    const pips = (this.e.tapeOffsets.get(m.idx) ?? []).filter((o) => o.tsMs <= tsMs).reduce((a, o) => a + o.pips, 0) - (this.carried.get(b) ?? 0);
+    const pips = this.e.tapeOffsetPips(m.idx, tsMs) - (this.carried.get(b) ?? 0);
     const bid = b.yes.length ? b.yes[0]![0] : 0;
     const ask = b.no.length ? 10000 - b.no[0]![0] : 10000;
     const clip = (x: number) => Math.min(9900, Math.max(100, x));

@@ -443,6 +443,15 @@ function lagOne(xs: readonly { ts: number; v: number }[], maxGapMs: number, minP
 const usableBook = (b: { spread: number | null; levelMedian?: number | null }): b is { spread: number; levelMedian: number } =>
   b.spread !== null && typeof b.levelMedian === 'number' && b.levelMedian > 0 && Number.isFinite(b.levelMedian);
 
+/** Where each run of equal consecutive values begins: a book that did not change between cycles is one reading. */
+function runStarts(values: readonly number[]): number[] {
+  const starts: number[] = [];
+  values.forEach((v, i) => {
+    if (i === 0 || v !== values[i - 1]) starts.push(i);
+  });
+  return starts;
+}
+
 /**
  * A drain that lasts: the typical resting order near the touch (the median level size, which one large order does not
  * move, nor a side losing levels at a price extreme) over the last k cycles (k = 2 … liquidityLastingCycles, two-sided
@@ -452,10 +461,6 @@ const usableBook = (b: { spread: number | null; levelMedian?: number | null }): 
  * themselves (the lag-one autocorrelation of the reference books, at least liquidityMinPersistence). The best k is paid
  * for (Bonferroni over the k tried). Null when there is no such run of books or no reference.
  */
-/** A series with each run of equal consecutive values kept once, at its first reading in the order given. */
-function distinctRuns(xs: readonly { ts: number; v: number }[]): { ts: number; v: number }[] {
-  return xs.filter((x, i) => i === 0 || x.v !== xs[i - 1]!.v);
-}
 function lastingDrain(book: BookState, recent: readonly RecentBook[]) {
   if (!usableBook(book)) return null;
   const K = SIGNAL_PARAMS.liquidityLastingCycles;
@@ -473,15 +478,11 @@ function lastingDrain(book: BookState, recent: readonly RecentBook[]) {
   // snapshot every half hour) can sit unchanged for many cycles, and its one requote would read as a lasting drain
   // against an hour of copies of one or two books (eval:monitor --tape with books every 30 minutes: 137 false alerts
   // over 1,111 quiet market-days, all of them this reading)
-  const reference = distinctRuns(recent.filter((b) => b.ts < cutoff && usableBook(b)).map((b) => ({ ts: b.ts, v: Math.log(b.levelMedian!) })));
+  const earlier = recent.filter((b) => b.ts < cutoff && usableBook(b)).map((b) => ({ ts: b.ts, v: Math.log(b.levelMedian!) }));
+  const reference = runStarts(earlier.map((x) => x.v)).map((i) => earlier[i]!);
   // the chain's distinct states, newest first, and the cycle each begins at (how long the first k lasted)
-  const states: number[] = [];
-  const startsAt: number[] = [];
-  chain.forEach((c, i) => {
-    if (i > 0 && c.levelMedian === chain[i - 1]!.levelMedian) return;
-    states.push(c.levelMedian);
-    startsAt.push(i);
-  });
+  const startsAt = runStarts(chain.map((c) => c.levelMedian));
+  const states = startsAt.map((i) => chain[i]!.levelMedian);
   if (states.length < 2 || reference.length < SIGNAL_PARAMS.liquidityLastingReferenceBooks) return null;
   const { median: m, mad: d } = medianMad(reference.map((x) => x.v));
   const scale = robustScale(d, ROBUST.logDepthScaleFloor);
