@@ -179,6 +179,25 @@ describe('an order that moved the market (the signal rule on a sweep)', () => {
     expect(rules(both(1.8))).toEqual([]);
   });
 
+  it('reads a book that stayed thin for cycles after the order as the book\'s reaction, when no one snapshot is rare', () => {
+    // eval:monitor seed 17's miss: the window's only order at 1 in 10^2.88 orders, a 5¢ move its way (1 in 10^2.39 by the
+    // market's own tail of moves), and the typical resting order near the touch 41% smaller for cycles since (1 in 10^2.49),
+    // while the snapshot's depth was only 27% down
+    const busy = { ...order, surpriseSingle: 2.88 };
+    const moved = { ...move, surprise: 17.63, tailSurprise: 2.39, readMove: 0.05 };
+    const stayed = (sustainedLevelDrop: number, sustainedSurprise: number) => {
+      const s = sweep(busy, moved, 1);
+      return { ...s, signals: { ...s.signals, liquidity: { facts: { depthDrop: 0.27, zDepth: 0.69, sustainedLevelDrop, sustainedSurprise } } } };
+    };
+    expect(rules(stayed(0, 0))).toEqual([]);
+    const sMove = 2.39 + Math.log10(2);
+    expect(sweepSurprise(stayed(0.41, 2.49))).toBeCloseTo(combinedSurprise([2.88, sMove, 2.49], 2) - Math.log10(2), 10);
+    expect(rules(stayed(0.41, 2.49))).toEqual(['signal']);
+    // as large as the liquidity rule asks of a drain, and each reading at least 1 in 100
+    expect(rules(stayed(SIGNAL_RULE.minLevelDrop - 0.01, 2.49))).toEqual([]);
+    expect(rules(stayed(0.41, 1.9))).toEqual([]);
+  });
+
   it('does not fire when the price moved against the order, either reading alone is common, or the market is busy enough that such an order is not', () => {
     expect(sweepSurprise(sweep({ ...order, maxOrderSide: 'no' }))).toBe(0);
     expect(sweepSurprise(sweep(order, { ...move, surprise: 9, tailSurprise: 1.9 }))).toBe(0);

@@ -175,7 +175,9 @@ export function combinedSurprise(readings: readonly number[], floor: number): nu
  * A sweep: the window's largest order was rare for the market, and the market reacted: the price moved its way, or the
  * book it traded into emptied, or both. The order is read among the window's orders (the largest of n orders is rarer
  * than 1 in 10^s one order in 10^s / n times); the move as the price signal reads it, doubled in rarity for going the
- * order's way; the book as the liquidity signal reads its depth now. Under the null the three are independent: the
+ * order's way; the book as the liquidity signal reads its depth now, or as it reads a drain that has lasted since (the
+ * typical resting order near the touch smaller than in the hour before, for cycles: in a busy market a sweep that eats a
+ * third of the depth leaves no snapshot rare alone, and a thinner book that stays is). Under the null the three are independent: the
  * order with the better of the two reactions (paid for by a factor of 2), or, when the market did both, all three
  * together (paid for by another 2), each at least 1 in 10^sweepMinPartSurprise. 0 when no pair stands.
  */
@@ -189,7 +191,10 @@ export function sweepSurprise(input: RuleInput): number {
   const sOrder = num(size, 'surpriseSingle') - Math.log10(orders);
   const move = num(price, 'readMove');
   const sMove = Math.sign(move) === side && Math.abs(move) >= SIGNAL_RULE.sweepMinMove - 1e-9 && !convergingOnClose(input) ? priceRarity(price) + Math.log10(2) : 0;
-  const sBook = num(book, 'depthDrop') >= SIGNAL_RULE.sweepMinDepthDrop - 1e-9 && num(book, 'zDepth') > 0 ? -normalTailLog10(num(book, 'zDepth')) : 0;
+  const sSnapshot = num(book, 'depthDrop') >= SIGNAL_RULE.sweepMinDepthDrop - 1e-9 && num(book, 'zDepth') > 0 ? -normalTailLog10(num(book, 'zDepth')) : 0;
+  // or the book stayed thin for cycles after it, as the liquidity rule reads a drain (large as that rule asks)
+  const sLasting = num(book, 'sustainedLevelDrop') >= SIGNAL_RULE.minLevelDrop - 1e-9 ? num(book, 'sustainedSurprise') : 0;
+  const sBook = Math.max(sSnapshot, sLasting);
   const floor = SIGNAL_RULE.sweepMinPartSurprise;
   const pair = combinedSurprise([sOrder, Math.max(sMove, sBook) - Math.log10(2)], floor);
   const all = combinedSurprise([sOrder, sMove, sBook], floor);
