@@ -17,7 +17,12 @@ try {
   process.exit(2);
 }
 if (values.help || !values.out) {
-  console.log('npx tsx api/eval/make-tape.ts --out FILE [--markets 600] [--days 3] [--seed 424242] [--start ISO] [--book-every-min 30]');
+  console.log(`npx tsx api/eval/make-tape.ts --out FILE [--markets 600] [--days 3] [--seed 424242] [--start ISO] [--book-every-min 30]
+
+Writes a trade tape in the exchange's JSONL format from the generated universe, for eval:monitor --tape.
+
+  --book-every-min M  a book line per market every M minutes (default 30); 0 writes no books, as
+                      Kalshi's public trade history records them (the exchange then models each book)`);
   process.exit(values.help ? 0 : 2);
 }
 const markets = Number(values.markets ?? 600);
