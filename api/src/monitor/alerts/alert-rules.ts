@@ -155,6 +155,8 @@ type Facts = Record<string, number | string>;
 const surprise = (f: Facts) => num(f, 'surprise');
 /** Price: the rarer-looking of the normal and the market's own tail reading is not trusted alone. */
 const priceRarity = (f: Facts) => (typeof f.tailSurprise === 'number' ? Math.min(surprise(f), num(f, 'tailSurprise')) : surprise(f));
+/** Liquidity: the drain that lasted is large in plain terms (the typical resting order at least minLevelDrop smaller). */
+const lastingDrainIsLarge = (f: Facts) => num(f, 'sustainedLevelDrop') >= SIGNAL_RULE.minLevelDrop - 1e-9;
 const convergingOnClose = (input: RuleInput) => input.hoursToClose !== undefined && input.hoursToClose < SIGNAL_RULE.priceQuietHoursBeforeClose;
 
 /**
@@ -193,7 +195,7 @@ export function sweepSurprise(input: RuleInput): number {
   const sMove = Math.sign(move) === side && Math.abs(move) >= SIGNAL_RULE.sweepMinMove - 1e-9 && !convergingOnClose(input) ? priceRarity(price) + Math.log10(2) : 0;
   const sSnapshot = num(book, 'depthDrop') >= SIGNAL_RULE.sweepMinDepthDrop - 1e-9 && num(book, 'zDepth') > 0 ? -normalTailLog10(num(book, 'zDepth')) : 0;
   // or the book stayed thin for cycles after it, as the liquidity rule reads a drain (large as that rule asks)
-  const sLasting = num(book, 'sustainedLevelDrop') >= SIGNAL_RULE.minLevelDrop - 1e-9 ? num(book, 'sustainedSurprise') : 0;
+  const sLasting = lastingDrainIsLarge(book) ? num(book, 'sustainedSurprise') : 0;
   const sBook = Math.max(sSnapshot, sLasting);
   const floor = SIGNAL_RULE.sweepMinPartSurprise;
   const pair = combinedSurprise([sOrder, Math.max(sMove, sBook) - Math.log10(2)], floor);
@@ -239,7 +241,7 @@ const SIGNAL_CHECKS: {
     needs: 'any',
     // a drain that lasted for cycles (one thin snapshot is often a maker requoting), against the market's earlier books
     rarity: (f) => num(f, 'sustainedSurprise'),
-    large: (f) => num(f, 'sustainedLevelDrop') >= SIGNAL_RULE.minLevelDrop - 1e-9,
+    large: lastingDrainIsLarge,
   },
   {
     signal: 'clustering',
