@@ -357,17 +357,20 @@ export class Engine extends EventEmitter {
     return { yes: sortDesc(yes), no: sortDesc(no) };
   }
 
-  /** Book snapshots recorded on a tape: latest snapshot at or before now. */
+  /** Book snapshots recorded on a tape (and written by scenarios), per market, sorted by time: see tapeBookAt. */
   tapeBooks = new Map<number, { tsMs: number; yes: [number, number][]; no: [number, number][] }[]>();
   /** Scenario price moves on a tape, per market, in pips from their time on (the replay never rewrites recorded prices). */
   tapeOffsets = new Map<number, { tsMs: number; pips: number }[]>();
   private tapeBook(mkt: number): { yes: [number, number][]; no: [number, number][] } {
     const list = this.tapeBooks.get(mkt);
     if (!list || list.length === 0) return this.modeledTapeBook(mkt, this.now());
-    const now = this.now();
-    let best: { yes: [number, number][]; no: [number, number][] } = { yes: [], no: [] };
-    for (const b of list) if (b.tsMs <= now) best = b;
-    return best;
+    return this.tapeBookAt(mkt, this.now()) ?? { yes: [], no: [] };
+  }
+
+  /** The tape book of a market in force at `tsMs`: the last one recorded (or written by a scenario) at or before it. */
+  tapeBookAt(mkt: number, tsMs: number): { tsMs: number; yes: [number, number][]; no: [number, number][] } | undefined {
+    const list = this.tapeBooks.get(mkt);
+    return list ? list[firstIndex(list, tsMs, true) - 1] : undefined;
   }
 
   /**
@@ -553,8 +556,8 @@ export class Engine extends EventEmitter {
   }
 }
 
-/** Index of the first trade at or after `ms` (after `ms` when `strictly`) in a time-sorted list (binary search). */
-function firstIndex(list: readonly StoredTrade[], ms: number, strictly: boolean): number {
+/** Index of the first entry at or after `ms` (after `ms` when `strictly`) in a time-sorted list (binary search). */
+function firstIndex(list: readonly { tsMs: number }[], ms: number, strictly: boolean): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {

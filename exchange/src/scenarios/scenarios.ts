@@ -84,9 +84,8 @@ export class Scenarios {
     if (!list || list.length === 0) return this.e.model.addDepthWindow(m.idx, fromS, toS, mult, extraSpreadCents);
     const fromMs = fromS * 1000;
     const toMs = toS * 1000;
-    const latest = (t: number) => { let b: TapeBookRec | undefined; for (const x of list) if (x.tsMs <= t) b = x; return b; };
-    const before = latest(fromMs);
-    const after = latest(toMs);
+    const before = this.e.tapeBookAt(m.idx, fromMs);
+    const after = this.e.tapeBookAt(m.idx, toMs);
     const thin = (b: TapeBookRec, tsMs: number): TapeBookRec => {
       // widening the spread by k cents removes the best k cents of each side
       const side = (lv: [number, number][]) => {
@@ -119,8 +118,7 @@ export class Scenarios {
     // The recorded book moves with it until the tape's next book (the replay cannot change what was recorded).
     const list = this.e.tapeBooks.get(m.idx);
     if (!list || list.length === 0) return;
-    let b: TapeBookRec | undefined;
-    for (const x of list) if (x.tsMs <= tsMs) b = x;
+    const b = this.e.tapeBookAt(m.idx, tsMs);
     if (!b) return;
     const mv = (lv: [number, number][], sign: number) => lv.map(([p, c]) => [p + sign * pips, c] as [number, number]).filter(([p]) => p >= 100 && p <= 9900);
     list.push(this.derived({ tsMs, yes: mv(b.yes, 1), no: mv(b.no, -1) }, b, pips));
@@ -133,8 +131,7 @@ export class Scenarios {
    * modeled book (around its last recorded trade, moves included).
    */
   private tapeTop(m: MarketRec, tsMs: number): { bid: number; ask: number } {
-    let b: TapeBookRec | undefined;
-    for (const x of this.e.tapeBooks.get(m.idx) ?? []) if (x.tsMs <= tsMs) b = x;
+    const b = this.e.tapeBookAt(m.idx, tsMs);
     if (!b || !(b.yes.length || b.no.length)) return this.e.modeledTapeTop(m.idx, tsMs);
     // every scenario move so far, less what a book this replay wrote already carries
     const pips = this.e.tapeOffsetPips(m.idx, tsMs) - (this.carried.get(b) ?? 0);
