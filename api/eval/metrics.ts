@@ -29,6 +29,43 @@ export const EVAL_DEFAULTS = {
 export const DAY_MS = 86_400_000;
 export const MINUTE_MS = 60_000;
 
+// ───────────────────────────── a tape's history and evaluated part
+
+/** A tape's default history: at most this share of it (the rest is evaluated). */
+export const TAPE_HISTORY_SHARE = 0.4;
+/** The least an evaluation needs after its history and warm-up, to place scenarios and judge them. */
+export const MIN_EVAL_DAYS = 0.25;
+
+export interface TapeSplit {
+  historyDays: number;
+  days: number;
+  notes: string[];
+}
+
+/**
+ * How a tape of `spanDays` is used: the app's history first, then the warm-up, then the evaluation. The history is
+ * what --history-days asked for, as given (an evaluator measuring the monitor in its steady state wants markets with
+ * days of their own history, which a short tape only gives this way), or by default the smaller of
+ * EVAL_DEFAULTS.historyDays and TAPE_HISTORY_SHARE of the tape. The evaluation is the rest, or --days of it. A string
+ * (the reason) when too little is left to evaluate.
+ */
+export function splitTape(spanDays: number, historyAsked: number | null, daysAsked: number | null, warmupDays: number): TapeSplit | string {
+  const notes: string[] = [];
+  let historyDays = historyAsked ?? EVAL_DEFAULTS.historyDays;
+  if (historyAsked === null && historyDays > TAPE_HISTORY_SHARE * spanDays) {
+    historyDays = TAPE_HISTORY_SHARE * spanDays;
+    notes.push(`history ${EVAL_DEFAULTS.historyDays} d is more than ${TAPE_HISTORY_SHARE * 100} % of the tape's ${spanDays.toFixed(2)} d: using ${historyDays.toFixed(2)} d (--history-days sets it)`);
+  }
+  const left = spanDays - historyDays - warmupDays;
+  if (left < MIN_EVAL_DAYS) {
+    return `the tape's ${spanDays.toFixed(2)} d leave ${Math.max(0, left).toFixed(2)} d after ${historyDays.toFixed(2)} d of history and the warm-up: at least ${MIN_EVAL_DAYS} d are needed to evaluate${historyAsked !== null ? ' (use a smaller --history-days)' : ''}`;
+  }
+  let days = left;
+  if (daysAsked !== null && daysAsked <= left) days = daysAsked;
+  else if (daysAsked !== null) notes.push(`--days ${daysAsked} runs past the tape's end: evaluating ${left.toFixed(2)} d`);
+  return { historyDays, days, notes };
+}
+
 // ───────────────────────────── random numbers
 
 /** mulberry32: small, fast, seeded; the same seed gives the same plan. */

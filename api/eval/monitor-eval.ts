@@ -38,7 +38,7 @@ import { cliValueReaders, parseCliOptions } from '../src/lib/cli.ts';
 import { createKalshiClient } from '../src/kalshi/index.ts';
 import { createAlertNotifier } from '../src/monitor/alerts/notify.ts';
 import { createMonitorPipeline } from '../src/monitor/pipeline/monitor-cycle.ts';
-import { LABEL_BOUNDS } from '../src/monitor/scoring/index.ts';
+import { LABEL_BOUNDS, MIN_HISTORY } from '../src/monitor/scoring/index.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../src/settings/settings.schema.ts';
 import { getSettings, updateSettings } from '../src/settings/settings.queries.ts';
 import {
@@ -59,6 +59,7 @@ import {
   mulberry32,
   reportJson,
   sampleScenario,
+  splitTape,
   terciles,
 } from './metrics.ts';
 
@@ -73,7 +74,8 @@ reports how the monitor, at its default settings, finds them.
   --seed N            exchange and plan seed (default ${EVAL_DEFAULTS.seed}, a seed no test uses)
   --start ISO         simulated start (default 2027-01-12T15:00:00Z; ignored with --tape)
   --history-days H    history before the evaluation, loaded as the app's backfill
-                      (default ${EVAL_DEFAULTS.historyDays}; with --tape at most 40 % of the tape)
+                      (default ${EVAL_DEFAULTS.historyDays}; with --tape by default at most 40 % of the tape,
+                      as given when given: under 3 days, every market is still warming up)
   --warmup-cycles W   5-minute cycles before targets are measured (default ${EVAL_DEFAULTS.warmupCycles})
   --window-min M      detection window: minutes after a scenario's injected activity ends (default ${EVAL_DEFAULTS.windowMin})
   --tape FILE         replay a recorded trade tape (exchange JSONL format) as the background
@@ -117,6 +119,7 @@ const opts = {
   perType: number('per-type', EVAL_DEFAULTS.perType, { integer: true, min: 1 }),
   seed: number('seed', EVAL_DEFAULTS.seed, { integer: true }),
   historyDays: number('history-days', EVAL_DEFAULTS.historyDays, { min: 0.1 }),
+  historyAsked: values['history-days'] !== undefined,
   warmupCycles: number('warmup-cycles', EVAL_DEFAULTS.warmupCycles, { integer: true, min: 1 }),
   windowMin: number('window-min', EVAL_DEFAULTS.windowMin, { min: 1 }),
   start: (values.start as string | undefined) ?? '2027-01-12T15:00:00Z',
@@ -159,17 +162,13 @@ if (tapePath) {
   if (stored.length === 0) fail(2, `--tape ${tapePath}: no trades`);
   const firstMs = exchange.engine.u.startMs;
   const lastMs = stored[stored.length - 1]!.tsMs;
-  const spanDays = (lastMs - firstMs) / DAY_MS;
-  if (historyDays > 0.4 * spanDays) {
-    notes.push(`history ${historyDays} d is more than 40 % of the tape's ${spanDays.toFixed(2)} d: using ${(0.4 * spanDays).toFixed(2)} d`);
-    historyDays = 0.4 * spanDays;
+  const split = splitTape((lastMs - firstMs) / DAY_MS, opts.historyAsked ? opts.historyDays : null, opts.daysAsked, (opts.warmupCycles * CYCLE_MS) / DAY_MS);
+  if (typeof split === 'string') fail(2, `--tape ${tapePath}: ${split}`);
+  else {
+    historyDays = split.historyDays;
+    days = split.days;
+    notes.push(...split.notes);
   }
-  const left = spanDays - historyDays - (opts.warmupCycles * CYCLE_MS) / DAY_MS;
-  if (opts.daysAsked === null || opts.daysAsked > left) {
-    if (opts.daysAsked !== null) notes.push(`--days ${opts.daysAsked} runs past the tape's end: evaluating ${left.toFixed(2)} d`);
-    days = left;
-  }
-  if (days < 0.05) fail(2, `--tape ${tapePath}: ${spanDays.toFixed(2)} days is too short for history and an evaluation`);
   const load = exchange.tapeLoad;
   if (load && load.skipped > 0) notes.push(`${load.skipped} malformed tape lines skipped (${load.skippedExamples.join('; ')})`);
   if (load && load.marketsFromTrades > 0) notes.push(`${load.marketsFromTrades} markets were traded but never described: listed from their trades (event from the ticker, open at the first trade, close estimated from the date the ticker names or the last trade)`);
@@ -179,6 +178,11 @@ if (tapePath) {
     notes.push(`${markets - withBooks} of ${markets} markets recorded no books: the exchange serves them modeled books (the generated book's shape, quoted around the last recorded trade, levels of about ten median trades), so liquidity figures on them are not judged on recorded books`);
   }
   await control('clock', { set_ms: Math.ceil((firstMs + historyDays * DAY_MS) / 60_000) * 60_000 });
+}
+if (historyDays * 24 < MIN_HISTORY.hours) {
+  notes.push(
+    `history ${historyDays.toFixed(2)} d is under ${MIN_HISTORY.hours} h: no market can have its own baseline, so every one is warming up against the generic priors and a lone price move, split orders or night trading cannot alert, as in the monitor's first three days after install`,
+  );
 }
 const db = await createTestDatabase();
 const kalshi = createKalshiClient({ apiBase: exchange.url, rateLimit: { disabled: true } }, logger);

@@ -21,6 +21,7 @@ import {
   poissonUpper,
   reportJson,
   sampleScenario,
+  splitTape,
   terciles,
 } from '../../eval/metrics.ts';
 
@@ -220,6 +221,41 @@ describe('matching alerts to scenarios and the report', () => {
     expect(Object.keys(json.types[0]!)).toEqual(['type', 'n', 'recallAlert', 'recallHigh', 'precision', 'medianMinutesToAlert']);
     expect(Object.keys(json.quiet)).toEqual(['marketDays', 'falseAlerts', 'falseAlertsPer1000', 'upper95Per1000']);
     expect(json.types.find((t) => t.type === 'price_jump')!.recallAlert).toBeNull();
+  });
+});
+
+describe('splitTape (a tape\'s history, then its evaluation)', () => {
+  const warmup = 1 / 24;
+  it('by default gives the history at most 40 % of the tape, and says so', () => {
+    const split = splitTape(4, null, null, warmup);
+    if (typeof split === 'string') throw new Error(split);
+    expect(split.historyDays).toBeCloseTo(1.6, 10);
+    expect(split.days).toBeCloseTo(4 - 1.6 - warmup, 10);
+    expect(split.notes.join(' ')).toMatch(/40 % of the tape's 4\.00 d: using 1\.60 d \(--history-days sets it\)/);
+    // a long tape keeps the default week
+    const long = splitTape(30, null, null, warmup);
+    if (typeof long === 'string') throw new Error(long);
+    expect(long).toMatchObject({ historyDays: EVAL_DEFAULTS.historyDays, notes: [] });
+  });
+  it('uses --history-days as given, so a short tape can hold markets with their own baselines', () => {
+    const split = splitTape(4, 3.2, null, warmup);
+    if (typeof split === 'string') throw new Error(split);
+    expect(split.historyDays).toBe(3.2);
+    expect(split.days).toBeCloseTo(0.8 - warmup, 10);
+    expect(split.notes).toEqual([]);
+  });
+  it('evaluates --days of the rest, or the rest when --days runs past the end', () => {
+    const split = splitTape(10, 3, 2, warmup);
+    if (typeof split === 'string') throw new Error(split);
+    expect(split.days).toBe(2);
+    const past = splitTape(4, 3, 2, warmup);
+    if (typeof past === 'string') throw new Error(past);
+    expect(past.days).toBeCloseTo(1 - warmup, 10);
+    expect(past.notes.join(' ')).toMatch(/--days 2 runs past the tape's end/);
+  });
+  it('refuses a split that leaves less than a quarter of a day to evaluate, saying what to change', () => {
+    expect(splitTape(4, 3.9, null, warmup)).toMatch(/leave 0\.06 d after 3\.90 d of history and the warm-up: at least 0\.25 d .*smaller --history-days/);
+    expect(splitTape(0.3, null, null, warmup)).toMatch(/at least 0\.25 d are needed to evaluate$/);
   });
 });
 
