@@ -24,7 +24,7 @@
 //   median minutes from the first injected activity to the first alert; overall precision;
 //   false alerts per 1,000 quiet market-days (a quiet market: eligible, in no event any
 //   scenario touched; days: 5-minute cycles it was eligible) with the exact one-sided 95 %
-//   Poisson upper bound (0.5·χ²(0.95; 2k+2)).
+//   Poisson upper bound (0.5·χ²(0.95; 2k+2)), and the rules that fired them.
 // - Out of sample: the default seed (90417, and a fixed start time) is one no test uses (tests
 //   tune on exchange seeds 1–61; api/test/eval/metrics.test.ts fails if one starts using it), and
 //   the sizes are drawn per market, not the exchange's fixed scenario defaults the tests inject.
@@ -54,6 +54,7 @@ import {
   type Tercile,
   binomialInterval,
   buildReport,
+  falseAlertsByRule,
   isOffHours,
   median,
   mulberry32,
@@ -491,6 +492,14 @@ const q = report.quiet;
 console.log(`\noverall precision (alerts explained by a scenario / all alerts)  ${f2(report.overallPrecision)} (${report.explainedAlerts}/${report.alerts})`);
 console.log(`false alerts per 1,000 quiet market-days                         ${f2(q.falseAlertsPer1000)} (${q.falseAlerts} over ${q.marketDays.toFixed(0)} quiet market-days in ${quietExposureDays.size} markets)`);
 console.log(`  one-sided 95 % upper bound (exact Poisson, 0.5·χ²(0.95; 2k+2))  ${f2(q.upper95Per1000)}`);
+if (q.falseAlerts > 0) {
+  const { rows: byRule } = await db.pool.query<{ rule: string; n: number }>(
+    `SELECT r->>'rule' AS rule, count(*)::int AS n FROM alerts a CROSS JOIN jsonb_array_elements(a.rules) r
+     WHERE a.created_at > $1 AND a.created_at <= $2 AND a.ticker = ANY($3) GROUP BY 1`,
+    [new Date(startMs), new Date(endMs), [...quietExposureDays.keys()]],
+  );
+  console.log(`  by the rule that fired: ${falseAlertsByRule(new Map(byRule.map((r) => [r.rule, r.n])))}`);
+}
 if (q.marketDays < EVAL_DEFAULTS.minQuietMarketDays) {
   console.log(`WARNING: only ${q.marketDays.toFixed(0)} quiet market-days (< ${EVAL_DEFAULTS.minQuietMarketDays}): the false-alert rate is loose; use more --markets or --days`);
 }

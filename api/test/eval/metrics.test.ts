@@ -13,6 +13,7 @@ import {
   buildReport,
   easternHourOf,
   falseAlertRate,
+  falseAlertsByRule,
   logUniform,
   matchFlags,
   median,
@@ -256,6 +257,12 @@ describe('splitTape (a tape\'s history, then its evaluation)', () => {
   it('refuses a split that leaves less than a quarter of a day to evaluate, saying what to change', () => {
     expect(splitTape(4, 3.9, null, warmup)).toMatch(/leave 0\.06 d after 3\.90 d of history and the warm-up: at least 0\.25 d .*smaller --history-days/);
     expect(splitTape(0.3, null, null, warmup)).toMatch(/at least 0\.25 d are needed to evaluate$/);
+  });
+});
+
+describe('falseAlertsByRule', () => {
+  it('lists the rules in their order, saying an alert may count twice', () => {
+    expect(falseAlertsByRule(new Map([['signal', 1], ['whale', 4], ['score', 1]]))).toBe('score 1, whale 4, signal 1 (an alert two rules fired counts under both)');
   });
 });
 

@@ -36,6 +36,35 @@ describe('eval:replay', () => {
     expect(run.stdout).toMatch(/  trade_burst quiet B: top 20 /);
     expect(run.stdout).toMatch(/false alerts 1 over 1000 quiet market-days: 1\.00 per 1,000/);
     expect(run.stdout).toMatch(/false alert 2027-01-12T16:10 Q 80: score rule: composite 80 reached the threshold of 70/);
+    expect(run.stdout).toMatch(/ {4}by the rule that fired: score 1 /);
+
+    // --set tries another threshold over the same dump, and says which
+    const higher = spawnSync(process.execPath, ['--import', 'tsx', 'eval/replay-rules.ts', '--set', 'alertThreshold=80.5', file], { cwd: API, encoding: 'utf8', timeout: 60_000 });
+    expect(higher.status).toBe(0);
+    expect(higher.stdout).toMatch(/\(seed 7; alertThreshold 80\.5 instead of the run's 70\)/);
+    expect(higher.stdout).toMatch(/whale_trade +0\/1 /);
+    expect(higher.stdout).toMatch(/false alerts 1 over 1000 quiet market-days/); // Q at 81
+    expect(higher.stdout).toMatch(/false alert 2027-01-12T16:15 Q 81: score rule: composite 81 reached the threshold of 80\.5/);
+  });
+
+  it('--set accepts only rule settings a dump replays exactly, each validated as the app validates it', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'replay-')), 'dump.jsonl');
+    writeFileSync(file, `${JSON.stringify({ kind: 'meta', seed: 7, windowMs: 30 * MIN, settings: DEFAULT_SETTINGS, quietMarketDays: 1 })}\n{"kind":"quiet","tickers":[]}\n{"kind":"close","ms":{}}\n`);
+    for (const [set, message] of [
+      ['minVolume=0', /--set minVolume: not a setting the replay can try \(alertThreshold, signalRuleSurprise/],
+      ['alertThreshold=20', /--set alertThreshold=20: Too small.*30.*\(--help gives the bounds a dump replays exactly\)/],
+      ['signalRuleSurprise=4', /--set signalRuleSurprise=4: .*4\.5/],
+      ['whaleRuleEnabled=yes', /--set whaleRuleEnabled=yes: .*boolean/],
+      ['alertThreshold', /--set alertThreshold: expected KEY=VALUE/],
+    ] as const) {
+      const run = spawnSync(process.execPath, ['--import', 'tsx', 'eval/replay-rules.ts', '--set', set, file], { cwd: API, encoding: 'utf8', timeout: 60_000 });
+      expect(run.status, set).toBe(2);
+      expect(run.stderr).toMatch(message);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    }
+    const off = spawnSync(process.execPath, ['--import', 'tsx', 'eval/replay-rules.ts', '--set', 'signalRuleSurprise=0,whaleRuleEnabled=false', file], { cwd: API, encoding: 'utf8', timeout: 60_000 });
+    expect(off.status).toBe(0);
+    expect(off.stdout).toMatch(/signalRuleSurprise 0 instead of the run's 6, whaleRuleEnabled false instead of the run's true/);
   });
 
   it('answers a missing file, a file that is not JSON or not a dump with one line and exit 2', () => {
