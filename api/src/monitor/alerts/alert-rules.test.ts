@@ -229,6 +229,12 @@ describe('off-hours trading (the signal rule on timing)', () => {
     expect(rules(input(20, {}, { timing: { ...night, volumeRatio: 5 } }))).toEqual([]);
     expect(rules(input(20, {}, { timing: { ...night, surprise: DEFAULT_SETTINGS.signalRuleSurprise - 0.01 } }))).toEqual([]);
   });
+  it('stands from a day of history, when the timing signal starts, not only on a market with its own baseline', () => {
+    const young = (historyHours: number) => ({ ...input(20, {}, { timing: night }), baselineStatus: 'warming' as const, historyHours });
+    expect(rules(young(MIN_HISTORY.timingHours))).toEqual(['signal']);
+    expect(rules(young(MIN_HISTORY.timingHours - 0.5))).toEqual([]);
+    expect(MIN_HISTORY.timingHours).toBeLessThan(MIN_HISTORY.hours);
+  });
 });
 
 describe('filteredOut', () => {

@@ -59,7 +59,7 @@ export const SIGNAL_INFO: Readonly<Record<SignalName, { title: string; detects: 
     title: 'Timing',
     detects: 'Heavy activity at an hour when this market is normally quiet, or at night US Eastern.',
     method:
-      'The window’s largest orders are compared with what this market trades at this hour of the day (US Eastern): how rare it is to see k orders at least as large as the window’s k-th largest, orders of a size arriving at the hour’s order rate times the share of the market’s orders that large (a Poisson count, corrected for how clumped its orders normally come and for the k tried). The score is then scaled by how quiet the hour normally is for this market (and a minimum for night hours); busy hours do not score.',
+      'The window’s largest orders are compared with what this market trades at this hour of the day (US Eastern): how rare it is to see k orders at least as large as the window’s k-th largest, orders of a size arriving at the hour’s order rate times the share of the market’s orders that large (a Poisson count, corrected for how clumped its orders normally come and for the k tried). The score is then scaled by how quiet the hour normally is for this market (and a minimum for night hours); busy hours do not score. It is read once the market has a day of history.',
   },
   crossMarket: {
     title: 'Cross-market',
@@ -116,6 +116,12 @@ export const MIN_HISTORY = Object.freeze({
   hours: 72,
   /** Orders (merged fills) the baseline must contain. */
   orders: 50,
+  /**
+   * Hours of observed history before the timing signal is read at all (each hour of the day seen once; its hour-of-day
+   * profile leans on the prior until `hours`, and so does the order rate it expects, which a young market's never
+   * falls below: its night orders must be rarer still to count).
+   */
+  timingHours: 24,
   /** Hours of book history (time-weighted snapshots) before the market's own spread and depth statistics stand alone. */
   bookHours: 6,
   /** Historical windows with a known price needed before the market's own price-change statistics are used at all. */

@@ -171,7 +171,7 @@ function effective(b: Baseline | null, windowMs: number, hour: number, priorIn: 
     dispersion,
     profile,
     volumePerHour,
-    timingEnabled: hours >= 24,
+    timingEnabled: hours >= MIN_HISTORY.timingHours,
     spreadMedian,
     spreadScale,
     depthMedian,
