@@ -75,8 +75,8 @@ reports how the monitor, at its default settings, finds them.
   --seed N            exchange and plan seed (default ${EVAL_DEFAULTS.seed}, a seed no test uses)
   --start ISO         simulated start (default 2027-01-12T15:00:00Z; ignored with --tape)
   --history-days H    history before the evaluation, loaded as the app's backfill
-                      (default ${EVAL_DEFAULTS.historyDays}; with --tape by default at most 40 % of the tape,
-                      as given when given: under 3 days, every market is still warming up)
+                      (default ${EVAL_DEFAULTS.historyDays}; with --tape at most 40 % of the tape unless given;
+                      under 3 days every market is still warming up)
   --warmup-cycles W   5-minute cycles before targets are measured (default ${EVAL_DEFAULTS.warmupCycles})
   --window-min M      detection window: minutes after a scenario's injected activity ends (default ${EVAL_DEFAULTS.windowMin})
   --tape FILE         replay a recorded trade tape (exchange JSONL format) as the background
