@@ -178,11 +178,8 @@ export function falseAlertRate(falseAlerts: number, marketDays: number): { false
   return { falseAlertsPer1000: (1000 * falseAlerts) / marketDays, upper95Per1000: (1000 * poissonUpper(falseAlerts, 0.95)) / marketDays };
 }
 
-// ───────────────────────────── time
-
-const etHourFmt = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', hour: 'numeric', hourCycle: 'h23' });
 /**
- * False alerts per rule, in the rules' order ("whale 4, signal 1, score 1"): on a background with its own large orders
+ * False alerts per rule, in the rules' order ("score 1, whale 4, signal 1"): on a background with its own large orders
  * (the generated heavy tail, or a real tape's whales) the whale rule fires on what it is asked to, and the evaluation,
  * which only knows what it injected, counts those as false.
  */
@@ -191,6 +188,9 @@ export function falseAlertsByRule(byRule: ReadonlyMap<string, number>): string {
   return [...byRule].sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0])).map(([rule, k]) => `${rule} ${k}`).join(', ') + ' (an alert two rules fired counts under both)';
 }
 
+// ───────────────────────────── time
+
+const etHourFmt = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', hour: 'numeric', hourCycle: 'h23' });
 /** Hour of day (0–23) in US Eastern, daylight saving included. */
 export function easternHourOf(ms: number): number {
   return Number(etHourFmt.format(new Date(ms))) % 24;

@@ -146,8 +146,9 @@ type Facts = Record<string, number | string>;
  * market's history measures its order rate and clumping however few orders that is. Night trading stands from a day of
  * history ('day'), when the timing signal starts: until 'hours' the rate it expects is never below the prior's blend,
  * so a young market's night orders must be rarer still (eval:replay on tuning seeds 7, 11, 13 and 17: off-hours 33/40
- * at 72 hours, 34/40 at 24, false alerts 4 over 6,272 quiet market-days at both). A burst stands on 'hours' too, or on a younger market once its rate over the hour or two just before the burst has been watched (the
- * expectation is never below it: letting a young market's burst stand on its history alone, at 100× the rarity, gave
+ * at 72 hours, 34/40 at 24, false alerts 4 over 6,272 quiet market-days at both). A burst stands on 'hours' too, or
+ * on a younger market once its rate over the hour or two just before the burst has been watched (the expectation is
+ * never below it: letting a young market's burst stand on its history alone, at 100× the rarity, gave
  * a false alert in eval:monitor, 16 orders where 1.7 were expected on a market whose young history under-read its
  * rate). On any market ('any'): a drain, read against its own reference, the market's books of the hour before it
  * (when the reading compared a young market's books with an hour-of-day history it did not yet have, overnight
