@@ -22,8 +22,8 @@ export const EVAL_DEFAULTS = {
   historyDays: 7,
   warmupCycles: 12,
   windowMin: 30,
-  /** a market needs this many stored trades before injection to be a target (its p99 must mean something) */
-  minTrades: 10,
+  /** a market needs this many stored orders before injection to be a target (its p99 must mean something) */
+  minOrders: 10,
   /** the report is only meaningful over at least this many quiet market-days */
   minQuietMarketDays: 2000,
 } as const;
@@ -204,8 +204,8 @@ export const isOffHours = (ms: number) => easternHourOf(ms) < 6;
 export interface MarketActivity {
   ticker: string;
   eventTicker: string;
-  /** stored trades over the measured span */
-  trades: number;
+  /** stored orders (fills merged by timestamp and taker side) over the measured span */
+  orders: number;
   /** hours the history covers for this market */
   hours: number;
   ordersPerHour: number;

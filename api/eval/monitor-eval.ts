@@ -10,8 +10,9 @@
 //   false alerts). Nothing else is changed; every setting in force is printed.
 // - Warm-up: the first cycle backfills the history, then --warmup-cycles 5-minute cycles (book
 //   history) and the baselines job. Then every target's own activity is measured from the app's
-//   database (stored trades: orders per hour, p99 and median order size; stored books: typical
-//   depth), and targets are drawn from its quiet, median and busy terciles.
+//   database (stored trades: orders per hour, p99 and median order size, a taker order's fills
+//   counted once as the monitor counts them; stored books: typical depth), and targets are drawn
+//   from its quiet, median and busy terciles.
 // - All seven scenario types run on every run, --per-type cases each, each in its own market
 //   (one scenario per event), sized and timed relative to the target's own activity (see
 //   sampleScenario in api/eval/metrics.ts: whales 3–50× p99, bursts 3–20× the order rate,
@@ -41,6 +42,7 @@ import { createMonitorPipeline } from '../src/monitor/pipeline/monitor-cycle.ts'
 import { LABEL_BOUNDS, MIN_HISTORY } from '../src/monitor/scoring/index.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../src/settings/settings.schema.ts';
 import { getSettings, updateSettings } from '../src/settings/settings.queries.ts';
+import { measureActivity } from './activity.ts';
 import {
   DAY_MS,
   EVAL_DEFAULTS,
@@ -207,7 +209,7 @@ console.log(`  seed             ${opts.seed} (exchange universe and scenario pla
 console.log(`  history          ${historyDays.toFixed(2)} days (the app's backfill: ${Math.ceil(historyDays * 24)} h)`);
 console.log(`  warm-up          ${opts.warmupCycles} cycles of 5 min, then the baselines job`);
 console.log(`  evaluation       ${(evalCycles * CYCLE_MS / DAY_MS).toFixed(2)} days = ${evalCycles} cycles of 5 min (baselines job every 6 h)`);
-console.log(`  scenarios        ${opts.perType} per type × ${SCENARIO_TYPES.length} types; targets with ≥ ${EVAL_DEFAULTS.minTrades} stored trades, by activity tercile`);
+console.log(`  scenarios        ${opts.perType} per type × ${SCENARIO_TYPES.length} types; targets with ≥ ${EVAL_DEFAULTS.minOrders} stored orders, by activity tercile`);
 console.log(`  detection window from a scenario's first injected activity to ${opts.windowMin} min after its last`);
 console.log(`  High             composite ≥ ${LABEL_BOUNDS.HIGH}`);
 for (const note of notes) console.log(`  note             ${note}`);
@@ -232,53 +234,24 @@ const endMs = startMs + evalCycles * CYCLE_MS;
 
 // ───────────────────────────── each market's own activity, from the app's database
 const historyFromMs = startMs - historyDays * DAY_MS;
-const { rows: activityRows } = await db.pool.query<{
-  ticker: string; event_ticker: string; close_ms: number; open_ms: number | null; first_ms: number | null; n: number;
-  p99: number | null; med: number | null; depth: number | null; bid: string | null; ask: string | null; last: string | null;
-}>(
-  `WITH t AS (
-     SELECT ticker, count(*)::int AS n, (extract(epoch from min(created_time)) * 1000)::float8 AS first_ms,
-            percentile_cont(0.99) WITHIN GROUP (ORDER BY count)::float8 AS p99,
-            percentile_cont(0.5) WITHIN GROUP (ORDER BY count)::float8 AS med
-     FROM market_trades WHERE created_time >= $1 AND created_time <= $2 GROUP BY ticker),
-   b AS (
-     SELECT ticker, percentile_cont(0.5) WITHIN GROUP (ORDER BY yes_depth + no_depth)::float8 AS depth
-     FROM orderbook_snapshots WHERE captured_at <= $2 GROUP BY ticker)
-   SELECT m.ticker, m.event_ticker, (extract(epoch from m.close_time) * 1000)::float8 AS close_ms,
-          (extract(epoch from m.open_time) * 1000)::float8 AS open_ms, t.first_ms, coalesce(t.n, 0) AS n, t.p99, t.med, b.depth,
-          m.yes_bid::text AS bid, m.yes_ask::text AS ask, m.last_price::text AS last
-   FROM markets m LEFT JOIN t USING (ticker) LEFT JOIN b USING (ticker)
-   WHERE m.eligible AND m.status = 'active' ORDER BY m.ticker`,
-  [new Date(historyFromMs), new Date(startMs)],
-);
-const activity: MarketActivity[] = activityRows.map((r) => {
-  const from = Math.max(historyFromMs, r.open_ms ?? historyFromMs);
-  const hours = Math.max(1, (startMs - from) / 3_600_000);
-  const bid = r.bid !== null ? Number(r.bid) : null;
-  const ask = r.ask !== null ? Number(r.ask) : null;
-  const mid = bid !== null && ask !== null && bid > 0 && ask > 0 && ask < 1 ? (bid + ask) / 2 : r.last !== null && Number(r.last) > 0 ? Number(r.last) : null;
-  return {
-    ticker: r.ticker, eventTicker: r.event_ticker, trades: r.n, hours, ordersPerHour: r.n / hours,
-    p99: Math.max(0.01, r.p99 ?? 1), medianSize: Math.max(0.01, r.med ?? 1), depth: r.depth, mid, closeMs: r.close_ms,
-  };
-});
+const activity = await measureActivity(db.pool, historyFromMs, startMs);
 const byEvent = new Map<string, MarketActivity[]>();
 for (const a of activity) {
   let l = byEvent.get(a.eventTicker);
   if (!l) byEvent.set(a.eventTicker, (l = []));
   l.push(a);
 }
-const candidates = activity.filter((a) => a.trades >= EVAL_DEFAULTS.minTrades);
+const candidates = activity.filter((a) => a.orders >= EVAL_DEFAULTS.minOrders);
 const marketTerciles = terciles(candidates, (a) => a.ordersPerHour, (a) => a.ticker);
 const tercileOf = new Map<string, Tercile>();
 for (const [t, list] of marketTerciles) for (const a of list) tercileOf.set(a.ticker, t);
-const multiEvents = [...byEvent.entries()].filter(([, ms]) => ms.length >= 2 && ms.some((m) => m.trades >= EVAL_DEFAULTS.minTrades));
+const multiEvents = [...byEvent.entries()].filter(([, ms]) => ms.length >= 2 && ms.some((m) => m.orders >= EVAL_DEFAULTS.minOrders));
 const eventTerciles = terciles(multiEvents, ([, ms]) => ms.reduce((s, m) => s + m.ordersPerHour, 0), ([e]) => e);
 const eventTercileOf = new Map<string, Tercile>();
 for (const [t, list] of eventTerciles) for (const [e] of list) eventTercileOf.set(e, t);
 const rangeOf = (xs: MarketActivity[]) => (xs.length ? `${xs[0]!.ordersPerHour.toFixed(2)}–${xs.at(-1)!.ordersPerHour.toFixed(2)}/h` : 'none');
 console.log(
-  `eval: ${activity.length} eligible markets; ${candidates.length} with ≥ ${EVAL_DEFAULTS.minTrades} trades (terciles by orders per hour: ` +
+  `eval: ${activity.length} eligible markets; ${candidates.length} with ≥ ${EVAL_DEFAULTS.minOrders} orders (terciles by orders per hour: ` +
     TERCILES.map((t) => `${t} ${marketTerciles.get(t)!.length} at ${rangeOf(marketTerciles.get(t)!)}`).join(', ') +
     `); ${multiEvents.length} events with ≥ 2 eligible markets`,
 );
@@ -334,7 +307,7 @@ for (const type of order) {
   } else {
     const pool = marketTerciles.get(tercile)!.filter((a) => !usedEvents.has(a.eventTicker) && a.closeMs > openUntil && (type !== 'liquidity_drain' || (a.depth !== null && a.depth > 0)));
     if (pool.length === 0) {
-      fail(1, `cannot place ${type} #${k + 1} (${tercile} tercile): no unused market with ≥ ${EVAL_DEFAULTS.minTrades} trades${type === 'liquidity_drain' ? ' and a book' : ''} open past ${new Date(openUntil).toISOString()} (${marketTerciles.get(tercile)!.length} in the tercile, ${usedEvents.size} events used)`);
+      fail(1, `cannot place ${type} #${k + 1} (${tercile} tercile): no unused market with ≥ ${EVAL_DEFAULTS.minOrders} orders${type === 'liquidity_drain' ? ' and a book' : ''} open past ${new Date(openUntil).toISOString()} (${marketTerciles.get(tercile)!.length} in the tercile, ${usedEvents.size} events used)`);
     }
     const a = pool[Math.floor(rnd() * pool.length)]!;
     usedEvents.add(a.eventTicker);

@@ -27,7 +27,7 @@ import {
 } from '../../eval/metrics.ts';
 
 const market = (o: Partial<MarketActivity> = {}): MarketActivity => ({
-  ticker: 'KXA-1', eventTicker: 'KXA', trades: 400, hours: 168, ordersPerHour: 2.4, p99: 120, medianSize: 8, depth: 600, mid: 0.4, closeMs: Date.parse('2027-01-01T00:00:00Z'), ...o,
+  ticker: 'KXA-1', eventTicker: 'KXA', orders: 400, hours: 168, ordersPerHour: 2.4, p99: 120, medianSize: 8, depth: 600, mid: 0.4, closeMs: Date.parse('2027-01-01T00:00:00Z'), ...o,
 });
 
 describe('poissonUpper (exact one-sided 95 % bound)', () => {
