@@ -30,7 +30,8 @@
 //   tune on exchange seeds 1–61; api/test/eval/metrics.test.ts fails if one starts using it), and
 //   the sizes are drawn per market, not the exchange's fixed scenario defaults the tests inject.
 //
-// Exit codes: 0 report written; 1 a scenario could not be placed or injected; 2 bad usage.
+// Exit codes: 0 report written; 1 a scenario could not be placed or injected; 2 bad usage;
+// 130/143 interrupted. However it ends, the run's own database is dropped.
 import { createWriteStream, existsSync, writeFileSync } from 'node:fs';
 import { createTestDatabase } from '@sentinel/db/testing';
 import { startExchange } from '@sentinel/exchange';
@@ -89,11 +90,46 @@ reports how the monitor, at its default settings, finds them.
                       every scored cycle that moved a signal (a sub-score ≥ 30)
   --help              this text
 
-Exit codes: 0 done; 1 a scenario could not be placed or injected; 2 bad usage.`;
+The run works in a database of its own (on DATABASE_URL's server, named in the settings it prints;
+else an embedded one) and drops it however the run ends.
+Exit codes: 0 done; 1 a scenario could not be placed or injected; 2 bad usage; 130/143 SIGINT/SIGTERM.`;
+
+// What a run holds that would outlive it: the exchange and the app's database (on PostgreSQL a database of its own,
+// with days of trades in it). Released however the run ends: done, failed, interrupted or crashed.
+const held: (() => Promise<unknown>)[] = [];
+class EvalStop extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
+}
+let exiting = false;
+const releaseAndExit = (code: number) => {
+  // once: the run's own work, still in flight, fails as its database closes, and must not cut the release short
+  if (exiting) return;
+  exiting = true;
+  const releases = held.splice(0).reverse();
+  void (async () => {
+    for (const release of releases) await release().catch(() => undefined);
+  })().finally(() => process.exit(code));
+};
+const onError = (err: unknown) => {
+  if (exiting) return;
+  if (!(err instanceof EvalStop)) console.error(err);
+  releaseAndExit(err instanceof EvalStop ? err.code : 1);
+};
+process.on('uncaughtException', onError);
+process.on('unhandledRejection', onError);
+for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  process.once(sig, () => {
+    console.error(`eval:monitor: ${sig}: stopping (the run's database is dropped)`);
+    releaseAndExit(code);
+  });
+}
 
 const fail = (code: number, msg: string): never => {
   console.error(`eval:monitor: ${msg}`);
-  process.exit(code);
+  if (held.length === 0) process.exit(code);
+  throw new EvalStop(code);
 };
 
 // ───────────────────────────── options
@@ -151,6 +187,7 @@ const exchange = await startExchange(
     ? { tape: tapePath, seed: opts.seed, speed: 0 }
     : { markets: opts.markets, historyDays: opts.historyDays, seed: opts.seed, speed: 0, startTime: opts.start },
 );
+held.push(() => exchange.close());
 const control = async (path: string, body: unknown) => {
   const response = await fetch(`${exchange.baseUrl}/_exchange/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   if (!response.ok) throw new Error(`POST /_exchange/${path}: ${response.status} ${await response.text()}`);
@@ -188,6 +225,7 @@ if (historyDays * 24 < MIN_HISTORY.hours) {
   );
 }
 const db = await createTestDatabase();
+held.push(() => db.close());
 const kalshi = createKalshiClient({ apiBase: exchange.url, rateLimit: { disabled: true } }, logger);
 await updateSettings(db.prisma, OVERRIDES);
 const settings = await getSettings(db.prisma);
@@ -212,6 +250,7 @@ console.log(`  evaluation       ${(evalCycles * CYCLE_MS / DAY_MS).toFixed(2)} d
 console.log(`  scenarios        ${opts.perType} per type × ${SCENARIO_TYPES.length} types; targets with ≥ ${EVAL_DEFAULTS.minOrders} stored orders, by activity tercile`);
 console.log(`  detection window from a scenario's first injected activity to ${opts.windowMin} min after its last`);
 console.log(`  High             composite ≥ ${LABEL_BOUNDS.HIGH}`);
+console.log(`  database         ${db.kind === 'embedded' ? 'embedded PostgreSQL' : `${decodeURIComponent(new URL(db.url).pathname.slice(1))} (its own on DATABASE_URL's server)`}, dropped when the run ends`);
 for (const note of notes) console.log(`  note             ${note}`);
 console.log('  app settings (defaults unless marked):');
 for (const key of Object.keys(settings) as (keyof Settings)[]) {
@@ -481,9 +520,7 @@ if (opts.json) {
   console.log(`eval: wrote ${opts.json}`);
 }
 console.log(`\neval: done in ${elapsed()}`);
-await db.close();
-await exchange.close();
-process.exit(0);
+releaseAndExit(0);
 
 /** --dump: the scored cycles a rule could fire on, with the ground truth, for api/eval/replay-rules.ts. */
 async function dumpForReplay(path: string): Promise<void> {
