@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createEmptyDatabase } from '@sentinel/db/testing';
 import { startExchange } from '@sentinel/exchange';
 import { cliUsageError, parseCliOptions } from '../src/lib/cli.ts';
+import { runResources } from '../src/lib/run-resources.ts';
 
 const DEFAULTS = { markets: '100000', 'backfill-hours': '6', whales: '20', seed: '42' };
 const HELP = `npm run bench [-- options]
@@ -38,6 +39,13 @@ function runWorker(step: 'sync' | 'cycle', env: Record<string, string>): Promise
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
+    // a worker still running when the run ends is stopped before its database is dropped
+    run.hold(async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    });
     let out = '';
     child.stdout.on('data', (chunk) => (out += chunk));
     child.on('exit', (code) => {
@@ -51,6 +59,8 @@ function runWorker(step: 'sync' | 'cycle', env: Record<string, string>): Promise
 const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const apiKeyId = randomUUID();
 console.log(`bench: starting a local exchange with ${markets.toLocaleString()} markets…`);
+// the exchange and the database it creates are released however the run ends
+const run = runResources('bench');
 const started = performance.now();
 const exchange = await startExchange({
   markets,
@@ -58,9 +68,11 @@ const exchange = await startExchange({
   seed: Number(values.seed),
   keys: [{ apiKeyId, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() }],
 });
+run.hold(() => exchange.close());
 console.log(`bench: exchange ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
 const database = await createEmptyDatabase();
+run.hold(() => database.drop());
 console.log(`bench: database ${database.kind}`);
 const env = {
   BENCH_EXCHANGE_URL: exchange.url,
@@ -73,30 +85,25 @@ const env = {
   BENCH_WHALES: values.whales!,
 };
 
-try {
-  const cycle = await runWorker('cycle', env);
-  console.log('\n== One full monitor cycle (new trades, every eligible market scored, alerts) ==');
-  console.log(`warm-up               ${cycle.warmupSeconds} s, ${cycle.warmupRequests} requests, ${Number(cycle.backfillTrades).toLocaleString()} trades backfilled; baselines ${cycle.baselines} in ${cycle.baselineSeconds} s`);
-  console.log(`cycle wall time       ${cycle.seconds} s (goal < 30 s)`);
-  console.log(`markets synced/scored ${Number(cycle.marketsSynced).toLocaleString()} / ${Number(cycle.marketsScored).toLocaleString()} eligible`);
-  console.log(`trades in the cycle   ${Number(cycle.tradesSeen).toLocaleString()} seen on the tape, ${Number(cycle.tradesStored).toLocaleString()} stored (eligible markets)`);
-  console.log(`Kalshi requests       ${cycle.requests}; the spec's per-market design: ${Number(cycle.specDesignRequests).toLocaleString()} (trades + book per eligible market) → ${((100 * Number(cycle.requests)) / Number(cycle.specDesignRequests)).toFixed(2)}% (goal ≤ 5%)`);
-  console.log(`peak RSS              ${cycle.peakRssMb} MB (goal < 512 MB)`);
-  if (cycle.latencyP95Ms !== undefined) {
-    console.log(`trade→alert (WS)      p50 ${cycle.latencyP50Ms} ms, p95 ${cycle.latencyP95Ms} ms over ${cycle.whales} whales, ${cycle.whalesWithoutAlert} without alert (goal p95 < 5 s)`);
-  }
-  const sync = await runWorker('sync', env);
-  const goal = Math.ceil(Number(sync.markets) / 1000);
-  console.log('\n== Full market sync ==');
-  console.log(`markets synced        ${Number(sync.markets).toLocaleString()} (eligible ${Number(sync.eligible).toLocaleString()})`);
-  console.log(`rows written          ${Number(sync.written).toLocaleString()} (changed since the cycle's sweep; the rest are left alone)`);
-  console.log(`wall time             ${sync.seconds} s`);
-  console.log(`Kalshi requests       ${sync.requests} (${sync.pages} market pages + 1 series list; goal ceil(N/1000) = ${goal} pages)`);
-  console.log(`peak RSS              ${sync.peakRssMb} MB (goal < 150 MB; heap limit 48 MB)`);
-  console.log(`live heap after GC    first page ${sync.heapFirstPageMb} MB, largest ${sync.heapMaxMb} MB: flat in the number of pages`);
-
-} finally {
-  await database.drop();
-  await exchange.close();
+const cycle = await runWorker('cycle', env);
+console.log('\n== One full monitor cycle (new trades, every eligible market scored, alerts) ==');
+console.log(`warm-up               ${cycle.warmupSeconds} s, ${cycle.warmupRequests} requests, ${Number(cycle.backfillTrades).toLocaleString()} trades backfilled; baselines ${cycle.baselines} in ${cycle.baselineSeconds} s`);
+console.log(`cycle wall time       ${cycle.seconds} s (goal < 30 s)`);
+console.log(`markets synced/scored ${Number(cycle.marketsSynced).toLocaleString()} / ${Number(cycle.marketsScored).toLocaleString()} eligible`);
+console.log(`trades in the cycle   ${Number(cycle.tradesSeen).toLocaleString()} seen on the tape, ${Number(cycle.tradesStored).toLocaleString()} stored (eligible markets)`);
+console.log(`Kalshi requests       ${cycle.requests}; the spec's per-market design: ${Number(cycle.specDesignRequests).toLocaleString()} (trades + book per eligible market) → ${((100 * Number(cycle.requests)) / Number(cycle.specDesignRequests)).toFixed(2)}% (goal ≤ 5%)`);
+console.log(`peak RSS              ${cycle.peakRssMb} MB (goal < 512 MB)`);
+if (cycle.latencyP95Ms !== undefined) {
+  console.log(`trade→alert (WS)      p50 ${cycle.latencyP50Ms} ms, p95 ${cycle.latencyP95Ms} ms over ${cycle.whales} whales, ${cycle.whalesWithoutAlert} without alert (goal p95 < 5 s)`);
 }
-process.exit(0);
+const sync = await runWorker('sync', env);
+const goal = Math.ceil(Number(sync.markets) / 1000);
+console.log('\n== Full market sync ==');
+console.log(`markets synced        ${Number(sync.markets).toLocaleString()} (eligible ${Number(sync.eligible).toLocaleString()})`);
+console.log(`rows written          ${Number(sync.written).toLocaleString()} (changed since the cycle's sweep; the rest are left alone)`);
+console.log(`wall time             ${sync.seconds} s`);
+console.log(`Kalshi requests       ${sync.requests} (${sync.pages} market pages + 1 series list; goal ceil(N/1000) = ${goal} pages)`);
+console.log(`peak RSS              ${sync.peakRssMb} MB (goal < 150 MB; heap limit 48 MB)`);
+console.log(`live heap after GC    first page ${sync.heapFirstPageMb} MB, largest ${sync.heapMaxMb} MB: flat in the number of pages`);
+
+run.exit(0);

@@ -37,6 +37,7 @@ import { createTestDatabase } from '@sentinel/db/testing';
 import { startExchange } from '@sentinel/exchange';
 import pino from 'pino';
 import { cliValueReaders, parseCliOptions } from '../src/lib/cli.ts';
+import { runResources } from '../src/lib/run-resources.ts';
 import { createKalshiClient } from '../src/kalshi/index.ts';
 import { createAlertNotifier } from '../src/monitor/alerts/notify.ts';
 import { createMonitorPipeline } from '../src/monitor/pipeline/monitor-cycle.ts';
@@ -94,42 +95,12 @@ The run works in a database of its own (on DATABASE_URL's server, named in the s
 else an embedded one) and drops it however the run ends.
 Exit codes: 0 done; 1 a scenario could not be placed or injected; 2 bad usage; 130/143 SIGINT/SIGTERM.`;
 
-// What a run holds that would outlive it: the exchange and the app's database (on PostgreSQL a database of its own,
-// with days of trades in it). Released however the run ends: done, failed, interrupted or crashed.
-const held: (() => Promise<unknown>)[] = [];
-class EvalStop extends Error {
-  constructor(readonly code: number) {
-    super(`exit ${code}`);
-  }
-}
-let exiting = false;
-const releaseAndExit = (code: number) => {
-  // once: the run's own work, still in flight, fails as its database closes, and must not cut the release short
-  if (exiting) return;
-  exiting = true;
-  const releases = held.splice(0).reverse();
-  void (async () => {
-    for (const release of releases) await release().catch(() => undefined);
-  })().finally(() => process.exit(code));
-};
-const onError = (err: unknown) => {
-  if (exiting) return;
-  if (!(err instanceof EvalStop)) console.error(err);
-  releaseAndExit(err instanceof EvalStop ? err.code : 1);
-};
-process.on('uncaughtException', onError);
-process.on('unhandledRejection', onError);
-for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
-  process.once(sig, () => {
-    console.error(`eval:monitor: ${sig}: stopping (the run's database is dropped)`);
-    releaseAndExit(code);
-  });
-}
-
+// The exchange and the app's database (on PostgreSQL a database of its own, with days of trades) are released
+// however the run ends.
+const run = runResources('eval:monitor');
 const fail = (code: number, msg: string): never => {
   console.error(`eval:monitor: ${msg}`);
-  if (held.length === 0) process.exit(code);
-  throw new EvalStop(code);
+  return run.stop(code);
 };
 
 // ───────────────────────────── options
@@ -187,7 +158,7 @@ const exchange = await startExchange(
     ? { tape: tapePath, seed: opts.seed, speed: 0 }
     : { markets: opts.markets, historyDays: opts.historyDays, seed: opts.seed, speed: 0, startTime: opts.start },
 );
-held.push(() => exchange.close());
+run.hold(() => exchange.close());
 const control = async (path: string, body: unknown) => {
   const response = await fetch(`${exchange.baseUrl}/_exchange/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   if (!response.ok) throw new Error(`POST /_exchange/${path}: ${response.status} ${await response.text()}`);
@@ -225,7 +196,7 @@ if (historyDays * 24 < MIN_HISTORY.hours) {
   );
 }
 const db = await createTestDatabase();
-held.push(() => db.close());
+run.hold(() => db.close());
 const kalshi = createKalshiClient({ apiBase: exchange.url, rateLimit: { disabled: true } }, logger);
 await updateSettings(db.prisma, OVERRIDES);
 const settings = await getSettings(db.prisma);
@@ -520,7 +491,7 @@ if (opts.json) {
   console.log(`eval: wrote ${opts.json}`);
 }
 console.log(`\neval: done in ${elapsed()}`);
-releaseAndExit(0);
+run.exit(0);
 
 /** --dump: the scored cycles a rule could fire on, with the ground truth, for api/eval/replay-rules.ts. */
 async function dumpForReplay(path: string): Promise<void> {

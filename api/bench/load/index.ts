@@ -19,6 +19,7 @@ import { connectDatabase } from '@sentinel/db';
 import { createEmptyDatabase, testServerUrl } from '@sentinel/db/testing';
 import { startExchange } from '@sentinel/exchange';
 import { cliUsageError, parseCliOptions } from '../../src/lib/cli.ts';
+import { runResources } from '../../src/lib/run-resources.ts';
 import { type Target, assertWrk, runWrk } from './wrk.ts';
 
 const DEFAULTS = { markets: '100000', connections: '50', 'measure-seconds': '60', 'soak-seconds': '600', 'scored-days': '14' };
@@ -87,9 +88,17 @@ function freePort(): Promise<number> {
 const reuse = values.reuse;
 // Before any work: the load generator must be there.
 await assertWrk();
+// the generated database (unless --keep), the exchange and the app are released however the run ends
+const run = runResources('bench:load');
 const empty = reuse ? { url: reuse, drop: async () => {} } : await createEmptyDatabase();
+run.hold(async () => {
+  if (!values.keep) await empty.drop();
+  else log(`kept database ${empty.url}`);
+});
 const db = await connectDatabase({ url: empty.url, dataDir: '', poolSize: 4 });
+run.hold(() => db.close());
 const exchange = await timed(`exchange with ${MARKETS} markets`, () => startExchange({ markets: MARKETS, historyDays: 1, seed: 42, speed: 1, port: 0 }));
+run.hold(() => exchange.close());
 
 // ── 1. Data ──────────────────────────────────────────────────────────────────────────────
 if (!reuse) await timed('markets copied from the exchange', async () => {
@@ -201,6 +210,12 @@ const app = spawn(process.execPath, ['--import', 'tsx', '--import', join(import.
   // The app's log lines go to stderr: stdout carries only the report.
   stdio: ['ignore', 2, 2],
 });
+run.hold(async () => {
+  if (app.exitCode !== null || app.signalCode !== null) return;
+  const exited = new Promise((r) => app.once('exit', r));
+  app.kill('SIGTERM');
+  await exited;
+});
 for (let i = 0; ; i++) {
   try {
     if ((await fetch(`${base}/api/health`)).ok) break;
@@ -299,9 +314,4 @@ report.dashboardCountPlan = countPlan.rows.map((r) => r['QUERY PLAN']);
 report.marketsTableTuples = (await db.pool.query(`SELECT n_live_tup, n_dead_tup FROM pg_stat_user_tables WHERE relname = 'markets'`)).rows[0];
 
 console.log(JSON.stringify(report, null, 2));
-app.kill('SIGTERM');
-await new Promise((r) => app.once('exit', r));
-await db.close();
-await exchange.close();
-if (!values.keep) await empty.drop();
-else log(`kept database ${empty.url}`);
+run.exit(0);

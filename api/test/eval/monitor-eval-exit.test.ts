@@ -67,7 +67,7 @@ describe.runIf(SERVER)('eval:monitor on PostgreSQL', () => {
   it('drops its database when interrupted mid-run (exit 130)', async () => {
     const run = await evalMonitor(['--markets', '1500', '--days', '1', ...SMALL], 'running…');
     expect(run.status, run.stderr).toBe(130);
-    expect(run.stderr.trim()).toBe("eval:monitor: SIGINT: stopping (the run's database is dropped)");
+    expect(run.stderr.trim()).toBe('eval:monitor: SIGINT: stopping (releasing what the run holds)');
     const name = databaseOf(run.stdout);
     expect(name, run.stdout).toBeDefined();
     expect(await exists(name!)).toBe(false);
