@@ -40,12 +40,7 @@ function runWorker(step: 'sync' | 'cycle', env: Record<string, string>): Promise
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     // a worker still running when the run ends is stopped before its database is dropped
-    run.hold(async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    });
+    run.holdProcess(child);
     let out = '';
     child.stdout.on('data', (chunk) => (out += chunk));
     child.on('exit', (code) => {

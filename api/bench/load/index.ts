@@ -210,12 +210,7 @@ const app = spawn(process.execPath, ['--import', 'tsx', '--import', join(import.
   // The app's log lines go to stderr: stdout carries only the report.
   stdio: ['ignore', 2, 2],
 });
-run.hold(async () => {
-  if (app.exitCode !== null || app.signalCode !== null) return;
-  const exited = new Promise((r) => app.once('exit', r));
-  app.kill('SIGTERM');
-  await exited;
-});
+run.holdProcess(app);
 for (let i = 0; ; i++) {
   try {
     if ((await fetch(`${base}/api/health`)).ok) break;

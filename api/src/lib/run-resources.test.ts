@@ -1,5 +1,5 @@
-// What a command-line run holds is released, last held first, however the run ends, and the run
-// exits with the code its end calls for.
+// What a command-line run holds (releases and a child process) is released, last held first,
+// however the run ends, and the run exits with the code its end calls for.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,7 +31,7 @@ describe('runResources', () => {
   ] as const)('%s: exit %d after releasing, last held first', async (_title, how, signal, code) => {
     const run = await end(how, signal);
     expect(run.code, run.stderr).toBe(code);
-    expect(run.released).toBe('second\nfirst\n');
+    expect(run.released).toBe('process\nsecond\nfirst\n');
     if (how === 'crash') expect(run.stderr).toContain('boom');
     if (signal) expect(run.stderr.trim()).toBe(`child: ${signal}: stopping (releasing what the run holds)`);
   }, 30_000);

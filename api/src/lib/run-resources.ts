@@ -1,10 +1,13 @@
 // What a command-line run holds that would outlive it (a database it created on the user's
 // PostgreSQL, a local exchange, a child process): released once, in reverse order, however the
 // run ends: done, stopped with an exit code, interrupted (SIGINT 130, SIGTERM 143) or crashed (1).
+import type { ChildProcess } from 'node:child_process';
 
 export interface RunResources {
   /** Keeps `release` until the run ends. */
   hold(release: () => Promise<unknown>): void;
+  /** Holds a child process: one still running when the run ends is sent SIGTERM and waited for. */
+  holdProcess(child: ChildProcess): void;
   /** Ends the run with `code` once everything held is released (the first end wins). */
   exit(code: number): void;
   /** Ends the run from anywhere with `code`: at once when nothing is held, else by throwing to the handler that releases. */
@@ -43,8 +46,16 @@ export function runResources(name: string): RunResources {
       exit(code);
     });
   }
+  const hold = (release: () => Promise<unknown>) => void held.push(release);
   return {
-    hold: (release) => void held.push(release),
+    hold,
+    holdProcess: (child) =>
+      hold(async () => {
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }),
     exit,
     stop(code) {
       if (held.length === 0) process.exit(code);
