@@ -29,9 +29,10 @@ beforeAll(async () => {
   // A: 50 one-fill orders of 10, and two 300-contract orders that each swept three resting orders (three fills, one time)
   for (let i = 0; i < 50; i++) trades.push(trade('KXS-27-A', from + (i + 1) * 60_000, 10, i % 2 ? 'yes' : 'no'));
   for (const at of [100, 200]) for (let k = 0; k < 3; k++) trades.push(trade('KXS-27-A', from + at * 60_000, 100, 'yes'));
-  // the same time on the other side is another order; before the span, another market's trades, ignored
+  // the same time on the other side is another order; a trade before the span is ignored
   trades.push(trade('KXS-27-A', from + 200 * 60_000, 10, 'no'));
   trades.push(trade('KXS-27-A', from - HOUR, 5000, 'yes'));
+  // B opened 12 hours before the span's end; OFF is not eligible
   trades.push(trade('KXS-27-B', to - HOUR, 4, 'yes'), trade('KXS-27-OFF', to - HOUR, 4, 'yes'));
   await p.marketTrade.createMany({ data: trades });
 });
