@@ -207,8 +207,10 @@ describe('an order that moved the market (the signal rule on a sweep)', () => {
     expect(rules(sweep(order, move, 60))).toEqual([]);
   });
 
-  it('does not fire on an order under 3× the p99, a move under 3¢, or near close; a young market\'s sweep stands', () => {
+  it('does not fire on an order under 1.5× the p99, a move under 3¢, or near close; a young market\'s sweep stands', () => {
     expect(rules(sweep({ ...order, maxOrderSize: SIGNAL_RULE.sweepMinP99Multiple * 200 - 1 }))).toEqual([]);
+    // 1.5× a p99 that leans on a pooled prior is enough, when the order was that rare and the market reacted
+    expect(rules(sweep({ ...order, maxOrderSize: 300 }))).toEqual(['signal']);
     expect(rules(sweep(order, { ...move, move: 0.029, readMove: 0.029 }))).toEqual([]);
     expect(rules({ ...sweep(), baselineStatus: 'warming', historyHours: 3 })).toEqual(['signal']);
     expect(rules({ ...sweep(), hoursToClose: SIGNAL_RULE.priceQuietHoursBeforeClose - 1 })).toEqual([]);
