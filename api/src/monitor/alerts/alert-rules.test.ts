@@ -117,10 +117,10 @@ describe('split orders (the signal rule on trade size)', () => {
   it('fires when the one-sided flow is rare and at least 1.5× the market\'s 99th-percentile order, whatever its dollars', () => {
     expect(rules(input(20, split))).toEqual(['signal']);
     expect(firedRules(input(20, split), DEFAULT_SETTINGS)[0]!.reason).toBe('signal rule: split orders saw what happens about 1 in 10,000,000 windows in this market');
+    expect(rules(input(20, { ...split, splitFlow: 300 }))).toEqual(['signal']); // 1.5× the p99 of 200
   });
   it('does not fire on a flow under that size, below the rarity asked for, or before three days of history', () => {
     expect(rules(input(20, { ...split, splitFlow: SIGNAL_RULE.minSplitP99Multiple * 200 - 1 }))).toEqual([]);
-    expect(rules(input(20, { ...split, splitFlow: 300 }))).toEqual(['signal']); // 1.5× the p99 of 200
     expect(rules(input(20, { ...split, surpriseAccumulation: DEFAULT_SETTINGS.signalRuleSurprise - 0.01 }))).toEqual([]);
     expect(rules({ ...input(20, split), historyHours: MIN_HISTORY.hours - 1 })).toEqual([]);
   });
